@@ -1,0 +1,45 @@
+/** Small pure helpers over a rubric that the scoring engine, the layout and the checks share. */
+import type { Clause, Item, Rubric, Section } from "./schema";
+
+export const EARNING_KINDS: ReadonlySet<Clause["kind"]> = new Set(["award", "bonus"]);
+
+/** An item earns points (award sub-items, bonus) rather than losing them (deductions). */
+export function isEarningItem(item: Item): boolean {
+  return item.clauses.length > 0 && item.clauses.every((c) => EARNING_KINDS.has(c.kind));
+}
+
+/** Does this clause take a count (rather than a tick or an amount)? */
+export function isCountedKind(kind: Clause["kind"]): boolean {
+  return kind === "counted" || kind === "bonus";
+}
+
+export function sectionScoring(section: Section): "sum" | "deduct" {
+  return section.scoring ?? "sum";
+}
+
+function applies(appliesTo: readonly string[] | undefined, variant: string | undefined): boolean {
+  return !appliesTo || (variant !== undefined && appliesTo.includes(variant));
+}
+
+/**
+ * The sections, items and checks that one variant sees. A rubric without variants has one view;
+ * a rubric with variants needs a variant id (the caller checks it exists).
+ */
+export function resolveVariant(rubric: Rubric, variant: string | undefined): Section[] {
+  return rubric.sections
+    .filter((s) => applies(s.appliesTo, variant))
+    .map((s) => ({
+      ...s,
+      items: s.items?.filter((i) => applies(i.appliesTo, variant)),
+      checks: s.checks?.filter((c) => applies(c.appliesTo, variant)),
+    }));
+}
+
+/** The variant ids to check or enumerate: `[undefined]` for a rubric without variants. */
+export function variantIds(rubric: Rubric): (string | undefined)[] {
+  return rubric.variants?.length ? rubric.variants.map((v) => v.id) : [undefined];
+}
+
+/** Hundredths arithmetic: every score is an integer number of hundredths, so sums are exact. */
+export const toH = (points: number): number => Math.round(points * 100);
+export const fromH = (h: number): number => h / 100;

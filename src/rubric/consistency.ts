@@ -109,7 +109,7 @@ export function checkConsistency(rubric: Rubric): Finding[] {
     }
     // Sections with appliesTo on items: the variant must leave every scored section with items.
     for (const s of sections) {
-      if (s.points !== undefined && s.items && s.items.length === 0 && !(s.checks?.length)) {
+      if (variant !== undefined && s.points !== undefined && s.items && s.items.length === 0 && !s.checks?.length) {
         error(`sections[${rubric.sections.findIndex((x) => x.id === s.id)}]`, `variant "${variant}" leaves this section without items`);
       }
     }

@@ -1,0 +1,54 @@
+/**
+ * Reading single entries strictly. Each reader returns the value or a problem; a problem means the
+ * entry is flagged and scored as if blank. The sheet reader (layout/) turns what people type (√, 是,
+ * "3") into these canonical values first; the engine accepts only canonical values.
+ */
+import type { InputValue } from "./types";
+import { isWholeHundredths } from "../rubric/schema";
+
+export type Read<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+/** A reason in both languages; `got` is shown quoted. */
+export interface Problem {
+  zh: string;
+  en: string;
+}
+
+export function isBlank(v: InputValue): boolean {
+  return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+}
+
+export function showValue(v: InputValue): string {
+  return typeof v === "string" ? `“${v}”` : String(v);
+}
+
+export function readTick(v: InputValue): Read<boolean> {
+  if (isBlank(v) || v === false) return { ok: true, value: false };
+  if (v === true) return { ok: true, value: true };
+  return { ok: false, problem: { zh: `勾选栏只能填 TRUE/FALSE，当前为${showValue(v)}`, en: `a tick must be TRUE or FALSE, got ${showValue(v)}` } };
+}
+
+export function readCount(v: InputValue): Read<number> {
+  if (isBlank(v)) return { ok: true, value: 0 };
+  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 1e6) return { ok: true, value: v };
+  return { ok: false, problem: { zh: `次数须为不小于0的整数，当前为${showValue(v)}`, en: `a count must be a whole number ≥ 0, got ${showValue(v)}` } };
+}
+
+export function readAmount(v: InputValue, max: number): Read<number> {
+  if (isBlank(v)) return { ok: true, value: 0 };
+  if (typeof v === "number" && Number.isFinite(v) && v >= 0 && isWholeHundredths(v)) {
+    if (v <= max) return { ok: true, value: v };
+    return { ok: false, problem: { zh: `酌情扣分不能超过${max}分，当前为${v}`, en: `a discretionary deduction cannot exceed ${max}, got ${v}` } };
+  }
+  return { ok: false, problem: { zh: `扣分须为不小于0、最多两位小数的数字，当前为${showValue(v)}`, en: `a deduction must be a number ≥ 0 with at most 2 decimals, got ${showValue(v)}` } };
+}
+
+export type Answer = "yes" | "no" | "na";
+const ANSWERS: Record<string, Answer> = { 是: "yes", 否: "no", 不适用: "na" };
+
+export function readAnswer(v: InputValue): Read<Answer | null> {
+  if (isBlank(v)) return { ok: true, value: null };
+  const a = typeof v === "string" ? ANSWERS[v.trim()] : undefined;
+  if (a) return { ok: true, value: a };
+  return { ok: false, problem: { zh: `只能填“是”“否”或“不适用”，当前为${showValue(v)}`, en: `expected 是, 否 or 不适用, got ${showValue(v)}` } };
+}

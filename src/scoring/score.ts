@@ -1,0 +1,349 @@
+/**
+ * score(rubric, responses) → report. Pure. All arithmetic is in whole hundredths of a point, so
+ * fractional deductions are exact; the sheet's formulas round to 2 decimals at the same steps.
+ *
+ * Caps, in order (SCORING.md): clause cap → item (cap, points, floor at 0) → section (points; a "deduct"
+ * section floors at 0) → total (penalties, floor at 0). Invalid entries are flagged and scored as blank.
+ */
+import type { Clause, Item, Penalty, Rubric, Section } from "../rubric/schema";
+import { isCountedKind, isEarningItem, resolveVariant, sectionScoring, toH, fromH } from "../rubric/model";
+import { fingerprint } from "../rubric/fingerprint";
+import { isBlank, readAmount, readAnswer, readCount, readTick, type Problem } from "./inputs";
+import { DEFAULT_TIER_POLICY, tierFor } from "./tiers";
+import type {
+  CheckResult, ClauseInput, ClauseResult, Flag, InputName, ItemResult, PenaltyResult, Report, Responses,
+  SectionResult, TargetType, TierPolicy, VetoResult,
+} from "./types";
+
+export class ScoringError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ScoringError";
+  }
+}
+
+export interface ScoreOptions {
+  /** Overrides the rubric's and the default tier thresholds. */
+  tiers?: TierPolicy;
+}
+
+const INF = Number.POSITIVE_INFINITY;
+
+/** Short name of an item for messages: 第3项 “深入贯彻落实…”. */
+function itemName(label: string, text: string): { zh: string; en: string } {
+  const short = text.length > 18 ? text.slice(0, 18) + "…" : text;
+  return label ? { zh: `第${label}项“${short}”`, en: `item ${label} “${short}”` } : { zh: `“${short}”`, en: `“${short}”` };
+}
+
+class FlagList {
+  readonly flags: Flag[] = [];
+  add(kind: Flag["kind"], type: TargetType, id: string, input: InputName, zh: string, en: string) {
+    this.flags.push({ kind, target: { type, id, input }, message: zh, messageEn: en });
+  }
+  invalid(type: TargetType, id: string, input: InputName, where: { zh: string; en: string }, p: Problem) {
+    this.add("invalid-input", type, id, input, `${where.zh}：${p.zh}`, `${where.en}: ${p.en}`);
+  }
+}
+
+/**
+ * Evaluates one clause's entries. Returns hundredths deducted (deducting kinds) or earned (earning kinds).
+ * `maxAmount` bounds a discretionary entry.
+ */
+function evalClause(
+  clause: Clause | Penalty["clauses"][number],
+  input: ClauseInput | undefined,
+  maxAmountH: number,
+  where: { zh: string; en: string },
+  flags: FlagList,
+): { valueH: number; entered: boolean } {
+  const tick = readTick(input?.ticked);
+  const count = readCount(input?.count);
+  const ticked = tick.ok && tick.value;
+  const here = { zh: `${where.zh}的“${clause.text.slice(0, 14)}…”`, en: `${where.en}, clause ${clause.id}` };
+  if (!tick.ok) flags.invalid("clause", clause.id, "tick", here, tick.problem);
+
+  // An entry in a column this clause does not use is invalid, never silently used or dropped.
+  const unused = (name: "count" | "amount", zh: string, en: string) => {
+    if (!isBlank(input?.[name])) {
+      flags.invalid("clause", clause.id, name, here, { zh, en: `${en} (got ${String(input?.[name])})` });
+    }
+  };
+
+  switch (clause.kind) {
+    case "fixed":
+    case "award": {
+      unused("count", "此项按勾选计分，不填次数", "this clause is scored by its tick and takes no count");
+      unused("amount", "此项按勾选计分，不填扣分", "this clause is scored by its tick and takes no amount");
+      if (clause.kind === "fixed") return { valueH: ticked ? toH(clause.amount) : 0, entered: ticked };
+      return { valueH: ticked ? 0 : toH(clause.amount), entered: ticked };
+    }
+    case "counted":
+    case "bonus": {
+      unused("amount", "此项按次数计分，不填扣分", "this clause is scored by its count and takes no amount");
+      if (!count.ok) {
+        flags.invalid("clause", clause.id, "count", here, count.problem);
+        return { valueH: 0, entered: false };
+      }
+      if (ticked && count.value === 0) {
+        flags.invalid("clause", clause.id, "count", here, { zh: "已勾选但未填次数", en: "ticked but no count entered" });
+      }
+      const valueH = Math.min(count.value * toH(clause.amount), clause.cap !== undefined ? toH(clause.cap) : INF);
+      return { valueH, entered: count.value > 0 };
+    }
+    case "discretionary": {
+      unused("count", "酌情扣分填扣分值，不填次数", "a discretionary clause takes an amount, not a count");
+      const capH = clause.cap !== undefined ? Math.min(toH(clause.cap), maxAmountH) : maxAmountH;
+      const amount = readAmount(input?.amount, fromH(capH));
+      if (!amount.ok) {
+        flags.invalid("clause", clause.id, "amount", here, amount.problem);
+        return { valueH: 0, entered: false };
+      }
+      if (ticked && amount.value === 0) {
+        flags.invalid("clause", clause.id, "amount", here, { zh: "已勾选但未填扣分", en: "ticked but no amount entered" });
+      }
+      return { valueH: toH(amount.value), entered: amount.value > 0 };
+    }
+  }
+}
+
+interface Ctx {
+  rubric: Rubric;
+  responses: Responses;
+  flags: FlagList;
+  /** Clause ids of this variant, to spot entries for clauses that do not exist. */
+  knownClauses: Set<string>;
+  knownItems: Set<string>;
+}
+
+function noteOf(ctx: Ctx, id: string): boolean {
+  return !isBlank(ctx.responses.items?.[id]?.note);
+}
+
+function evidenceFlags(ctx: Ctx, type: TargetType, id: string, name: { zh: string; en: string }, entered: boolean, claims: boolean) {
+  if (noteOf(ctx, id)) return;
+  if (entered) {
+    ctx.flags.add("unexplained-entry", type, id, "note", `${name.zh}有扣分或未落实项，但未填写自评情况说明`, `${name.en} has a deduction or 未落实 entry but no explanation`);
+  } else if (claims) {
+    ctx.flags.add("missing-evidence", type, id, "note", `${name.zh}未填写自评情况（佐证材料）`, `${name.en} claims its points but has no self-assessment note`);
+  }
+}
+
+function scoreItem(ctx: Ctx, section: Section, item: Item): { result: ItemResult; scoreH: number; deductionH: number } {
+  const name = itemName(item.label, item.text);
+  const mode = sectionScoring(section);
+  const pointsH = item.points !== undefined ? toH(item.points) : undefined;
+  const clauseResults: ClauseResult[] = [];
+
+  if (item.scoredAbove) {
+    // Not self-assessable: any entry here is invalid, and the item is left out of the score.
+    for (const c of item.clauses) {
+      const input = ctx.responses.clauses?.[c.id];
+      if (input && (!isBlank(input.ticked) && input.ticked !== false || !isBlank(input.count) || !isBlank(input.amount))) {
+        ctx.flags.invalid("clause", c.id, "tick", name, { zh: `此项由${item.scoredAbove.by}直接评分，不能自评`, en: `scored by ${item.scoredAbove.by}, not self-assessable` });
+      }
+      clauseResults.push({ id: c.id, kind: c.kind, value: 0, entered: false });
+    }
+    return {
+      result: { id: item.id, sectionId: section.id, label: item.label, points: item.points, deduction: 0, scoredAbove: true, hasNote: noteOf(ctx, item.id), clauses: clauseResults },
+      scoreH: 0,
+      deductionH: 0,
+    };
+  }
+
+  const discretionaryMaxH = pointsH ?? (item.cap !== undefined ? toH(item.cap) : toH(section.points ?? 0));
+  let sumH = 0;
+  let entered = false;
+  for (const c of item.clauses) {
+    const r = evalClause(c, ctx.responses.clauses?.[c.id], discretionaryMaxH, name, ctx.flags);
+    sumH += r.valueH;
+    entered ||= r.entered;
+    clauseResults.push({ id: c.id, kind: c.kind, value: fromH(r.valueH), entered: r.entered });
+  }
+
+  let scoreH: number | undefined;
+  let deductionH: number;
+  if (isEarningItem(item)) {
+    scoreH = Math.min(pointsH ?? 0, sumH);
+    deductionH = (pointsH ?? 0) - scoreH;
+  } else {
+    const capH = item.cap !== undefined ? toH(item.cap) : INF;
+    deductionH = Math.min(sumH, capH, mode === "sum" ? (pointsH ?? 0) : INF);
+    scoreH = mode === "sum" ? (pointsH ?? 0) - deductionH : undefined;
+  }
+  // Bonus counts claim points too: they need a note like any claim.
+  const claims = ctx.rubric.evidence.required || item.clauses.some((c) => c.kind === "bonus" && sumH > 0);
+  evidenceFlags(ctx, "item", item.id, name, entered && item.clauses.some((c) => c.kind !== "bonus"), claims);
+
+  return {
+    result: {
+      id: item.id, sectionId: section.id, label: item.label, points: item.points,
+      score: scoreH === undefined ? undefined : fromH(scoreH), deduction: fromH(deductionH),
+      scoredAbove: false, hasNote: noteOf(ctx, item.id), clauses: clauseResults,
+    },
+    scoreH: scoreH ?? 0,
+    deductionH,
+  };
+}
+
+function scoreSection(ctx: Ctx, section: Section): SectionResult {
+  const mode = sectionScoring(section);
+  const pointsH = toH(section.points ?? 0);
+  const items: ItemResult[] = [];
+  let sumScoresH = 0;
+  let sumDeductionsH = 0;
+  let selfPointsH = 0;
+  for (const item of section.items ?? []) {
+    const r = scoreItem(ctx, section, item);
+    items.push(r.result);
+    sumScoresH += r.scoreH;
+    sumDeductionsH += r.deductionH;
+    if (!item.scoredAbove) selfPointsH += toH(item.points ?? 0);
+  }
+  const rawH = mode === "sum" ? sumScoresH : pointsH - sumDeductionsH;
+  const scoreH = mode === "sum" ? Math.min(pointsH, rawH) : Math.max(0, rawH);
+  const selfMaxH = mode === "sum" ? Math.min(pointsH, selfPointsH) : pointsH;
+  return {
+    id: section.id, label: section.label, title: section.title, scoring: mode,
+    max: fromH(pointsH), selfMax: fromH(selfMaxH), raw: fromH(rawH), score: fromH(scoreH), items,
+  };
+}
+
+function scorePenalty(ctx: Ctx, penalty: Penalty): PenaltyResult {
+  const name = itemName(penalty.label, penalty.text);
+  let sumH = 0;
+  let entered = false;
+  const clauses: ClauseResult[] = [];
+  const capH = penalty.cap !== undefined ? toH(penalty.cap) : INF;
+  for (const c of penalty.clauses) {
+    const r = evalClause(c, ctx.responses.clauses?.[c.id], capH === INF ? toH(1e6) : capH, name, ctx.flags);
+    sumH += r.valueH;
+    entered ||= r.entered;
+    clauses.push({ id: c.id, kind: c.kind, value: fromH(r.valueH), entered: r.entered });
+  }
+  evidenceFlags(ctx, "penalty", penalty.id, name, entered, false);
+  return { id: penalty.id, label: penalty.label, deduction: fromH(Math.min(sumH, capH)), clauses };
+}
+
+function scoreChecks(ctx: Ctx, sections: Section[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  for (const s of sections) {
+    for (const check of s.checks ?? []) {
+      const name = itemName(check.label, check.text);
+      const a = readAnswer(ctx.responses.items?.[check.id]?.answer);
+      if (!a.ok) ctx.flags.invalid("check", check.id, "answer", name, a.problem);
+      const answer = a.ok ? a.value : null;
+      if (a.ok && answer === null) ctx.flags.add("unanswered-check", "check", check.id, "answer", `${name.zh}未作答`, `${name.en} is unanswered`);
+      if (answer === "no" && !noteOf(ctx, check.id)) ctx.flags.add("check-no-note", "check", check.id, "note", `${name.zh}答“否”但未说明情况`, `${name.en} is answered 否 without a note`);
+      out.push({ id: check.id, sectionId: s.id, answer });
+    }
+  }
+  return out;
+}
+
+function scoreVetoes(ctx: Ctx): Report["veto"] {
+  const reasons: VetoResult[] = [];
+  for (const v of ctx.rubric.vetoes ?? []) {
+    const t = readTick(ctx.responses.vetoes?.[v.id]);
+    if (!t.ok) ctx.flags.invalid("veto", v.id, "tick", { zh: "否决项", en: "veto" }, t.problem);
+    else if (t.value) reasons.push({ id: v.id, effect: v.effect, text: v.text });
+  }
+  return {
+    fail: reasons.some((r) => r.effect === "fail"),
+    noExcellent: reasons.some((r) => r.effect === "noExcellent"),
+    reasons,
+  };
+}
+
+function checkFields(ctx: Ctx) {
+  for (const f of [...ctx.rubric.fields.header, ...ctx.rubric.fields.footer]) {
+    if (f.required && isBlank(ctx.responses.fields?.[f.id])) {
+      ctx.flags.add("missing-field", "field", f.id, "value", `未填写“${f.label}”`, `required field “${f.label}” is blank`);
+    }
+  }
+}
+
+/** Entries for ids the rubric (this variant) does not have are reported, never silently dropped. */
+function checkUnknownIds(ctx: Ctx) {
+  for (const id of Object.keys(ctx.responses.clauses ?? {})) {
+    if (!ctx.knownClauses.has(id)) ctx.flags.add("invalid-input", "clause", id, "value", `未知的评分条款编号“${id}”`, `unknown clause id “${id}”`);
+  }
+  for (const id of Object.keys(ctx.responses.items ?? {})) {
+    if (!ctx.knownItems.has(id)) ctx.flags.add("invalid-input", "item", id, "value", `未知的考核项目编号“${id}”`, `unknown item id “${id}”`);
+  }
+  const vetoIds = new Set((ctx.rubric.vetoes ?? []).map((v) => v.id));
+  for (const id of Object.keys(ctx.responses.vetoes ?? {})) {
+    if (!vetoIds.has(id)) ctx.flags.add("invalid-input", "veto", id, "value", `未知的否决项编号“${id}”`, `unknown veto id “${id}”`);
+  }
+}
+
+/** Checks the variant and returns the sections it sees. */
+export function sectionsFor(rubric: Rubric, variant: string | undefined): Section[] {
+  if (rubric.variants?.length) {
+    if (variant === undefined) throw new ScoringError(`评分表“${rubric.title}”需要选择适用单位（变体）/ rubric ${rubric.id} needs a variant`);
+    if (!rubric.variants.some((v) => v.id === variant)) {
+      throw new ScoringError(`评分表“${rubric.title}”没有变体“${variant}” / rubric ${rubric.id} has no variant "${variant}"`);
+    }
+  } else if (variant !== undefined) {
+    throw new ScoringError(`评分表“${rubric.title}”没有变体 / rubric ${rubric.id} has no variants, got "${variant}"`);
+  }
+  return resolveVariant(rubric, variant);
+}
+
+export function score(rubric: Rubric, responses: Responses, options: ScoreOptions = {}): Report {
+  const sections = sectionsFor(rubric, responses.variant);
+  const knownClauses = new Set<string>();
+  const knownItems = new Set<string>();
+  for (const s of sections) {
+    for (const i of s.items ?? []) {
+      knownItems.add(i.id);
+      i.clauses.forEach((c) => knownClauses.add(c.id));
+    }
+    s.checks?.forEach((c) => knownItems.add(c.id));
+  }
+  for (const p of rubric.penalties ?? []) {
+    knownItems.add(p.id);
+    p.clauses.forEach((c) => knownClauses.add(c.id));
+  }
+  const ctx: Ctx = { rubric, responses, flags: new FlagList(), knownClauses, knownItems };
+
+  checkFields(ctx);
+  const sectionResults = sections.filter((s) => s.items?.length).map((s) => scoreSection(ctx, s));
+  const penalties = (rubric.penalties ?? []).map((p) => scorePenalty(ctx, p));
+  const checks = scoreChecks(ctx, sections);
+  const veto = scoreVetoes(ctx);
+  checkUnknownIds(ctx);
+
+  const subtotalH = sectionResults.reduce((s, r) => s + toH(r.score), 0);
+  const penaltyH = penalties.reduce((s, p) => s + toH(p.deduction), 0);
+  const totalH = Math.max(0, subtotalH - penaltyH);
+  const maxH = sectionResults.reduce((s, r) => s + toH(r.max), 0);
+  const selfMaxH = sectionResults.reduce((s, r) => s + toH(r.selfMax), 0);
+  const scoredAboveH = sectionResults.reduce(
+    (s, r) => s + r.items.filter((i) => i.scoredAbove).reduce((a, i) => a + toH(i.points ?? 0), 0),
+    0,
+  );
+  // Percent in hundredths, rounded half up from the exact ratio (as ROUND(total/max*100, 2) does).
+  const percent = selfMaxH > 0 ? Math.round((totalH * 10000) / selfMaxH) / 100 : null;
+  const tierPolicy = options.tiers ?? rubric.tiers ?? DEFAULT_TIER_POLICY;
+
+  return {
+    rubric: { id: rubric.id, version: rubric.version, fingerprint: fingerprint(rubric) },
+    variant: responses.variant,
+    sections: sectionResults,
+    penalties,
+    checks,
+    subtotal: fromH(subtotalH),
+    penaltyTotal: fromH(penaltyH),
+    total: fromH(totalH),
+    max: fromH(maxH),
+    selfMax: fromH(selfMaxH),
+    scoredAboveMax: fromH(scoredAboveH),
+    percent,
+    percentScale: rubric.percentScale ?? false,
+    veto,
+    tier: percent === null ? null : tierFor(percent, tierPolicy, veto),
+    tierPolicy,
+    flags: ctx.flags.flags,
+    complete: !ctx.flags.flags.some((f) => f.kind === "invalid-input"),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Hand-computed cases from the official documents, through the shipped rubrics. Test names cite the
+ * seed file and line (shared/seeds/…) the rule is printed on.
+ */
+import { join } from "node:path";
+import { loadRubricFile, RUBRICS_DIR } from "../src/rubric/files";
+import { score, type Responses } from "../src/scoring";
+
+const load = (name: string) => loadRubricFile(join(RUBRICS_DIR, name));
+const ticks = (...ids: string[]) => Object.fromEntries(ids.map((id) => [id, { ticked: true }]));
+const item = (rep: ReturnType<typeof score>, id: string) => rep.sections.flatMap((s) => s.items).find((i) => i.id === id)!;
+const sectionOf = (rep: ReturnType<typeof score>, id: string) => rep.sections.find((s) => s.id === id)!;
+
+describe("000 龙湾区2015 区有关单位自评表 (award sub-items, variants)", () => {
+  const r = load("lw2015-dept.json");
+  const run = (resp: Omit<Responses, "variant">, variant = "jyj") => score(r, { variant, ...resp });
+
+  test("SCORING.md worked example — indicator 3 with nothing ticked scores 24 (000:74-87, 26 points of sub-items under 24)", () => {
+    expect(item(run({}), "i3")).toMatchObject({ points: 24, score: 24, deduction: 0 });
+  });
+  test("SCORING.md worked example — “全年有4条以上信息被…录用的，得3分” 未落实 → 23, not 21 (000:86)", () => {
+    expect(item(run({ clauses: ticks("i3.c6b") }), "i3").score).toBe(23);
+  });
+  test("SCORING.md worked example — and “认真组织开展“安全生产月”活动…得5分” 未落实 → 18 (000:84)", () => {
+    expect(item(run({ clauses: ticks("i3.c6b", "i3.c5") }), "i3").score).toBe(18);
+  });
+  test("a full table is 200; every sub-item of indicator 1 未落实 leaves 170 (000: indicator 1, 30 points)", () => {
+    expect(run({}).total).toBe(200);
+    const all = r.sections[0].items[0].clauses.map((c) => c.id);
+    expect(run({ clauses: ticks(...all) }).total).toBe(170);
+  });
+  test("indicator 7 differs per department: 教育局 and 公安分局 see their own sub-items, both worth 65", () => {
+    const jyj = item(run({}, "jyj"), "i7.jyj");
+    const gaj = item(run({}, "gaj"), "i7.gaj");
+    expect([jyj.points, gaj.points]).toEqual([65, 65]);
+    expect(jyj.clauses.length).not.toBe(gaj.clauses.length);
+    expect(r.variants!.flatMap((v) => v.units)).toHaveLength(18);
+  });
+  test("the five header and footer fields are required (000: 单位名称 / 自评时间 / 单位负责人 / 填表人 / 联系电话)", () => {
+    const missing = run({}).flags.filter((f) => f.kind === "missing-field").map((f) => f.message);
+    expect(missing).toEqual(["未填写“单位名称”", "未填写“自评时间”", "未填写“单位负责人”", "未填写“填表人”", "未填写“联系电话”"]);
+  });
+  test("every indicator needs a 自评情况 note (000: 自评情况请根据考核办法的要求简要填写…)", () => {
+    const rep = run({ items: { i1: { note: "已制定年度计划" } } });
+    expect(rep.flags.filter((f) => f.kind === "missing-evidence").map((f) => f.target.id)).toEqual(["i2", "i3", "i4", "i5", "i6", "i7.jyj", "i8"]);
+  });
+});
+
+describe("001 附件4 市直部门 (deduct sections, counted caps, bonus, vetoes)", () => {
+  const r = load("qhd2016-dept.json");
+  test("fixed — “未落实的，扣30分” ticked takes 30 off the 150-point section (001:435)", () => {
+    expect(sectionOf(score(r, { clauses: ticks("s1.i2.c1") }), "s1").score).toBe(120);
+  });
+  test("counted — “每少落实1次，扣10分。最高可扣40分” with 5 deducts 40 (001:447)", () => {
+    const rep = score(r, { clauses: { "s1.i4.c1": { count: 5 } } });
+    expect(item(rep, "s1.i4").deduction).toBe(40);
+    expect(sectionOf(rep, "s1").score).toBe(110);
+  });
+  test("bonus — “每开展1项活动加20分，最高可加40分”: 0 → 160, 1 → 180, 3 → 200 (001:518)", () => {
+    const s3 = (count?: number) => sectionOf(score(r, { clauses: { "s3.i5.c1": { count } } }), "s3").score;
+    expect([s3(undefined), s3(1), s3(3)]).toEqual([160, 180, 200]);
+  });
+  test("a full return is 460 of 500 (the bonus unearned); a fail veto makes it 不合格 (001: 一票否决)", () => {
+    const rep = score(r, { vetoes: { "v.fail2": true } });
+    expect(rep.total).toBe(460);
+    expect(rep.tier).toBe("fail");
+    expect(rep.veto.reasons.map((v) => v.id)).toEqual(["v.fail2"]);
+  });
+  test("one no-excellent condition (“瞒报、谎报、漏报生产安全事故的”) bars 优秀 (001: 优秀否决项)", () => {
+    const full = score(r, { clauses: { "s3.i5.c1": { count: 2 } } });
+    expect(full.tier).toBe("excellent");
+    expect(score(r, { clauses: { "s3.i5.c1": { count: 2 } }, vetoes: { "v.ne4": true } }).tier).toBe("good");
+  });
+});
+
+describe("002 巡查要点 (unscored checklist)", () => {
+  const r = load("xc2018-checklist.json");
+  test("every point starts unanswered; answering 否 asks for a note", () => {
+    const first = r.sections[0].checks![0].id;
+    const rep = score(r, { items: { [first]: { answer: "否" } } });
+    const checks = r.sections.reduce((n, s) => n + (s.checks?.length ?? 0), 0);
+    expect(rep.flags.filter((f) => f.kind === "unanswered-check")).toHaveLength(checks - 1);
+    expect(rep.flags.filter((f) => f.kind === "check-no-note").map((f) => f.target.id)).toEqual([first]);
+    expect(rep.tier).toBeNull();
+  });
+});

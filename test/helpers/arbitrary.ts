@@ -1,0 +1,63 @@
+/** fast-check generators of responses for a rubric: mostly valid entries, some invalid ones. */
+import fc from "fast-check";
+import type { Rubric } from "../../src/rubric/schema";
+import { resolveVariant, variantIds } from "../../src/rubric/model";
+import type { ClauseInput, InputValue, Responses } from "../../src/scoring";
+
+const invalid: fc.Arbitrary<InputValue> = fc.constantFrom<InputValue>(-1, 1.5, "三", "maybe", 2.345);
+
+export function clauseInputArb(kind: string, validOnly: boolean, maxAmount = 5): fc.Arbitrary<ClauseInput> {
+  const maybeInvalid = <T extends InputValue>(a: fc.Arbitrary<T>) => (validOnly ? a : fc.oneof({ weight: 9, arbitrary: a }, { weight: 1, arbitrary: invalid }));
+  switch (kind) {
+    case "fixed":
+    case "award":
+      return fc.record({ ticked: maybeInvalid(fc.constantFrom<InputValue>(undefined, false, true)) }, { requiredKeys: [] });
+    case "counted":
+    case "bonus":
+      return fc.record({ count: maybeInvalid(fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 8 }))) }, { requiredKeys: [] });
+    default:
+      return fc.record({ amount: maybeInvalid(fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: Math.round((validOnly ? maxAmount : 5) * 100) }).map((h) => h / 100))) }, { requiredKeys: [] });
+  }
+}
+
+/** Ids of the clauses (with kinds) and note-bearing items a variant shows. */
+export function inputsOf(rubric: Rubric, variant: string | undefined) {
+  /** maxAmount: what a discretionary entry may be (its cap, else the item's points or cap, else the section's). */
+  const clauses: { id: string; kind: string; maxAmount: number }[] = [];
+  const items: string[] = [];
+  for (const s of resolveVariant(rubric, variant)) {
+    for (const i of s.items ?? []) {
+      items.push(i.id);
+      const itemMax = i.points ?? i.cap ?? s.points ?? 0;
+      if (!i.scoredAbove) i.clauses.forEach((c) => clauses.push({ id: c.id, kind: c.kind, maxAmount: Math.min(("cap" in c && c.cap) || Infinity, itemMax) }));
+    }
+    s.checks?.forEach((c) => items.push(c.id));
+  }
+  for (const p of rubric.penalties ?? []) {
+    items.push(p.id);
+    p.clauses.forEach((c) => clauses.push({ id: c.id, kind: c.kind, maxAmount: Math.min(("cap" in c && c.cap) || Infinity, p.cap ?? 5) }));
+  }
+  return { clauses, items };
+}
+
+export function responsesArb(rubric: Rubric, opts: { validOnly?: boolean } = {}): fc.Arbitrary<Responses> {
+  const validOnly = opts.validOnly ?? false;
+  return fc.constantFrom(...variantIds(rubric)).chain((variant) => {
+    const { clauses, items } = inputsOf(rubric, variant);
+    const clauseArbs = Object.fromEntries(clauses.map((c) => [c.id, clauseInputArb(c.kind, validOnly, c.maxAmount)]));
+    const itemArbs = Object.fromEntries(
+      items.map((id) => [id, fc.record({ note: fc.constantFrom<InputValue>(undefined, "", "已落实，见台账"), answer: fc.constantFrom<InputValue>(undefined, "是", "否", "不适用") }, { requiredKeys: [] })]),
+    );
+    const vetoArbs = Object.fromEntries((rubric.vetoes ?? []).map((v) => [v.id, fc.constantFrom<InputValue>(undefined, false, false, false, true)]));
+    const fieldArbs = Object.fromEntries(
+      [...rubric.fields.header, ...rubric.fields.footer].map((f) => [f.id, fc.constantFrom<InputValue>(undefined, "", "填写")]),
+    );
+    return fc.record({
+      variant: fc.constant(variant),
+      clauses: fc.record(clauseArbs, { requiredKeys: [] }),
+      items: fc.record(itemArbs, { requiredKeys: [] }),
+      vetoes: fc.record(vetoArbs, { requiredKeys: [] }),
+      fields: fc.record(fieldArbs, { requiredKeys: [] }),
+    });
+  });
+}

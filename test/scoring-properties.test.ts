@@ -1,0 +1,99 @@
+/** Properties of the engine over random responses, for every shipped rubric. */
+import fc from "fast-check";
+import { loadRubricFile, rubricFiles } from "../src/rubric/files";
+import { score, type Report, type Responses } from "../src/scoring";
+import { isCountedKind } from "../src/rubric/model";
+import { inputsOf, responsesArb } from "./helpers/arbitrary";
+import { basename } from "node:path";
+
+const shipped = rubricFiles().map((f) => [basename(f), loadRubricFile(f)] as const);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
+
+const isHundredths = (x: number) => Number.isInteger(Math.round(x * 100)) && Math.abs(Math.round(x * 100) - x * 100) < 1e-9 && String(x).replace(/^-?\d+\.?/, "").length <= 2;
+
+/** Every figure a report holds. */
+function figures(rep: Report): number[] {
+  return [
+    rep.total, rep.max, rep.selfMax, rep.subtotal, rep.penaltyTotal,
+    ...rep.sections.flatMap((s) => [s.score, s.raw, s.max, ...s.items.flatMap((i) => [i.score ?? 0, i.deduction, ...i.clauses.map((c) => c.value)])]),
+  ];
+}
+
+/** A response with one more loss: a tick added to an unticked fixed/award clause, or a count raised by one. */
+function oneMoreLoss(rubric: Parameters<typeof score>[0], resp: Responses, pick: number): Responses | null {
+  const candidates = inputsOf(rubric, resp.variant).clauses.filter((c) => c.kind !== "bonus" && c.kind !== "discretionary");
+  if (!candidates.length) return null;
+  const c = candidates[pick % candidates.length];
+  const current = resp.clauses?.[c.id] ?? {};
+  let next;
+  if (isCountedKind(c.kind)) {
+    if (typeof current.count !== "undefined" && (typeof current.count !== "number" || !Number.isInteger(current.count) || current.count < 0)) return null;
+    next = { ...current, count: ((current.count as number | undefined) ?? 0) + 1 };
+  } else {
+    if (current.ticked === true) return null;
+    if (current.ticked !== undefined && current.ticked !== false) return null;
+    next = { ...current, ticked: true };
+  }
+  return { ...resp, clauses: { ...resp.clauses, [c.id]: next } };
+}
+
+describe.each(shipped)("%s", (_file, rubric) => {
+  test("scores stay within their bounds and are exact hundredths", () => {
+    fc.assert(
+      fc.property(responsesArb(rubric), (resp) => {
+        const rep = score(rubric, resp);
+        for (const s of rep.sections) {
+          expect(s.score).toBeGreaterThanOrEqual(0);
+          expect(s.score).toBeLessThanOrEqual(s.max);
+          for (const i of s.items) {
+            if (i.score !== undefined) {
+              expect(i.score).toBeGreaterThanOrEqual(0);
+              expect(i.score).toBeLessThanOrEqual(i.points!);
+            }
+          }
+        }
+        expect(rep.total).toBeGreaterThanOrEqual(0);
+        expect(rep.total).toBeLessThanOrEqual(rep.selfMax);
+        expect(rep.selfMax).toBeLessThanOrEqual(rep.max);
+        for (const x of figures(rep)) expect(isHundredths(x)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("one more deduction never raises a score", () => {
+    fc.assert(
+      fc.property(responsesArb(rubric), fc.nat(), (resp, pick) => {
+        const worse = oneMoreLoss(rubric, resp, pick);
+        if (!worse) return;
+        const before = score(rubric, resp);
+        const after = score(rubric, worse);
+        expect(after.total).toBeLessThanOrEqual(before.total);
+        after.sections.forEach((s, k) => expect(s.score).toBeLessThanOrEqual(before.sections[k].score));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("a fail veto always gives 不合格; a no-excellent veto never gives 优秀", () => {
+    fc.assert(
+      fc.property(responsesArb(rubric), (resp) => {
+        const rep = score(rubric, resp);
+        if (rep.veto.fail) expect(rep.tier).toBe("fail");
+        if (rep.veto.noExcellent) expect(rep.tier).not.toBe("excellent");
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test("valid entries never produce invalid-input flags", () => {
+    fc.assert(
+      fc.property(responsesArb(rubric, { validOnly: true }), (resp) => {
+        const rep = score(rubric, resp);
+        expect(rep.flags.filter((f) => f.kind === "invalid-input")).toEqual([]);
+        expect(rep.complete).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});

@@ -26,7 +26,7 @@ describe("000 龙湾区2015 区有关单位自评表 (award sub-items, variants)
   });
   test("a full table is 200; every sub-item of indicator 1 未落实 leaves 170 (000: indicator 1, 30 points)", () => {
     expect(run({}).total).toBe(200);
-    const all = r.sections[0].items[0].clauses.map((c) => c.id);
+    const all = r.sections[0].items![0].clauses.map((c) => c.id);
     expect(run({ clauses: ticks(...all) }).total).toBe(170);
   });
   test("indicator 7 differs per department: 教育局 and 公安分局 see their own sub-items, both worth 65", () => {
@@ -82,5 +82,55 @@ describe("002 巡查要点 (unscored checklist)", () => {
     expect(rep.flags.filter((f) => f.kind === "unanswered-check")).toHaveLength(checks - 1);
     expect(rep.flags.filter((f) => f.kind === "check-no-note").map((f) => f.target.id)).toEqual([first]);
     expect(rep.tier).toBeNull();
+  });
+});
+
+describe("001 附件2 党委层面 and 附件3 政府层面 (deduct sections, item caps)", () => {
+  test("SCORING.md worked example — “每少落实1次，扣5分。最高可扣10分” with count 3 deducts 10 (001:139)", () => {
+    const r = load("qhd2016-party.json");
+    const rep = score(r, { clauses: { "s1.i4.c1": { count: 3 } } });
+    expect(item(rep, "s1.i4").clauses[0].value).toBe(10);
+    expect(rep.total).toBe(90);
+  });
+  test("SCORING.md worked example — four “扣3分” under “最高扣12分” all ticked deduct 12 (001:375)", () => {
+    const r = load("qhd2016-gov.json");
+    const rep = score(r, { clauses: ticks("s8.i2.c1", "s8.i2.c2", "s8.i2.c3", "s8.i2.c4") });
+    expect(item(rep, "s8.i2").deduction).toBe(12);
+    expect(sectionOf(rep, "s8").score).toBe(18);
+    expect(rep.max).toBe(300);
+  });
+  test("a deduct section never goes below 0: “最高可扣10分” rows past the 100-point budget (001 附件2)", () => {
+    const r = load("qhd2016-party.json");
+    const every = Object.fromEntries(r.sections[0].items!.flatMap((i) => i.clauses.map((c) => [c.id, c.kind === "counted" ? { count: 99 } : { ticked: true }])));
+    const rep = score(r, { clauses: every });
+    expect(rep.sections[0].raw).toBe(10);
+    expect(rep.total).toBe(10);
+    expect(rep.tier).toBe("fail");
+  });
+});
+
+describe("004 县级考核巡查评分细则 (fractional counts, discretionary, penalty, floor)", () => {
+  const r = load("county2023.json");
+  test("counted with clause cap — “每起扣0.1分（最多扣1分）”: 3 起 → 0.3, 12 起 → 1 (004:574)", () => {
+    const dec = (count: number) => item(score(r, { clauses: { "s10.i2.c4": { count } } }), "s10.i2").clauses[3].value;
+    expect([dec(3), dec(12)]).toEqual([0.3, 1]);
+  });
+  test("fractional per-unit — “每个行业领域扣0.5分” × 3 is exactly 1.5 (004 item 5)", () => {
+    const rep = score(r, { clauses: { "s5.i1.c6": { count: 3 } } });
+    expect(item(rep, "s5.i1")).toMatchObject({ deduction: 1.5, score: 4.5 });
+  });
+  test("discretionary — “酌情扣分” takes the entered amount and asks for a note (004:110)", () => {
+    const rep = score(r, { clauses: { "s4.i1.c6": { amount: 1.5 } } });
+    expect(item(rep, "s4.i1").score).toBe(3.5);
+    expect(rep.flags.find((f) => f.target.id === "s4.i1")?.kind).toBe("unexplained-entry");
+  });
+  test("floor — “扣完对应考核要点分值为止”: more deductions than points stop at 0 (004:10)", () => {
+    const rep = score(r, { clauses: { "s2.i1.c3": { count: 30 } } });
+    expect(item(rep, "s2.i1").score).toBe(0);
+    expect(r.floor).toBe("扣完对应考核要点分值为止");
+  });
+  test("penalty item 39 — “每项扣0.5分” comes off the total, outside every section (004:2193)", () => {
+    const rep = score(r, { clauses: { "p39.c1": { count: 3 } } });
+    expect(rep).toMatchObject({ subtotal: rep.max, penaltyTotal: 1.5, total: rep.max - 1.5 });
   });
 });

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { loadRubricFile, rubricFiles } from "../src/rubric/files";
 import { score, type Report, type Responses } from "../src/scoring";
 import { isCountedKind } from "../src/rubric/model";
+import type { ClauseKind } from "../src/rubric/schema";
 import { inputsOf, responsesArb } from "./helpers/arbitrary";
 import { basename } from "node:path";
 
@@ -26,7 +27,7 @@ function oneMoreLoss(rubric: Parameters<typeof score>[0], resp: Responses, pick:
   const c = candidates[pick % candidates.length];
   const current = resp.clauses?.[c.id] ?? {};
   let next;
-  if (isCountedKind(c.kind)) {
+  if (isCountedKind(c.kind as ClauseKind)) {
     if (typeof current.count !== "undefined" && (typeof current.count !== "number" || !Number.isInteger(current.count) || current.count < 0)) return null;
     next = { ...current, count: ((current.count as number | undefined) ?? 0) + 1 };
   } else {

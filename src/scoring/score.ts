@@ -6,7 +6,7 @@
  * section floors at 0) → total (penalties, floor at 0). Invalid entries are flagged and scored as blank.
  */
 import type { Clause, Item, Penalty, Rubric, Section } from "../rubric/schema";
-import { isCountedKind, isEarningItem, resolveVariant, sectionScoring, toH, fromH } from "../rubric/model";
+import { isEarningItem, resolveVariant, sectionScoring, toH, fromH } from "../rubric/model";
 import { fingerprint } from "../rubric/fingerprint";
 import { isBlank, readAmount, readAnswer, readCount, readTick, type Problem } from "./inputs";
 import { DEFAULT_TIER_POLICY, tierFor } from "./tiers";

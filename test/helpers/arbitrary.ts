@@ -58,6 +58,6 @@ export function responsesArb(rubric: Rubric, opts: { validOnly?: boolean } = {})
       items: fc.record(itemArbs, { requiredKeys: [] }),
       vetoes: fc.record(vetoArbs, { requiredKeys: [] }),
       fields: fc.record(fieldArbs, { requiredKeys: [] }),
-    });
+    }) as fc.Arbitrary<Responses>;
   });
 }

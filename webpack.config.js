@@ -14,6 +14,6 @@ module.exports = (_env, argv) => {
     devtool: dev ? "eval-source-map" : false,
     plugins: [new HtmlWebpackPlugin({ template: "./src/taskpane/taskpane.html", filename: "taskpane.html", chunks: ["taskpane"] })],
     performance: { hints: false },
-    devServer: { port: 3000, static: false, open: ["/taskpane.html"] },
+    devServer: { port: 3000, static: false },
   };
 };

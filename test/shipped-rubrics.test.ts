@@ -7,6 +7,7 @@ import { fingerprint } from "../src/rubric/fingerprint";
 import { shippedFileNames, shippedRubrics } from "../src/rubric/library";
 import { rubricJsonSchema } from "../src/rubric/json-schema";
 import { parseRubric } from "../src/rubric/load";
+import { seedText } from "./helpers/shared";
 
 const files = rubricFiles();
 
@@ -34,14 +35,14 @@ describe.each(files.map((f) => [basename(f), f]))("%s", (_name, file) => {
   });
 
   test("names its source document and keeps official wording (full-width punctuation, no stray whitespace)", () => {
-    expect(readFileSync(join(__dirname, "..", "..", "shared", "seeds", rubric.source.file), "utf8").length).toBeGreaterThan(0);
+    expect(seedText(rubric.source.file).length).toBeGreaterThan(0);
     const texts = rubric.sections.flatMap((s) => [s.title, ...(s.items ?? []).flatMap((i) => [i.text, ...i.clauses.map((c) => c.text)])]);
     for (const t of texts) expect(t).toBe(t.trim());
   });
 
   test("every section title, item, clause, penalty and veto text is found in the source document (ignoring whitespace)", () => {
     const squash = (s: string) => s.replace(/\s+/g, "");
-    const source = squash(readFileSync(join(__dirname, "..", "..", "shared", "seeds", rubric.source.file), "utf8"));
+    const source = squash(seedText(rubric.source.file));
     const missing: string[] = [];
     // A text may join fragments of one cell, one per line; 〖…〗 marks editorial text the document lacks.
     const check = (id: string, text: string | undefined) => {

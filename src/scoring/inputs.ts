@@ -6,6 +6,9 @@
 import type { InputValue } from "./types";
 import { isWholeHundredths } from "../rubric/schema";
 
+/** Counts above this are not plausible entries (and keep every product exact in hundredths). */
+export const MAX_COUNT = 1_000_000;
+
 export type Read<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
 /** A reason in both languages; `got` is shown quoted. */
@@ -14,8 +17,16 @@ export interface Problem {
   en: string;
 }
 
+/**
+ * Spreadsheet TRIM: removes ASCII spaces only (not tabs or full-width spaces), as Excel, WPS and Calc do,
+ * so the engine and the sheet's LEN(TRIM(x))=0 agree on what is blank.
+ */
+export function sheetTrim(s: string): string {
+  return s.replace(/^ +| +$/g, "").replace(/ {2,}/g, " ");
+}
+
 export function isBlank(v: InputValue): boolean {
-  return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+  return v === undefined || v === null || (typeof v === "string" && sheetTrim(v) === "");
 }
 
 export function showValue(v: InputValue): string {
@@ -30,7 +41,7 @@ export function readTick(v: InputValue): Read<boolean> {
 
 export function readCount(v: InputValue): Read<number> {
   if (isBlank(v)) return { ok: true, value: 0 };
-  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 1e6) return { ok: true, value: v };
+  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_COUNT) return { ok: true, value: v };
   return { ok: false, problem: { zh: `次数须为不小于0的整数，当前为${showValue(v)}`, en: `a count must be a whole number ≥ 0, got ${showValue(v)}` } };
 }
 
@@ -48,7 +59,7 @@ const ANSWERS: Record<string, Answer> = { 是: "yes", 否: "no", 不适用: "na"
 
 export function readAnswer(v: InputValue): Read<Answer | null> {
   if (isBlank(v)) return { ok: true, value: null };
-  const a = typeof v === "string" ? ANSWERS[v.trim()] : undefined;
+  const a = typeof v === "string" ? ANSWERS[sheetTrim(v)] : undefined;
   if (a) return { ok: true, value: a };
   return { ok: false, problem: { zh: `只能填“是”“否”或“不适用”，当前为${showValue(v)}`, en: `expected 是, 否 or 不适用, got ${showValue(v)}` } };
 }

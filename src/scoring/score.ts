@@ -8,7 +8,7 @@
 import type { Clause, Item, Penalty, Rubric, Section } from "../rubric/schema";
 import { isEarningItem, resolveVariant, sectionScoring, toH, fromH } from "../rubric/model";
 import { fingerprint } from "../rubric/fingerprint";
-import { isBlank, readAmount, readAnswer, readCount, readTick, type Problem } from "./inputs";
+import { isBlank, MAX_COUNT, readAmount, readAnswer, readCount, readTick, type Problem } from "./inputs";
 import { DEFAULT_TIER_POLICY, tierFor } from "./tiers";
 import type {
   CheckResult, ClauseInput, ClauseResult, Flag, InputName, ItemResult, PenaltyResult, Report, Responses,
@@ -92,7 +92,7 @@ function evalClause(
     }
     case "discretionary": {
       unused("count", "酌情扣分填扣分值，不填次数", "a discretionary clause takes an amount, not a count");
-      const capH = clause.cap !== undefined ? Math.min(toH(clause.cap), maxAmountH) : maxAmountH;
+      const capH = toH(clauseAmountLimit(clause, fromH(maxAmountH)));
       const amount = readAmount(input?.amount, fromH(capH));
       if (!amount.ok) {
         flags.invalid("clause", clause.id, "amount", here, amount.problem);
@@ -128,6 +128,16 @@ function evidenceFlags(ctx: Ctx, type: TargetType, id: string, name: { zh: strin
   }
 }
 
+/** The most a discretionary entry on this item may deduct: the item's points, else its cap, else the section's. */
+export function discretionaryLimit(section: Section, item: Item): number {
+  return item.points ?? item.cap ?? section.points ?? 0;
+}
+
+/** The most a discretionary clause may deduct: its own cap within the item's limit. */
+export function clauseAmountLimit(clause: { cap?: number }, itemLimit: number): number {
+  return clause.cap !== undefined ? Math.min(clause.cap, itemLimit) : itemLimit;
+}
+
 function scoreItem(ctx: Ctx, section: Section, item: Item): { result: ItemResult; scoreH: number; deductionH: number } {
   const name = itemName(item.label, item.text);
   const mode = sectionScoring(section);
@@ -150,13 +160,15 @@ function scoreItem(ctx: Ctx, section: Section, item: Item): { result: ItemResult
     };
   }
 
-  const discretionaryMaxH = pointsH ?? (item.cap !== undefined ? toH(item.cap) : toH(section.points ?? 0));
+  const discretionaryMaxH = toH(discretionaryLimit(section, item));
   let sumH = 0;
-  let entered = false;
+  let lossEntered = false;
+  let bonusClaimed = false;
   for (const c of item.clauses) {
     const r = evalClause(c, ctx.responses.clauses?.[c.id], discretionaryMaxH, name, ctx.flags);
     sumH += r.valueH;
-    entered ||= r.entered;
+    if (c.kind === "bonus") bonusClaimed ||= r.valueH > 0;
+    else lossEntered ||= r.entered;
     clauseResults.push({ id: c.id, kind: c.kind, value: fromH(r.valueH), entered: r.entered });
   }
 
@@ -170,9 +182,8 @@ function scoreItem(ctx: Ctx, section: Section, item: Item): { result: ItemResult
     deductionH = Math.min(sumH, capH, mode === "sum" ? (pointsH ?? 0) : INF);
     scoreH = mode === "sum" ? (pointsH ?? 0) - deductionH : undefined;
   }
-  // Bonus counts claim points too: they need a note like any claim.
-  const claims = ctx.rubric.evidence.required || item.clauses.some((c) => c.kind === "bonus" && sumH > 0);
-  evidenceFlags(ctx, "item", item.id, name, entered && item.clauses.some((c) => c.kind !== "bonus"), claims);
+  // Bonus counts claim points: they need a note like any claim, even where notes are otherwise optional.
+  evidenceFlags(ctx, "item", item.id, name, lossEntered, ctx.rubric.evidence.required || bonusClaimed);
 
   return {
     result: {
@@ -208,6 +219,11 @@ function scoreSection(ctx: Ctx, section: Section): SectionResult {
   };
 }
 
+/** A discretionary penalty entry is bounded by the penalty's cap, else by a large sanity limit. */
+export function penaltyAmountLimit(penalty: Penalty): number {
+  return penalty.cap ?? MAX_COUNT;
+}
+
 function scorePenalty(ctx: Ctx, penalty: Penalty): PenaltyResult {
   const name = itemName(penalty.label, penalty.text);
   let sumH = 0;
@@ -215,7 +231,7 @@ function scorePenalty(ctx: Ctx, penalty: Penalty): PenaltyResult {
   const clauses: ClauseResult[] = [];
   const capH = penalty.cap !== undefined ? toH(penalty.cap) : INF;
   for (const c of penalty.clauses) {
-    const r = evalClause(c, ctx.responses.clauses?.[c.id], capH === INF ? toH(1e6) : capH, name, ctx.flags);
+    const r = evalClause(c, ctx.responses.clauses?.[c.id], toH(penaltyAmountLimit(penalty)), name, ctx.flags);
     sumH += r.valueH;
     entered ||= r.entered;
     clauses.push({ id: c.id, kind: c.kind, value: fromH(r.valueH), entered: r.entered });

@@ -8,15 +8,21 @@ const invalid: fc.Arbitrary<InputValue> = fc.constantFrom<InputValue>(-1, 1.5, "
 
 export function clauseInputArb(kind: string, validOnly: boolean, maxAmount = 5): fc.Arbitrary<ClauseInput> {
   const maybeInvalid = <T extends InputValue>(a: fc.Arbitrary<T>) => (validOnly ? a : fc.oneof({ weight: 9, arbitrary: a }, { weight: 1, arbitrary: invalid }));
+  const tick = fc.constantFrom<InputValue>(undefined, false, true);
+  const count = fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 8 }));
+  const amount = fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: Math.round((validOnly ? maxAmount : 5) * 100) }).map((h) => h / 100));
+  // Stray entries in a column the clause does not use (a count on a tick-only clause, a tick beside a
+  // count): rare, and only when invalid entries are allowed — except ticks beside counts, which are valid.
+  const stray = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
   switch (kind) {
     case "fixed":
     case "award":
-      return fc.record({ ticked: maybeInvalid(fc.constantFrom<InputValue>(undefined, false, true)) }, { requiredKeys: [] });
+      return fc.record({ ticked: maybeInvalid(tick), count: validOnly ? fc.constant(undefined) : stray(count) }, { requiredKeys: [] });
     case "counted":
     case "bonus":
-      return fc.record({ count: maybeInvalid(fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 8 }))) }, { requiredKeys: [] });
+      return fc.record({ count: maybeInvalid(count), ticked: validOnly ? fc.constant(undefined) : stray(tick) }, { requiredKeys: [] });
     default:
-      return fc.record({ amount: maybeInvalid(fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: Math.round((validOnly ? maxAmount : 5) * 100) }).map((h) => h / 100))) }, { requiredKeys: [] });
+      return fc.record({ amount: maybeInvalid(amount), ticked: validOnly ? fc.constant(undefined) : stray(tick) }, { requiredKeys: [] });
   }
 }
 

@@ -1,0 +1,24 @@
+/** The plan's named cell styles, shared by both adapters. */
+import type { CellStyle, StyleName } from "./types";
+
+const INPUT_FILL = "FFFFF8E1"; // pale yellow: cells the unit fills in
+const COMPUTED_FILL = "FFF3F6FA"; // pale blue-grey: formulas
+
+export const STYLES: Record<StyleName, CellStyle> = {
+  title: { bold: true, size: 16, hAlign: "center", vAlign: "middle", locked: true },
+  fieldLabel: { bold: true, hAlign: "right", vAlign: "middle", locked: true },
+  field: { fill: INPUT_FILL, vAlign: "middle", border: true, locked: false, wrap: true },
+  header: { bold: true, fill: "FFDDE6F0", hAlign: "center", vAlign: "middle", wrap: true, border: true, locked: true },
+  section: { bold: true, fill: "FFEAEFF5", vAlign: "middle", wrap: true, border: true, locked: true },
+  label: { hAlign: "center", vAlign: "top", border: true, locked: true },
+  text: { vAlign: "top", wrap: true, border: true, locked: true },
+  points: { hAlign: "center", vAlign: "top", border: true, locked: true },
+  tick: { fill: INPUT_FILL, hAlign: "center", vAlign: "top", border: true, locked: false },
+  count: { fill: INPUT_FILL, hAlign: "center", vAlign: "top", border: true, locked: false },
+  computed: { fill: COMPUTED_FILL, hAlign: "center", vAlign: "top", border: true, locked: true },
+  note: { fill: INPUT_FILL, vAlign: "top", wrap: true, border: true, locked: false },
+  status: { color: "FFC62828", vAlign: "top", wrap: true, border: true, locked: true },
+  totalLabel: { bold: true, hAlign: "right", vAlign: "middle", border: true, locked: true },
+  total: { bold: true, fill: COMPUTED_FILL, hAlign: "center", vAlign: "middle", border: true, locked: true },
+  id: { color: "FF999999", locked: true },
+};

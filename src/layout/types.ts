@@ -1,0 +1,145 @@
+/**
+ * The sheet plan: everything about the official workbook as plain data — cells (values or formulas),
+ * styles, merges, validation, column widths, print setup, protection and the hidden identity. Built once
+ * by `plan()`, written by both adapters (ExcelJS in src/xlsx, Office.js in src/excel).
+ */
+export const PLAN_VERSION = 1;
+/** The veryHidden sheet that records what a workbook was made from. */
+export const META_SHEET = "_safescore";
+
+export type CellValue = string | number | boolean | null;
+
+export type StyleName =
+  | "title" | "fieldLabel" | "field" | "header" | "section" | "label" | "text" | "points"
+  | "tick" | "count" | "computed" | "note" | "status" | "totalLabel" | "total" | "id";
+
+export interface CellStyle {
+  bold?: boolean;
+  size?: number;
+  /** ARGB without #, e.g. "FFEFF6FC". */
+  fill?: string;
+  color?: string;
+  wrap?: boolean;
+  hAlign?: "left" | "center" | "right";
+  vAlign?: "top" | "middle";
+  border?: boolean;
+  /** Input cells are unlocked; everything else is locked when the sheet is protected. */
+  locked: boolean;
+  numFmt?: string;
+}
+
+export interface PlannedCell {
+  /** A1 address on the main sheet. */
+  a: string;
+  /** A constant; absent when `f` is set. */
+  v?: CellValue;
+  /** A formula without the leading "=". */
+  f?: string;
+  s: StyleName;
+  /** Overrides the style's number format (e.g. a count's unit: 0"次"). */
+  numFmt?: string;
+}
+
+export interface PlannedValidation {
+  /** A1 range on the main sheet. */
+  range: string;
+  type: "whole" | "decimal" | "list";
+  /** whole/decimal: minimum (and maximum); list: allowed values. */
+  min?: number;
+  max?: number;
+  list?: string[];
+  prompt?: string;
+  error: string;
+}
+
+export type RowKind =
+  | "title" | "fields" | "header" | "section" | "clause" | "item" | "check" | "subtotal"
+  | "penalty-header" | "penalty" | "veto-header" | "veto" | "total" | "footer";
+
+export interface PlannedRow {
+  row: number;
+  kind: RowKind;
+  /** The id written in the hidden id column (clause, item, check, section, veto, field row…). */
+  id: string;
+  height?: number;
+}
+
+export interface ColumnSpec {
+  key: ColumnKey;
+  header: string;
+  width: number;
+  hidden?: boolean;
+}
+
+export type ColumnKey =
+  | "label" | "item" | "points" | "clause" | "guidance" | "tick" | "count" | "value" | "score" | "note"
+  | "responsible" | "status" | "flags" | "id";
+
+export interface MappedClause {
+  id: string;
+  text: string;
+  kind: string;
+  amount: number | null;
+  cap: number | null;
+  unit: string | null;
+  /** The tick cell. */
+  inputCell: string;
+  /** The count/amount cell, for clauses that take one. */
+  countCell: string | null;
+  valueCell: string;
+  row: number;
+}
+
+export interface MappedItem {
+  id: string;
+  /** null for a penalty item. */
+  sectionId: string | null;
+  label: string;
+  title: string;
+  max: number | null;
+  /** Item score; for deduct-section rows and penalties, minus the deduction. */
+  scoreCell: string;
+  noteCell: string;
+  statusCell: string;
+  scoredAbove: boolean;
+  clauses: MappedClause[];
+}
+
+/** Where things are, for the reader, the inspect command and the task pane. Addresses on the main sheet. */
+export interface LayoutMap {
+  fields: Record<string, string>;
+  items: MappedItem[];
+  penalties: MappedItem[];
+  checks: { id: string; label: string; text: string; answerCell: string; noteCell: string; statusCell: string }[];
+  sections: { id: string; title: string; max: number; scoreCell: string | null }[];
+  vetoes: { id: string; text: string; effect: "fail" | "noExcellent"; inputCell: string; statusCell: string }[];
+  totalCell: string | null;
+  percentCell: string | null;
+  tierCell: string | null;
+  vetoCell: string | null;
+  flagCountCell: string;
+}
+
+export interface SheetPlan {
+  planVersion: number;
+  sheetName: string;
+  rubric: { id: string; version: string; fingerprint: string; title: string };
+  variant: string | null;
+  unit: string | null;
+  columns: ColumnSpec[];
+  cells: PlannedCell[];
+  merges: string[];
+  validations: PlannedValidation[];
+  rows: PlannedRow[];
+  styles: Record<StyleName, CellStyle>;
+  /** Rows repeated at the top of every printed page (1-based, inclusive). */
+  printTitleRows: [number, number];
+  /** Freeze panes below this row. */
+  freezeRow: number;
+  protect: boolean;
+  /** Key/value rows of the veryHidden metadata sheet. */
+  meta: [string, string][];
+  map: LayoutMap;
+  lastRow: number;
+  lastCol: number;
+}

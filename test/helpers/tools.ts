@@ -1,0 +1,81 @@
+/**
+ * Policy for tests that need an external program (LibreOffice, Chromium).
+ *
+ * Tool installed: the tests run. Tool missing: with SAFESCORE_REQUIRE_TOOLS set (CI) a failing test says the
+ * tool is required; otherwise the tests are skipped with a loud console.warn banner, never silently.
+ */
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { findSoffice } from "./libreoffice";
+
+export type Tool = "libreoffice" | "chromium";
+
+const INSTALL_HINT: Record<Tool, string> = {
+  libreoffice: "apt-get install libreoffice-calc",
+  chromium: "apt-get install chromium",
+};
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Path of Chromium/Chrome, or null. SAFESCORE_CHROMIUM overrides the search ("none" = pretend missing). */
+export function findChromium(): string | null {
+  const override = process.env.SAFESCORE_CHROMIUM;
+  if (override !== undefined) return override === "" || override === "none" || !isExecutable(override) ? null : override;
+  const names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+  const onPath = (process.env.PATH ?? "").split(delimiter).filter(Boolean).flatMap((dir) => names.map((n) => join(dir, n)));
+  const fixed = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/snap/bin/chromium"];
+  return [...onPath, ...fixed].find(isExecutable) ?? null;
+}
+
+export function toolPath(name: Tool): string | null {
+  return name === "libreoffice" ? findSoffice() : findChromium();
+}
+
+export function toolAvailable(name: Tool): boolean {
+  return toolPath(name) !== null;
+}
+
+/** SAFESCORE_REQUIRE_TOOLS is "set" unless empty, "0" or "false". */
+export function toolsRequired(): boolean {
+  const v = process.env.SAFESCORE_REQUIRE_TOOLS;
+  return v !== undefined && v !== "" && v !== "0" && v.toLowerCase() !== "false";
+}
+
+function skipBanner(tool: Tool, title: string): string {
+  const bar = "!".repeat(78);
+  return `\n${bar}\nSKIPPED: ${title} needs ${tool} (${INSTALL_HINT[tool]})\nSet SAFESCORE_REQUIRE_TOOLS=1 to make a missing ${tool} a failure (as CI does).\n${bar}\n`;
+}
+
+/**
+ * true when the tool is installed; otherwise throws if tools are required, else warns loudly and returns
+ * false (for use inside a test: `if (!requireToolOrSkip("chromium")) return;`).
+ */
+export function requireToolOrSkip(tool: Tool, title = "this test"): boolean {
+  if (toolAvailable(tool)) return true;
+  if (toolsRequired()) throw new Error(`${title} needs ${tool}, which is required (SAFESCORE_REQUIRE_TOOLS is set): ${INSTALL_HINT[tool]}`);
+  console.warn(skipBanner(tool, title));
+  return false;
+}
+
+/** describe(title, fn) when the tool is installed; a failing test (CI) or a loud describe.skip when not. */
+export function describeWithTool(tool: Tool, title: string, fn: () => void): void {
+  if (toolAvailable(tool)) {
+    describe(title, fn);
+  } else if (toolsRequired()) {
+    describe(title, () => {
+      test(`${tool} is required in CI (SAFESCORE_REQUIRE_TOOLS is set)`, () => {
+        throw new Error(`${title} needs ${tool}, which is not installed: ${INSTALL_HINT[tool]}`);
+      });
+    });
+  } else {
+    console.warn(skipBanner(tool, title));
+    describe.skip(title, fn);
+  }
+}

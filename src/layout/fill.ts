@@ -38,6 +38,5 @@ export function fillInputs(plan: SheetPlan, responses: Responses): Map<string, C
 
 /** The count column's address on a row (also for tick-only clauses, where a stray count can be typed). */
 export function countCellOf(plan: SheetPlan, row: number): string {
-  const letter = JSON.parse(plan.meta.find(([k]) => k === "columns")![1]).count as string;
-  return `${letter}${row}`;
+  return `${plan.map.columns.count}${row}`;
 }

@@ -121,6 +121,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   };
 
   const map: LayoutMap = {
+    columns: Object.fromEntries(columns.map((c, i) => [c.key, colLetter(i + 1)])),
     fields: {}, items: [], penalties: [], checks: [], sections: [], vetoes: [],
     totalCell: null, percentCell: null, tierCell: null, vetoCell: null, flagCountCell: "",
   };
@@ -130,7 +131,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   const sheetName = options.sheetName ?? (sections.some((s) => s.items?.length) ? "自评表" : "巡查表");
   put("A1", "title", rubric.title);
   merge("A1", `${lastVisible}1`);
-  rows.push({ row: 1, kind: "title", id: "title", height: 30 });
+  markRow(1, "title", "title", 30);
   const fieldRow = (row: number, fields: Rubric["fields"]["header"], kind: RowKind) => {
     if (!fields.length) return;
     const span = Math.floor(visible / fields.length);
@@ -145,8 +146,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
       map.fields[f.id] = input;
       if (f.required) fieldRefs.push(input);
     });
-    rows.push({ row, kind, id: kind, height: 24 });
-    put(ref("id", row), "id", `${kind}:${fields.map((f) => f.id).join(",")}`);
+    markRow(row, kind, kind, 24);
   };
   fieldRow(2, rubric.fields.header, "fields");
   columns.forEach((c, i) => put(addr(i + 1, HEADER_ROW), "header", c.header));
@@ -475,7 +475,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
     ["variant", variant ?? ""],
     ["unit", unit ?? ""],
     ["sheet", sheetName],
-    ["columns", JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.key, colLetter(i + 1)])))],
+    ["columns", JSON.stringify(map.columns)],
     ["tiers", JSON.stringify(policy)],
   ];
 

@@ -107,6 +107,8 @@ export interface MappedItem {
 
 /** Where things are, for the reader, the inspect command and the task pane. Addresses on the main sheet. */
 export interface LayoutMap {
+  /** Column letters by role. */
+  columns: Partial<Record<ColumnKey, string>>;
   fields: Record<string, string>;
   items: MappedItem[];
   penalties: MappedItem[];

@@ -31,29 +31,33 @@ export function inputsOf(rubric: Rubric, variant: string | undefined) {
   /** maxAmount: what a discretionary entry may be (its cap, else the item's points or cap, else the section's). */
   const clauses: { id: string; kind: string; maxAmount: number }[] = [];
   const items: string[] = [];
+  const checks: string[] = [];
   for (const s of resolveVariant(rubric, variant)) {
     for (const i of s.items ?? []) {
       items.push(i.id);
       const itemMax = i.points ?? i.cap ?? s.points ?? 0;
       if (!i.scoredAbove) i.clauses.forEach((c) => clauses.push({ id: c.id, kind: c.kind, maxAmount: Math.min(("cap" in c && c.cap) || Infinity, itemMax) }));
     }
-    s.checks?.forEach((c) => items.push(c.id));
+    s.checks?.forEach((c) => checks.push(c.id));
   }
   for (const p of rubric.penalties ?? []) {
     items.push(p.id);
     p.clauses.forEach((c) => clauses.push({ id: c.id, kind: c.kind, maxAmount: Math.min(("cap" in c && c.cap) || Infinity, p.cap ?? 5) }));
   }
-  return { clauses, items };
+  return { clauses, items, checks };
 }
 
 export function responsesArb(rubric: Rubric, opts: { validOnly?: boolean } = {}): fc.Arbitrary<Responses> {
   const validOnly = opts.validOnly ?? false;
   return fc.constantFrom(...variantIds(rubric)).chain((variant) => {
-    const { clauses, items } = inputsOf(rubric, variant);
+    const { clauses, items, checks } = inputsOf(rubric, variant);
     const clauseArbs = Object.fromEntries(clauses.map((c) => [c.id, clauseInputArb(c.kind, validOnly, c.maxAmount)]));
-    const itemArbs = Object.fromEntries(
-      items.map((id) => [id, fc.record({ note: fc.constantFrom<InputValue>(undefined, "", "已落实，见台账"), answer: fc.constantFrom<InputValue>(undefined, "是", "否", "不适用") }, { requiredKeys: [] })]),
-    );
+    const note = fc.constantFrom<InputValue>(undefined, "", "已落实，见台账");
+    const answer = validOnly ? fc.constantFrom<InputValue>(undefined, "是", "否", "不适用") : fc.constantFrom<InputValue>(undefined, "是", "否", "不适用", "可能");
+    const itemArbs = Object.fromEntries([
+      ...items.map((id) => [id, fc.record({ note }, { requiredKeys: [] })] as const),
+      ...checks.map((id) => [id, fc.record({ note, answer }, { requiredKeys: [] })] as const),
+    ]);
     const vetoArbs = Object.fromEntries((rubric.vetoes ?? []).map((v) => [v.id, fc.constantFrom<InputValue>(undefined, false, false, false, true)]));
     const fieldArbs = Object.fromEntries(
       [...rubric.fields.header, ...rubric.fields.footer].map((f) => [f.id, fc.constantFrom<InputValue>(undefined, "", "填写")]),

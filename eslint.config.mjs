@@ -8,6 +8,8 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Chinese text uses the ideographic space (U+3000) on purpose.
+      "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true }],
     },
   },
 );

@@ -8,16 +8,18 @@ export interface Evaluated {
   destroy(): void;
 }
 
+/** HyperFormula parses raw strings as if typed ("TRUE" → boolean); an .xlsx keeps text as text, so force it. */
+const asTyped = (v: CellValue): CellValue => (typeof v === "string" ? `'${v}` : v);
+
 export function evaluatePlan(plan: SheetPlan, inputs: Map<string, CellValue>): Evaluated {
   const grid: (CellValue | string)[][] = Array.from({ length: plan.lastRow }, () => Array(plan.lastCol).fill(null));
   for (const c of plan.cells) {
     const { row, col } = parseAddr(c.a);
-    grid[row - 1][col - 1] = c.f !== undefined ? `=${c.f}` : (c.v ?? null);
+    grid[row - 1][col - 1] = c.f !== undefined ? `=${c.f}` : asTyped(c.v ?? null);
   }
   for (const [a, v] of inputs) {
     const { row, col } = parseAddr(a);
-    // A typed string that starts with "=" would be a formula in Excel too; tests never type one.
-    grid[row - 1][col - 1] = v;
+    grid[row - 1][col - 1] = asTyped(v);
   }
   const hf = HyperFormula.buildFromArray(grid as never, { licenseKey: "gpl-v3" });
   return {

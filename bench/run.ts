@@ -3,9 +3,11 @@
  * Not a test: it prints numbers and targets, and exits 0 whatever they are.
  */
 import { scoringBench } from "./scoring";
+import { workbookBench } from "./workbook";
 
-const results = [scoringBench()];
-for (const r of results) {
-  console.log(`\n## ${r.title}`);
-  for (const line of r.lines) console.log(line);
-}
+(async () => {
+  for (const r of [scoringBench(), await workbookBench()]) {
+    console.log(`\n## ${r.title}`);
+    for (const line of r.lines) console.log(line);
+  }
+})();

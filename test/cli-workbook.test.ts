@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { main } from "../src/cli/main";
 import { editXlsx } from "./helpers/workbooks";
 import { readFileSync } from "node:fs";
+import JSZip from "jszip";
 
 const dir = mkdtempSync(join(tmpdir(), "safescore-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,6 +24,14 @@ describe("template → fill → score", () => {
     const r = await cli(["template", "--rubric", "lw2015-dept", "--unit", "区教育局", "-o", file]);
     expect(r).toMatchObject({ code: 0, err: "" });
     expect(r.out).toContain("区教育局");
+  });
+
+  test("--unprotected leaves the sheet unprotected (protection is on by default)", async () => {
+    const plain = join(dir, "plain.xlsx");
+    expect((await cli(["template", "--rubric", "qhd2016-party", "--unprotected", "-o", plain])).code).toBe(0);
+    const xml = async (f: string) => (await JSZip.loadAsync(readFileSync(f))).file("xl/worksheets/sheet1.xml")!.async("string");
+    expect(await xml(plain)).not.toContain("<sheetProtection");
+    expect(await xml(file)).toContain("<sheetProtection");
   });
 
   test("template without a variant for a per-department rubric lists the variants (exit 1)", async () => {

@@ -11,8 +11,8 @@ import { inspectJson, readFile, scoreJson, scoreRead, scoreText, templateCommand
 
 const USAGE = `用法 / usage: safescore <command>
   rubrics [--json]                      已内置的考核细则及适用单位 / shipped rubrics and variants
-  template --rubric <id> [--variant <id>] [--unit <单位名称>] -o <file.xlsx>
-                                        生成空白自评表 / write a blank official workbook
+  template --rubric <id> [--variant <id>] [--unit <单位名称>] [--unprotected] -o <file.xlsx>
+                                        生成空白自评表（默认保护评分内容） / write a blank official workbook
   inspect <file.xlsx> [--json]          自评表的单元格布局 / the workbook's layout map
   score <file.xlsx> [--json]            计算得分、等次、否决和待处理问题 / score a returned workbook`;
 
@@ -23,7 +23,7 @@ function parseArgs(args: string[]): { positional: string[]; opts: Record<string,
   const opts: Record<string, string | true> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === "-o" || (a.startsWith("--") && !["--json"].includes(a))) {
+    if (a === "-o" || (a.startsWith("--") && !["--json", "--unprotected"].includes(a))) {
       const key = a === "-o" ? "out" : a.slice(2);
       const value = args[i + 1];
       if (value === undefined || value.startsWith("-")) throw new UsageError(`${a} 需要一个值 / ${a} needs a value`);
@@ -50,7 +50,7 @@ export async function main(argv: string[], out: Out = (s) => process.stdout.writ
         out(listRubrics(shippedRubrics(), json));
         return 0;
       case "template":
-        out(await templateCommand({ rubric: str("rubric"), variant: str("variant"), unit: str("unit"), out: str("out") }));
+        out(await templateCommand({ rubric: str("rubric"), variant: str("variant"), unit: str("unit"), out: str("out"), unprotected: opts.unprotected === true }));
         return 0;
       case "inspect": {
         const result = await readFile(file());

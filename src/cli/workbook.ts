@@ -30,13 +30,13 @@ export function chooseVariant(rubric: Rubric, variant: string | undefined, unit:
   );
 }
 
-export async function templateCommand(opts: { rubric?: string; variant?: string; unit?: string; out?: string }): Promise<string> {
+export async function templateCommand(opts: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean }): Promise<string> {
   if (!opts.rubric) throw new UsageError("缺少 --rubric <id>（可用 safescore rubrics 查看） / missing --rubric <id>");
   if (!opts.out) throw new UsageError("缺少 -o <file.xlsx> / missing -o <file.xlsx>");
   const rubric = findRubric(opts.rubric);
   if (!rubric) throw new UsageError(`未知的考核细则 ${opts.rubric}；可选：${shippedRubrics().map((r) => r.id).join(", ")}`);
   const variant = chooseVariant(rubric, opts.variant, opts.unit);
-  const p = plan(rubric, variant, opts.unit);
+  const p = plan(rubric, variant, opts.unit, { protect: !opts.unprotected });
   writeFileSync(opts.out, await planToXlsx(p));
   return `已生成 ${opts.out}：${rubric.title}${variant ? `（${rubric.variants!.find((v) => v.id === variant)!.title}）` : ""}\n`;
 }

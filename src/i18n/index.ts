@@ -16,9 +16,14 @@ const STRINGS = {
   vetoes: { "zh-CN": "否决项", "en-US": "Vetoes" },
   points: { "zh-CN": "分", "en-US": "pts" },
   source: { "zh-CN": "来源", "en-US": "Source" },
+  unitName: { "zh-CN": "单位名称", "en-US": "Unit name" },
+  downloadTemplate: { "zh-CN": "下载空白自评表（.xlsx）", "en-US": "Download the blank table (.xlsx)" },
+  working: { "zh-CN": "正在生成…", "en-US": "Working…" },
+  downloaded: { "zh-CN": "已下载", "en-US": "Downloaded" },
+  failed: { "zh-CN": "失败：", "en-US": "Failed:" },
   comingNext: {
-    "zh-CN": "插入自评表与实时评分将在后续版本中提供。",
-    "en-US": "Inserting the table and live scoring come in a following release.",
+    "zh-CN": "在 Excel 中直接插入自评表与实时评分将在后续版本中提供。",
+    "en-US": "Inserting the table into Excel and live scoring come in a following release.",
   },
 } satisfies Record<string, Record<Locale, string>>;
 

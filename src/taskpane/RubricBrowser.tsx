@@ -3,7 +3,7 @@
  * and maximum as the engine computes it. Pure view over data passed in as props.
  */
 import { useMemo, useState } from "react";
-import { Body1, Caption1, Dropdown, Field, Option, Subtitle2, Title3, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Dropdown, Field, Input, Option, Subtitle2, Title3, makeStyles, tokens } from "@fluentui/react-components";
 import type { Rubric } from "../rubric/schema";
 import { score } from "../scoring";
 import { t, type Locale } from "../i18n";
@@ -16,14 +16,18 @@ const useStyles = makeStyles({
 export interface RubricBrowserProps {
   rubrics: Rubric[];
   locale: Locale;
+  /** Writes a blank official workbook for download; resolves to the file name. */
+  onDownloadTemplate: (rubric: Rubric, variant: string | undefined, unit: string | undefined) => Promise<string>;
 }
 
-export function RubricBrowser({ rubrics, locale }: RubricBrowserProps) {
+export function RubricBrowser({ rubrics, locale, onDownloadTemplate }: RubricBrowserProps) {
   const styles = useStyles();
   const [rubricId, setRubricId] = useState<string | undefined>(rubrics[0]?.id);
   const rubric = rubrics.find((r) => r.id === rubricId) ?? rubrics[0];
   const [variantId, setVariantId] = useState<string | undefined>(rubric?.variants?.[0]?.id);
   const variant = rubric?.variants?.find((v) => v.id === variantId) ?? rubric?.variants?.[0];
+  const [unit, setUnit] = useState("");
+  const [status, setStatus] = useState("");
   const report = useMemo(() => (rubric ? score(rubric, { variant: variant?.id }) : undefined), [rubric, variant]);
   if (!rubric || !report) return null;
 
@@ -89,6 +93,24 @@ export function RubricBrowser({ rubrics, locale }: RubricBrowserProps) {
           {t("vetoes", locale)}: {rubric.vetoes.length}
         </Body1>
       ) : null}
+      <Field label={t("unitName", locale)}>
+        <Input value={unit} onChange={(_e, d) => setUnit(d.value)} />
+      </Field>
+      <Button
+        appearance="primary"
+        onClick={async () => {
+          setStatus(t("working", locale));
+          try {
+            const name = await onDownloadTemplate(rubric, variant?.id, unit.trim() || undefined);
+            setStatus(`${t("downloaded", locale)} ${name}`);
+          } catch (e) {
+            setStatus(`${t("failed", locale)} ${(e as Error).message}`);
+          }
+        }}
+      >
+        {t("downloadTemplate", locale)}
+      </Button>
+      <Caption1 role="status">{status}</Caption1>
       <Caption1>{t("comingNext", locale)}</Caption1>
     </main>
   );

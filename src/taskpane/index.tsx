@@ -7,6 +7,10 @@ import { RubricBrowser } from "./RubricBrowser";
 const locale = pickLocale(navigator.language);
 createRoot(document.getElementById("root")!).render(
   <FluentProvider theme={webLightTheme}>
-    <RubricBrowser rubrics={shippedRubrics()} locale={locale} />
+    <RubricBrowser
+      rubrics={shippedRubrics()}
+      locale={locale}
+      onDownloadTemplate={async (rubric, variant, unit) => (await import(/* webpackChunkName: "xlsx" */ "../xlsx/download")).downloadTemplate(rubric, variant, unit)}
+    />
   </FluentProvider>,
 );

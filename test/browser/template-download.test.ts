@@ -1,0 +1,58 @@
+/** In a real browser: the task pane writes the official workbook with ExcelJS (loaded on demand). */
+import { readFileSync, rmSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Server } from "node:http";
+import type { Browser } from "playwright-core";
+import { describeWithTool } from "../helpers/tools";
+import { buildTaskpane, launchChromium, serve } from "../helpers/browser";
+import { xlsxToGrid } from "../../src/xlsx/read";
+import { readWorkbook } from "../../src/layout/read";
+import { findRubric } from "../../src/rubric/library";
+
+describeWithTool("chromium", "task pane in Chromium", () => {
+  let dist: string;
+  let server: Server;
+  let url: string;
+  let browser: Browser;
+  const artifacts = join(__dirname, "..", "..", "test-results");
+
+  beforeAll(async () => {
+    dist = buildTaskpane();
+    ({ server, url } = await serve(dist));
+    browser = await launchChromium();
+    mkdirSync(artifacts, { recursive: true });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+
+  test("download a blank 000 教育局 table and read it back", async () => {
+    const page = await browser.newPage({ locale: "zh-CN", acceptDownloads: true });
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(`${url}/taskpane.html`);
+    await page.getByText("安全生产考核自评助手").waitFor();
+    // ExcelJS is not loaded until a file is asked for.
+    expect(requests.filter((r) => r.endsWith(".js"))).toHaveLength(1);
+
+    await page.getByRole("combobox").first().click();
+    await page.getByRole("option", { name: /龙湾区2015/ }).click();
+    await page.getByRole("combobox").nth(1).click();
+    await page.getByRole("option", { name: "区教育局" }).click();
+    await page.getByRole("textbox").fill("区教育局");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载空白自评表（.xlsx）" }).click()]);
+    const file = join(artifacts, "browser-template.xlsx");
+    await download.saveAs(file);
+    await page.getByText(/已下载/).waitFor();
+    await page.screenshot({ path: join(artifacts, "taskpane-download.png"), fullPage: true });
+
+    const read = readWorkbook(await xlsxToGrid(readFileSync(file)), findRubric);
+    expect(read).toMatchObject({ variant: "jyj", unit: "区教育局", problems: [] });
+    expect(read.rubric.id).toBe("lw2015-dept");
+    expect(read.responses.fields).toEqual({ unitName: "区教育局" });
+    expect(requests.every((r) => r.startsWith(url))).toBe(true);
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,40 @@
+/** Browser tests: a production build of the task pane served on loopback, driven in Debian's Chromium. */
+import { execFileSync } from "node:child_process";
+import { createReadStream, existsSync, mkdtempSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { findChromium } from "./tools";
+
+const ROOT = join(__dirname, "..", "..");
+
+/** Builds the task pane once per test file into a temporary folder. */
+export function buildTaskpane(): string {
+  const out = mkdtempSync(join(tmpdir(), "safescore-dist-"));
+  execFileSync(process.execPath, [join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--output-path", out], { cwd: ROOT, stdio: "pipe" });
+  return out;
+}
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml" };
+
+/** Serves a folder on 127.0.0.1 (a free port); resolves to its base URL. */
+export function serve(dir: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = normalize(join(dir, decodeURIComponent((req.url ?? "/").split("?")[0])));
+    if (!path.startsWith(dir) || !existsSync(path) || !statSync(path).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
+    createReadStream(path).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server })));
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium()!,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}

@@ -151,7 +151,7 @@ describe("tampered or mistyped workbooks: scored, with each problem at its cell 
       const ws = wb.getWorksheet("自评表")!;
       ws.eachRow((row) => {
         const id = row.getCell(ws.columnCount).value;
-        if (id === "clause:s1.i4.c1") row.getCell(7).value = "三次";
+        if (id === "clause:s1.i4.c1@s1.i4") row.getCell(7).value = "三次";
       });
     });
     const r = await scoreBytes("text-count.xlsx", bytes);

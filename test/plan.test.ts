@@ -61,7 +61,8 @@ describe.each(plans)("%s", (_name, p) => {
     const meta = Object.fromEntries(p.meta);
     expect(meta).toMatchObject({ format: "safescore-sheet", rubricId: p.rubric.id, rubricVersion: p.rubric.version, fingerprint: p.rubric.fingerprint, variant: p.variant ?? "" });
     const idCol = p.map.columns.id!;
-    for (const r of p.rows.filter((x) => x.kind !== "header")) expect(cell(`${idCol}${r.row}`)?.v).toBe(`${r.kind}:${r.id}`);
+    for (const r of p.rows.filter((x) => x.kind !== "header")) expect(String(cell(`${idCol}${r.row}`)?.v).split("@")[0]).toBe(`${r.kind}:${r.id}`);
+    for (const item of p.map.items) for (const c of item.clauses) expect(cell(`${idCol}${c.row}`)?.v).toBe(`clause:${c.id}@${item.id}`);
   });
 });
 

@@ -19,7 +19,7 @@ import { addr, colLetter } from "./a1";
 import { STYLES } from "./styles";
 import { blankFormula, tickedFormula, untickedFormula } from "./ticks";
 import {
-  META_SHEET, PLAN_VERSION, type CellValue, type ColumnKey, type ColumnSpec, type LayoutMap, type PlannedCell,
+  ID_OWNER, META_SHEET, PLAN_VERSION, type CellValue, type ColumnKey, type ColumnSpec, type LayoutMap, type PlannedCell,
   type MappedClause, type PlannedRow, type PlannedValidation, type RowKind, type SheetPlan, type StyleName,
 } from "./types";
 
@@ -110,9 +110,9 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   const merge = (a: string, b: string) => {
     if (a !== b) merges.push(`${a}:${b}`);
   };
-  const markRow = (row: number, kind: RowKind, id: string, height?: number) => {
+  const markRow = (row: number, kind: RowKind, id: string, height?: number, owner?: string) => {
     rows.push({ row, kind, id, ...(height ? { height } : {}) });
-    put(ref("id", row), "id", `${kind}:${id}`);
+    put(ref("id", row), "id", `${kind}:${id}${owner ? ID_OWNER + owner : ""}`);
   };
   /** Fills the bordered cells of a row that nothing else writes, so the printed grid is whole. */
   const borderRow = (row: number, from: number, to: number, s: StyleName = "text") => {
@@ -243,7 +243,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
             }
           }
         }
-        markRow(r, "clause", c.id);
+        markRow(r, "clause", c.id, undefined, item.id);
         clauseMaps.push({
           id: c.id, text: c.text, kind: c.kind,
           amount: "amount" in c ? c.amount : null, cap: "cap" in c && c.cap !== undefined ? c.cap : null,

@@ -13,7 +13,7 @@ import { parseAddr, colLetter } from "./a1";
 import type { GridCell, SheetGrid, WorkbookGrid } from "./grid";
 import { plan as buildPlan } from "./plan";
 import { readTickValue } from "./ticks";
-import { META_SHEET, PLAN_VERSION, type CellValue, type LayoutMap, type SheetPlan } from "./types";
+import { ID_OWNER, META_SHEET, PLAN_VERSION, type CellValue, type LayoutMap, type SheetPlan } from "./types";
 
 /** The file cannot be read as a SafeScore workbook at all. */
 export class WorkbookError extends Error {
@@ -126,11 +126,12 @@ export function readWorkbook(grid: WorkbookGrid, findRubric: (id: string) => Rub
   for (const [a, cell] of sheet.cells) {
     const { col, row } = parseAddr(a);
     if (colLetter(col) !== idCol || typeof cell.value !== "string") continue;
-    if (actualRowOf.has(cell.value)) {
-      problems.push({ kind: "duplicate-row", cell: at(a), message: `第${row}行与第${actualRowOf.get(cell.value)}行重复（行被复制）`, messageEn: `row ${row} duplicates row ${actualRowOf.get(cell.value)}` });
+    const key = cell.value.split(ID_OWNER)[0];
+    if (actualRowOf.has(key)) {
+      problems.push({ kind: "duplicate-row", cell: at(a), message: `第${row}行与第${actualRowOf.get(key)}行重复（行被复制）`, messageEn: `row ${row} duplicates row ${actualRowOf.get(key)}` });
       continue;
     }
-    actualRowOf.set(cell.value, row);
+    actualRowOf.set(key, row);
   }
   const rowMap = new Map<number, number>();
   let moved = false;

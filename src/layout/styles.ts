@@ -10,7 +10,8 @@ export const STYLES: Record<StyleName, CellStyle> = {
   field: { fill: INPUT_FILL, vAlign: "middle", border: true, locked: false, wrap: true },
   header: { bold: true, fill: "FFDDE6F0", hAlign: "center", vAlign: "middle", wrap: true, border: true, locked: true },
   section: { bold: true, fill: "FFEAEFF5", vAlign: "middle", wrap: true, border: true, locked: true },
-  label: { hAlign: "center", vAlign: "top", border: true, locked: true },
+  // Text format keeps printed numbers like "2.1" as text when Office.js writes them.
+  label: { hAlign: "center", vAlign: "top", border: true, locked: true, numFmt: "@" },
   text: { vAlign: "top", wrap: true, border: true, locked: true },
   points: { hAlign: "center", vAlign: "top", border: true, locked: true },
   tick: { fill: INPUT_FILL, hAlign: "center", vAlign: "top", border: true, locked: false },

@@ -4,6 +4,8 @@
  * by `plan()`, written by both adapters (ExcelJS in src/xlsx, Office.js in src/excel).
  */
 export const PLAN_VERSION = 1;
+/** In a clause row's id cell, separates the clause from its item: `clause:i3.c6b@i3`. */
+export const ID_OWNER = "@";
 /** The veryHidden sheet that records what a workbook was made from. */
 export const META_SHEET = "_safescore";
 

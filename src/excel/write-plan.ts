@@ -1,0 +1,141 @@
+/**
+ * Sheet plan → the open workbook through Office.js. Queues every write of a plan on a context without
+ * syncing, so the caller decides the syncs (the whole table goes in one). Mirrors src/xlsx/write.ts.
+ */
+import type { CellStyle, CellValue, SheetPlan, StyleName } from "../layout/types";
+import { META_SHEET } from "../layout/types";
+import { colLetter, parseAddr } from "../layout/a1";
+
+const hex = (argb: string) => `#${argb.slice(2)}`;
+/** Characters (ExcelJS column width) to points (Office.js column width), for the default 10–11 pt font. */
+const CHAR_POINTS = 6;
+const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+const V_ALIGN = { top: "Top", middle: "Center" } as const;
+
+function applyFormat(target: Excel.RangeAreas | Excel.Range, style: CellStyle) {
+  const f = target.format;
+  if (style.bold) f.font.bold = true;
+  if (style.size) f.font.size = style.size;
+  if (style.color) f.font.color = hex(style.color);
+  if (style.fill) f.fill.color = hex(style.fill);
+  if (style.wrap) f.wrapText = true;
+  if (style.hAlign) f.horizontalAlignment = H_ALIGN[style.hAlign];
+  if (style.vAlign) f.verticalAlignment = V_ALIGN[style.vAlign];
+  if (style.border) {
+    for (const edge of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"] as const) {
+      const b = f.borders.getItem(edge);
+      b.style = "Continuous";
+      b.color = "#7F7F7F";
+    }
+  }
+  f.protection.locked = style.locked;
+}
+
+/** Groups cells by style into address lists short enough for one RangeAreas each, joining runs in a row. */
+export function styleAreas(plan: SheetPlan): { style: StyleName; address: string }[] {
+  const byStyle = new Map<StyleName, Map<number, number[]>>();
+  for (const c of plan.cells) {
+    const { row, col } = parseAddr(c.a);
+    const rows = byStyle.get(c.s) ?? new Map<number, number[]>();
+    byStyle.set(c.s, rows);
+    rows.set(row, [...(rows.get(row) ?? []), col]);
+  }
+  const out: { style: StyleName; address: string }[] = [];
+  for (const [style, rows] of byStyle) {
+    const parts: string[] = [];
+    for (const [row, cols] of rows) {
+      const sorted = [...new Set(cols)].sort((a, b) => a - b);
+      for (let i = 0; i < sorted.length; ) {
+        let j = i;
+        while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+        parts.push(i === j ? `${colLetter(sorted[i])}${row}` : `${colLetter(sorted[i])}${row}:${colLetter(sorted[j])}${row}`);
+        i = j + 1;
+      }
+    }
+    // RangeAreas addresses are limited in length: chunk them.
+    let chunk: string[] = [];
+    for (const p of parts) {
+      if (chunk.join(",").length + p.length > 1800) {
+        out.push({ style, address: chunk.join(",") });
+        chunk = [];
+      }
+      chunk.push(p);
+    }
+    if (chunk.length) out.push({ style, address: chunk.join(",") });
+  }
+  return out;
+}
+
+/** The whole sheet as one 2-D array for `range.formulas`, and one for `numberFormat`. */
+export function planMatrices(plan: SheetPlan, inputs?: Map<string, CellValue>, checkboxes = false) {
+  const formulas: (string | number | boolean)[][] = Array.from({ length: plan.lastRow }, () => Array(plan.lastCol).fill(""));
+  const formats: string[][] = Array.from({ length: plan.lastRow }, () => Array(plan.lastCol).fill("General"));
+  const tickCells = new Set(checkboxes ? tickAddresses(plan) : []);
+  for (const c of plan.cells) {
+    const { row, col } = parseAddr(c.a);
+    const value = c.f !== undefined ? `=${c.f}` : inputs?.has(c.a) ? inputs.get(c.a) : c.v;
+    formulas[row - 1][col - 1] = value === null || value === undefined ? (tickCells.has(c.a) ? false : "") : (value as string | number | boolean);
+    const fmt = c.numFmt ?? plan.styles[c.s].numFmt;
+    if (fmt) formats[row - 1][col - 1] = fmt;
+  }
+  return { formulas, formats };
+}
+
+/** Cells that take a tick (clause and veto tick cells): in-cell checkboxes where Excel has them. */
+export function tickAddresses(plan: SheetPlan): string[] {
+  return [
+    ...[...plan.map.items, ...plan.map.penalties].filter((i) => !i.scoredAbove).flatMap((i) => i.clauses.map((c) => c.inputCell)),
+    ...plan.map.vetoes.map((v) => v.inputCell),
+  ];
+}
+
+export interface WriteOptions {
+  checkboxes: boolean;
+  /** Entries to put in input cells (an update keeps the user's entries). */
+  inputs?: Map<string, CellValue>;
+}
+
+/** Queues the whole plan on `sheet` (a new, empty sheet) and the metadata sheet. No sync. */
+export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: WriteOptions): void {
+  const all = sheet.getRange(`A1:${colLetter(plan.lastCol)}${plan.lastRow}`);
+  const { formulas, formats } = planMatrices(plan, options.inputs, options.checkboxes);
+  all.numberFormat = formats;
+  all.formulas = formulas;
+  for (const { style, address } of styleAreas(plan)) applyFormat(sheet.getRanges(address), plan.styles[style]);
+  for (const m of plan.merges) sheet.getRange(m).merge(false);
+  plan.columns.forEach((c, i) => {
+    const col = sheet.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`);
+    col.format.columnWidth = c.width * CHAR_POINTS;
+    if (c.hidden) col.columnHidden = true;
+  });
+  for (const r of plan.rows) if (r.height) sheet.getRange(`${r.row}:${r.row}`).format.rowHeight = r.height;
+  for (const v of plan.validations) {
+    const dv = sheet.getRange(v.range).dataValidation;
+    dv.rule =
+      v.type === "list"
+        ? { list: { inCellDropDown: true, source: v.list!.join(",") } }
+        : { [v.type === "whole" ? "wholeNumber" : "decimal"]: { formula1: v.min ?? 0, formula2: v.max ?? 0, operator: "Between" } };
+    dv.errorAlert = { showAlert: true, style: "Stop", title: "输入有误", message: v.error };
+    if (v.prompt) dv.prompt = { showPrompt: true, title: "填写说明", message: v.prompt };
+  }
+  if (options.checkboxes) {
+    for (const a of tickAddresses(plan)) sheet.getRange(a).control = { type: "Checkbox" } as Excel.CellControl;
+  }
+  sheet.freezePanes.freezeRows(plan.freezeRow);
+  const page = sheet.pageLayout;
+  page.orientation = "Landscape";
+  page.paperSize = "A4";
+  page.centerHorizontally = true;
+  page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  page.setPrintTitleRows(`$${plan.printTitleRows[0]}:$${plan.printTitleRows[1]}`);
+  if (plan.protect) sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowInsertRows: false, allowDeleteRows: false });
+}
+
+/** Queues the metadata sheet (created fresh: the caller deletes an old one first). */
+export function queueMeta(context: Excel.RequestContext, plan: SheetPlan): void {
+  const meta = context.workbook.worksheets.add(META_SHEET);
+  const range = meta.getRange(`A1:B${plan.meta.length}`);
+  range.numberFormat = plan.meta.map(() => ["@", "@"]);
+  range.values = plan.meta.map(([k, v]) => [k, v]);
+  meta.visibility = "VeryHidden";
+}

@@ -1,0 +1,108 @@
+/**
+ * Carrying a unit's entries from a sheet made from another version of a rubric into a new plan, by item and
+ * clause id — for "update to the current rubric version". Nothing is guessed: entries whose ids the new
+ * rubric no longer has are listed as not carried over.
+ */
+import { parseAddr, colLetter } from "./a1";
+import type { SheetGrid } from "./grid";
+import { ID_OWNER, type CellValue, type ColumnKey, type SheetPlan } from "./types";
+
+export interface LostEntry {
+  /** Where it was in the old sheet. */
+  cell: string;
+  /** What it belonged to (the old clause or item text). */
+  text: string;
+  message: string;
+}
+
+export interface CarryResult {
+  inputs: Map<string, CellValue>;
+  carried: number;
+  lost: LostEntry[];
+}
+
+const blank = (v: CellValue | undefined) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+
+export function carryEntries(old: SheetGrid, oldColumns: Partial<Record<ColumnKey, string>>, next: SheetPlan): CarryResult {
+  const value = (col: string | undefined, row: number) => (col ? old.cells.get(`${col}${row}`)?.value : undefined);
+  const inputs = new Map<string, CellValue>();
+  const lost: LostEntry[] = [];
+  let carried = 0;
+  const put = (a: string | null | undefined, v: CellValue | undefined) => {
+    if (!a || blank(v)) return false;
+    inputs.set(a, v as CellValue);
+    carried++;
+    return true;
+  };
+  const lose = (row: number, col: string | undefined, what: string, text: CellValue | undefined) => {
+    const a = `${col}${row}`;
+    lost.push({ cell: a, text: String(text ?? ""), message: `${a}：${what}“${String(text ?? "").slice(0, 20)}”在新版考核细则中已不存在，未能转入` });
+  };
+
+  const items = new Map([...next.map.items, ...next.map.penalties].map((i) => [i.id, i]));
+  const clauses = new Map([...next.map.items, ...next.map.penalties].flatMap((i) => i.clauses.map((c) => [c.id, c] as const)));
+  const checks = new Map(next.map.checks.map((c) => [c.id, c]));
+  const vetoes = new Map(next.map.vetoes.map((v) => [v.id, v]));
+  const notesSeen = new Set<string>();
+  const fieldLabels = new Map(Object.keys(next.map.fields).map((id) => [fieldLabel(next, id), id]));
+
+  const idCol = oldColumns.id;
+  const rows = [...old.cells].filter(([a, c]) => idCol && a.replace(/\d+$/, "") === idCol && typeof c.value === "string").map(([a, c]) => [parseAddr(a).row, String(c.value)] as const);
+  rows.sort((a, b) => a[0] - b[0]);
+  for (const [row, idCell] of rows) {
+    const [key, owner] = idCell.split(ID_OWNER);
+    const [kind, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+    const tick = value(oldColumns.tick, row);
+    const count = value(oldColumns.count, row);
+    const note = value(oldColumns.note, row);
+    if (kind === "clause" || kind === "item") {
+      const itemId = kind === "item" ? id : owner;
+      if (kind === "clause" && (!blank(tick) || !blank(count))) {
+        const c = clauses.get(id);
+        if (!c) {
+          if (!blank(tick)) lose(row, oldColumns.tick, "勾选", value(oldColumns.clause, row));
+          if (!blank(count)) lose(row, oldColumns.count, "次数/扣分", value(oldColumns.clause, row));
+        } else {
+          // A FALSE written for an empty checkbox is not an entry worth carrying.
+          if (tick !== false) put(c.inputCell, tick);
+          put(c.countCell ?? `${next.map.columns.count}${c.row}`, count);
+        }
+      }
+      if (itemId && !notesSeen.has(itemId) && !blank(note)) {
+        notesSeen.add(itemId);
+        const item = items.get(itemId);
+        if (item) put(item.noteCell, note);
+        else lose(row, oldColumns.note, "自评情况", value(oldColumns.item, row));
+      }
+    } else if (kind === "check") {
+      const c = checks.get(id);
+      if (!c) {
+        if (!blank(tick) || !blank(note)) lose(row, oldColumns.tick, "巡查要点的回答", value(oldColumns.item, row));
+      } else {
+        put(c.answerCell, tick);
+        put(c.noteCell, note);
+      }
+    } else if (kind === "veto") {
+      const v = vetoes.get(id);
+      if (v) {
+        if (tick !== false) put(v.inputCell, tick);
+      } else if (!blank(tick) && tick !== false) lose(row, oldColumns.tick, "否决项", value(oldColumns.item, row));
+    } else if (kind === "fields" || kind === "footer") {
+      // Field cells follow their "label：" cells; match fields by label.
+      for (const [a, c] of old.cells) {
+        const { row: r, col } = parseAddr(a);
+        if (r !== row || typeof c.value !== "string" || !c.value.endsWith("：")) continue;
+        const fid = fieldLabels.get(c.value.slice(0, -1));
+        if (fid) put(next.map.fields[fid], old.cells.get(`${colLetter(col + 1)}${row}`)?.value);
+      }
+    }
+  }
+  return { inputs, carried, lost };
+}
+
+function fieldLabel(plan: SheetPlan, id: string): string {
+  const a = plan.map.fields[id];
+  const { row, col } = parseAddr(a);
+  const label = plan.cells.find((c) => c.a === `${colLetter(col - 1)}${row}`)?.v;
+  return String(label ?? "").replace(/：$/, "");
+}

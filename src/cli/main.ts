@@ -7,7 +7,8 @@ import { shippedRubrics } from "../rubric/library";
 import { RubricError } from "../rubric/errors";
 import { WorkbookError } from "../layout/read";
 import { listRubrics } from "./rubrics";
-import { inspectJson, readFile, scoreJson, scoreRead, scoreText, templateCommand, UsageError } from "./workbook";
+import { inspectJson, readFile, scoreJson, scoreText, templateCommand, UsageError } from "./workbook";
+import { scoreRead } from "../layout/scored";
 
 const USAGE = `用法 / usage: safescore <command>
   rubrics [--json]                      已内置的考核细则及适用单位 / shipped rubrics and variants

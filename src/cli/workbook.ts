@@ -2,11 +2,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Rubric } from "../rubric/schema";
 import { plan } from "../layout/plan";
-import { cellForFlag, readWorkbook, type ReadResult } from "../layout/read";
+import { readWorkbook, type ReadResult } from "../layout/read";
+import { scoreRead, type ScoredWorkbook } from "../layout/scored";
 import type { LayoutMap } from "../layout/types";
 import { planToXlsx } from "../xlsx/write";
 import { openWorkbook } from "../xlsx/open";
-import { score, type Report } from "../scoring";
 import { TIER_LABELS } from "../scoring/tiers";
 import { findRubric, shippedRubrics } from "../rubric/library";
 
@@ -77,23 +77,8 @@ export function inspectJson(result: ReadResult) {
   };
 }
 
-export interface ScoredFile {
-  result: ReadResult;
-  report: Report;
-  flags: { kind: string; cell: string | null; message: string; messageEn: string }[];
-}
-
-export function scoreRead(result: ReadResult): ScoredFile {
-  const report = score(result.rubric, result.responses, { tiers: result.tiers });
-  const flags = [
-    ...result.problems.map((p) => ({ kind: p.kind, cell: p.cell, message: p.message, messageEn: p.messageEn })),
-    ...report.flags.map((f) => ({ kind: f.kind, cell: q(result.sheetName, cellForFlag(result.map, f)), message: f.message, messageEn: f.messageEn })),
-  ];
-  return { result, report, flags };
-}
-
 /** The `score --json` object. */
-export function scoreJson({ result, report, flags }: ScoredFile) {
+export function scoreJson({ result, report, flags }: ScoredWorkbook) {
   return {
     rubric: { ...report.rubric, title: result.rubric.title },
     variant: report.variant ?? null,
@@ -116,7 +101,7 @@ export function scoreJson({ result, report, flags }: ScoredFile) {
 }
 
 /** The readable Chinese report of `score`. */
-export function scoreText({ result, report, flags }: ScoredFile): string {
+export function scoreText({ result, report, flags }: ScoredWorkbook): string {
   const unit = (result.responses.fields?.unitName as string | undefined) ?? result.unit ?? "（未填写单位名称）";
   const lines = [`${result.rubric.title}`, `单位：${unit}`];
   if (report.max > 0) {

@@ -1,16 +1,39 @@
-import { createRoot } from "react-dom/client";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { shippedRubrics } from "../rubric/library";
-import { pickLocale } from "../i18n";
-import { RubricBrowser } from "./RubricBrowser";
+/** The add-in's entry: in Excel, the pane works on the open workbook; in a plain browser, it offers the .xlsx. */
+import { createSession } from "../excel/session";
+import { t, pickLocale } from "../i18n";
+import { downloadTemplate, mountPane } from "./mount";
+import type { PaneActions } from "./App";
 
-const locale = pickLocale(navigator.language);
-createRoot(document.getElementById("root")!).render(
-  <FluentProvider theme={webLightTheme}>
-    <RubricBrowser
-      rubrics={shippedRubrics()}
-      locale={locale}
-      onDownloadTemplate={async (rubric, variant, unit) => (await import(/* webpackChunkName: "xlsx" */ "../xlsx/download")).downloadTemplate(rubric, variant, unit)}
-    />
-  </FluentProvider>,
-);
+const root = document.getElementById("root")!;
+
+function outsideExcel(): PaneActions {
+  const locale = pickLocale(navigator.language);
+  const needsExcel = async (): Promise<never> => {
+    throw new Error(t("needsExcel", locale));
+  };
+  return {
+    inspect: async () => ({ kind: "empty" }),
+    insert: needsExcel,
+    update: needsExcel,
+    read: needsExcel,
+    select: needsExcel,
+    watch: needsExcel,
+    downloadTemplate,
+  };
+}
+
+function start(inExcel: boolean) {
+  if (!inExcel) {
+    mountPane(root, outsideExcel(), { language: navigator.language });
+    return;
+  }
+  const session = createSession();
+  mountPane(root, { ...session, downloadTemplate }, { language: Office.context.displayLanguage, background: Office.context.officeTheme?.bodyBackgroundColor });
+}
+
+// Office.js comes from Microsoft's CDN; without it (a plain browser, no network) the pane still works offline.
+if (typeof Office !== "undefined" && Office.onReady) {
+  Office.onReady((info) => start(info.host === Office.HostType.Excel));
+} else {
+  start(false);
+}

@@ -1,0 +1,330 @@
+/**
+ * Everything the task pane asks of Excel. The only module (with write-plan.ts) that calls Excel.run.
+ *
+ * - inspect: is there a SafeScore table in this workbook, and from which rubric version? (1 sync)
+ * - insert: a new sheet with the official table and its metadata sheet (2 syncs, whatever the size).
+ * - update: the table rebuilt for the current rubric version, the old sheet kept and renamed, every entry
+ *   carried by id (3 syncs).
+ * - read: the table read and scored (1 sync; more only if the sheet was renamed since).
+ * - watch: Worksheet.onChanged → debounce → read, ignoring the add-in's own writes.
+ */
+import type { Rubric } from "../rubric/schema";
+import { fingerprint } from "../rubric/fingerprint";
+import { findRubric } from "../rubric/library";
+import { plan } from "../layout/plan";
+import { readWorkbook, WorkbookError } from "../layout/read";
+import { scoreRead, type ScoredWorkbook } from "../layout/scored";
+import { carryEntries, type LostEntry } from "../layout/carry";
+import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
+import { META_SHEET, type ColumnKey } from "../layout/types";
+import { addr, parseAddr } from "../layout/a1";
+import { queueMeta, queuePlan } from "./write-plan";
+import { CHECKBOX_API } from "./requirements";
+
+export type WorkbookStatus =
+  | { kind: "empty" }
+  | { kind: "table"; sheetName: string; rubricId: string; rubricVersion: string; variant?: string; unit?: string; rubric?: Rubric; current: boolean };
+
+export interface InsertResult {
+  sheetName: string;
+  syncs: number;
+}
+
+export interface UpdateResult extends InsertResult {
+  oldSheetName: string;
+  carried: number;
+  lost: LostEntry[];
+}
+
+/** Why Excel could not answer, in words for the pane. */
+export class ExcelProblem extends Error {
+  constructor(
+    readonly code: "editing" | "timeout" | "deleted" | "no-table" | "unreadable" | "excel",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ExcelProblem";
+  }
+}
+
+export interface SessionOptions {
+  /** A sync that takes longer than this is abandoned with a message. */
+  syncTimeoutMs?: number;
+  /** Quiet time after the user's last change before reading. */
+  debounceMs?: number;
+}
+
+const SHEET_NAME = "自评表";
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ExcelProblem("timeout", `Excel 在 ${Math.round(ms / 1000)} 秒内没有响应，请稍后再试 / Excel did not answer in time`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Office errors in words: cell-edit mode is the usual one while the user types. */
+function translate(e: unknown): Error {
+  if (e instanceof ExcelProblem || e instanceof WorkbookError) return e;
+  const code = (e as { code?: string }).code ?? "";
+  if (/CellEditMode|InvalidOperationInCellEditMode/i.test(code)) {
+    return new ExcelProblem("editing", "正在编辑单元格：完成编辑（按 Enter）后会自动更新 / finish editing the cell first");
+  }
+  return new ExcelProblem("excel", `Excel 出错：${(e as Error).message ?? String(e)}${code ? `（${code}）` : ""}`);
+}
+
+/** Used range → the grid the pure reader takes. */
+function gridOf(name: string, range: Excel.Range): SheetGrid {
+  const cells = new Map<string, GridCell>();
+  const local = range.address.includes("!") ? range.address.slice(range.address.lastIndexOf("!") + 1) : range.address;
+  const start = parseAddr(local.split(":")[0]);
+  range.values.forEach((row, r) =>
+    row.forEach((value, c) => {
+      const f = range.formulas[r][c];
+      const formula = typeof f === "string" && f.startsWith("=") ? f.slice(1) : undefined;
+      if (value === "" && formula === undefined) return;
+      cells.set(addr(start.col + c, start.row + r), { value: value === "" ? null : (value as GridCell["value"]), ...(formula ? { formula } : {}) });
+    }),
+  );
+  return { name, state: "visible", cells };
+}
+
+function metaValues(range: Excel.Range): Map<string, string> {
+  return new Map(range.values.filter((r) => r[0] !== "").map((r) => [String(r[0]), String(r[1] ?? "")]));
+}
+
+export function createSession(options: SessionOptions = {}) {
+  const syncTimeoutMs = options.syncTimeoutMs ?? 15_000;
+  const debounceMs = options.debounceMs ?? 300;
+  let tableSheet: string | undefined;
+  let tableSheetId: string | undefined;
+
+  /** Excel.run with a timeout on every sync, and Office errors translated. */
+  async function run<T>(batch: (ctx: Excel.RequestContext, sync: () => Promise<void>) => Promise<T>): Promise<T> {
+    try {
+      return await Excel.run(async (ctx) => batch(ctx, () => withTimeout(ctx.sync(), syncTimeoutMs)));
+    } catch (e) {
+      throw translate(e);
+    }
+  }
+
+  const checkboxes = () => typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported?.("ExcelApi", CHECKBOX_API) === true;
+
+  async function inspect(): Promise<WorkbookStatus> {
+    return run(async (ctx, sync) => {
+      const meta = ctx.workbook.worksheets.getItemOrNullObject(META_SHEET);
+      const used = meta.getUsedRangeOrNullObject(true);
+      used.load("values");
+      await sync();
+      if (meta.isNullObject || used.isNullObject) return { kind: "empty" };
+      const m = metaValues(used);
+      const rubric = findRubric(m.get("rubricId") ?? "");
+      tableSheet = m.get("sheet");
+      return {
+        kind: "table",
+        sheetName: m.get("sheet") ?? SHEET_NAME,
+        rubricId: m.get("rubricId") ?? "",
+        rubricVersion: m.get("rubricVersion") ?? "",
+        variant: m.get("variant") || undefined,
+        unit: m.get("unit") || undefined,
+        rubric,
+        current: Boolean(rubric && fingerprint(rubric) === m.get("fingerprint")),
+      };
+    });
+  }
+
+  function uniqueName(taken: Set<string>, base: string): string {
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n++) if (!taken.has(`${base} (${n})`)) return `${base} (${n})`;
+  }
+
+  async function insert(rubric: Rubric, variant: string | undefined, unit: string | undefined): Promise<InsertResult> {
+    return run(async (ctx, sync) => {
+      let syncs = 0;
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/name");
+      const meta = sheets.getItemOrNullObject(META_SHEET);
+      await sync();
+      syncs++;
+      if (!meta.isNullObject) throw new ExcelProblem("unreadable", "此工作簿已有 SafeScore 自评表，不能再插入一份；可更新为新版 / this workbook already holds a SafeScore table");
+      const name = uniqueName(new Set(sheets.items.map((s) => s.name)), SHEET_NAME);
+      const p = plan(rubric, variant, unit, { sheetName: name });
+      const sheet = sheets.add(name);
+      queuePlan(sheet, p, { checkboxes: checkboxes() });
+      queueMeta(ctx, p);
+      sheet.activate();
+      sheet.load("id");
+      await sync();
+      syncs++;
+      tableSheet = name;
+      tableSheetId = sheet.id;
+      return { sheetName: name, syncs };
+    });
+  }
+
+  /** Rebuilds the table for the current rubric version; the old sheet stays, renamed, with its entries. */
+  async function update(): Promise<UpdateResult> {
+    return run(async (ctx, sync) => {
+      let syncs = 0;
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/name");
+      const metaSheet = sheets.getItemOrNullObject(META_SHEET);
+      const metaRange = metaSheet.getUsedRangeOrNullObject(true);
+      metaRange.load("values");
+      await sync();
+      syncs++;
+      if (metaSheet.isNullObject || metaRange.isNullObject) throw new ExcelProblem("no-table", "没有找到 SafeScore 自评表 / no SafeScore table in this workbook");
+      const m = metaValues(metaRange);
+      const rubric = findRubric(m.get("rubricId") ?? "");
+      if (!rubric) throw new ExcelProblem("unreadable", `本程序不含考核细则“${m.get("rubricId")}”，无法更新`);
+      const oldName = await locateTable(ctx, sync, m.get("sheet") ?? SHEET_NAME, JSON.parse(m.get("columns") ?? "{}").id);
+      syncs += 1;
+      const oldSheet = sheets.getItem(oldName);
+      const used = oldSheet.getUsedRange(false);
+      used.load("address,values,formulas");
+      await sync();
+      syncs++;
+      const columns = JSON.parse(m.get("columns") ?? "{}") as Partial<Record<ColumnKey, string>>;
+      const taken = new Set(sheets.items.map((s) => s.name));
+      const archived = uniqueName(taken, `${oldName}（${m.get("rubricVersion")}版）`.slice(0, 31));
+      const p = plan(rubric, m.get("variant") || undefined, m.get("unit") || undefined, { sheetName: oldName });
+      const carried = carryEntries(gridOf(oldName, used), columns, p);
+      oldSheet.name = archived;
+      metaSheet.delete();
+      const sheet = sheets.add(oldName);
+      queuePlan(sheet, p, { checkboxes: checkboxes(), inputs: carried.inputs });
+      queueMeta(ctx, p);
+      sheet.activate();
+      sheet.load("id");
+      await sync();
+      syncs++;
+      tableSheet = oldName;
+      tableSheetId = sheet.id;
+      return { sheetName: oldName, oldSheetName: archived, carried: carried.carried, lost: carried.lost, syncs };
+    });
+  }
+
+  /** The table's sheet name: the one recorded, or — after a rename — the sheet with the title marker. */
+  async function locateTable(ctx: Excel.RequestContext, sync: () => Promise<void>, recorded: string, idCol = "M"): Promise<string> {
+    const sheets = ctx.workbook.worksheets;
+    sheets.load("items/name");
+    await sync();
+    const marks = sheets.items.filter((s) => s.name !== META_SHEET).map((s) => {
+      const r = s.getRange(`${idCol}1`);
+      r.load("values");
+      return [s.name, r] as const;
+    });
+    await sync();
+    const found = marks.find(([n, r]) => n === recorded && r.values[0][0] === "title:title") ?? marks.find(([, r]) => r.values[0][0] === "title:title");
+    if (!found) throw new ExcelProblem("deleted", "自评表工作表已被删除 / the assessment sheet was deleted");
+    return found[0];
+  }
+
+  /** Reads and scores the table: one sync when the sheet is where it was. */
+  async function read(): Promise<ScoredWorkbook> {
+    return run(async (ctx, sync) => {
+      const sheets = ctx.workbook.worksheets;
+      const load = (name: string) => {
+        const sheet = sheets.getItemOrNullObject(name);
+        const used = sheet.getUsedRangeOrNullObject(false);
+        used.load("address,values,formulas");
+        const metaUsed = sheets.getItemOrNullObject(META_SHEET).getUsedRangeOrNullObject(true);
+        metaUsed.load("address,values,formulas");
+        return { sheet, used, metaUsed };
+      };
+      let name = tableSheet ?? SHEET_NAME;
+      let got = load(name);
+      await sync();
+      if (got.metaUsed.isNullObject) throw new ExcelProblem("no-table", "没有找到 SafeScore 自评表 / no SafeScore table in this workbook");
+      if (got.sheet.isNullObject || got.used.isNullObject) {
+        const m = metaValues(got.metaUsed);
+        name = await locateTable(ctx, sync, m.get("sheet") ?? SHEET_NAME, JSON.parse(m.get("columns") ?? "{}").id);
+        got = load(name);
+        await sync();
+      }
+      tableSheet = name;
+      const grid: WorkbookGrid = { sheets: [gridOf(name, got.used), { ...gridOf(META_SHEET, got.metaUsed), state: "veryHidden" }] };
+      return scoreRead(readWorkbook(grid, findRubric));
+    });
+  }
+
+  async function select(cell: string): Promise<void> {
+    const bang = cell.lastIndexOf("!");
+    const sheetName = bang >= 0 ? cell.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'") : (tableSheet ?? SHEET_NAME);
+    const address = bang >= 0 ? cell.slice(bang + 1) : cell;
+    await run(async (ctx, sync) => {
+      const sheet = ctx.workbook.worksheets.getItem(sheetName);
+      sheet.activate();
+      sheet.getRange(address).select();
+      await sync();
+    });
+  }
+
+  /**
+   * Calls `onResult` with a fresh score after each burst of user edits on the table's sheet (the add-in's
+   * own writes are ignored), and `onError` when the sheet is deleted or Excel cannot answer.
+   */
+  async function watch(onResult: (r: ScoredWorkbook) => void, onError: (e: Error) => void): Promise<() => Promise<void>> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let running = false;
+    let again = false;
+    const refresh = async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        onResult(await read());
+      } catch (e) {
+        const err = translate(e);
+        onError(err);
+        // While the user is still typing in a cell, try again shortly.
+        if (err instanceof ExcelProblem && err.code === "editing") timer = setTimeout(refresh, 1000);
+      } finally {
+        running = false;
+        if (again) {
+          again = false;
+          void refresh();
+        }
+      }
+    };
+    const schedule = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(refresh, debounceMs);
+    };
+    const handlers = await run(async (ctx, sync) => {
+      const sheets = ctx.workbook.worksheets;
+      const sheet = sheets.getItem(tableSheet ?? SHEET_NAME);
+      sheet.load("id");
+      await sync();
+      tableSheetId = sheet.id;
+      const changed = sheet.onChanged.add(async (event) => {
+        if (event.triggerSource === "ThisLocalAddin") return;
+        schedule();
+      });
+      const deleted = sheets.onDeleted.add(async (event) => {
+        if (event.worksheetId === tableSheetId) onError(new ExcelProblem("deleted", "自评表工作表已被删除 / the assessment sheet was deleted"));
+      });
+      await sync();
+      return [changed, deleted];
+    });
+    return async () => {
+      if (timer) clearTimeout(timer);
+      // Handlers are removed in the context they were added in.
+      for (const h of handlers) {
+        await Excel.run(h.context, async (ctx) => {
+          h.remove();
+          await ctx.sync();
+        }).catch(() => undefined);
+      }
+    };
+  }
+
+  return { inspect, insert, update, read, select, watch, get tableSheet() {
+    return tableSheet;
+  } };
+}
+
+export type Session = ReturnType<typeof createSession>;

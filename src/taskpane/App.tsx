@@ -1,0 +1,339 @@
+/**
+ * The task pane. It never touches Office.js: everything Excel does arrives as `actions` (src/excel/session.ts
+ * in Excel, the in-memory host in the workbench and tests).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  Badge, Body1, Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Option,
+  ProgressBar, Spinner, Subtitle2, Title3, makeStyles, tokens,
+} from "@fluentui/react-components";
+import type { Rubric } from "../rubric/schema";
+import type { ScoredWorkbook } from "../layout/scored";
+import type { LostEntry } from "../layout/carry";
+import { t, type Locale } from "../i18n";
+import { summarize, type SummaryModel } from "./model";
+
+export interface WorkbookInfo {
+  kind: "empty" | "table";
+  rubricVersion?: string;
+  rubric?: Rubric;
+  current?: boolean;
+}
+
+export interface PaneActions {
+  inspect(): Promise<WorkbookInfo>;
+  insert(rubric: Rubric, variant: string | undefined, unit: string | undefined): Promise<unknown>;
+  update(): Promise<{ oldSheetName: string; lost: LostEntry[] }>;
+  read(): Promise<ScoredWorkbook>;
+  select(cell: string): Promise<void>;
+  watch(onResult: (r: ScoredWorkbook) => void, onError: (e: Error) => void): Promise<() => Promise<void>>;
+  downloadTemplate?(rubric: Rubric, variant: string | undefined, unit: string | undefined): Promise<string>;
+}
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: "260px", maxWidth: "520px" },
+  row: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  total: { fontSize: tokens.fontSizeHero800, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero800 },
+  sections: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, padding: 0, listStyleType: "none" },
+  sectionHead: { display: "flex", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
+  sectionName: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  flags: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, margin: 0, padding: 0, listStyleType: "none" },
+  flag: { justifyContent: "flex-start", textAlign: "left", height: "auto", minHeight: "28px", paddingTop: "4px", paddingBottom: "4px", fontWeight: tokens.fontWeightRegular },
+  cell: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorBrandForeground1, marginRight: tokens.spacingHorizontalXS },
+});
+
+/** Picks the variant that lists the typed unit name, if any (区教育局 → 教育局's version). */
+function variantForUnit(rubric: Rubric, unit: string): string | undefined {
+  const u = unit.trim();
+  return rubric.variants?.find((v) => v.units.includes(u) || v.title === u)?.id;
+}
+
+function InsertForm({ rubrics, locale, actions, onInserted }: { rubrics: Rubric[]; locale: Locale; actions: PaneActions; onInserted: () => void }) {
+  const [rubricId, setRubricId] = useState<string | undefined>(rubrics[0]?.id);
+  const rubric = rubrics.find((r) => r.id === rubricId) ?? rubrics[0];
+  const [variantId, setVariantId] = useState<string | undefined>(rubric?.variants?.[0]?.id);
+  const [unit, setUnit] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  const variant = rubric?.variants?.find((v) => v.id === variantId);
+  if (!rubric) return null;
+
+  const submit = async () => {
+    setBusy(true);
+    setError("");
+    try {
+      await actions.insert(rubric, variant?.id, unit.trim() || undefined);
+      onInserted();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Field label={t("rubric", locale)}>
+        <Dropdown
+          value={rubric.shortTitle ?? rubric.title}
+          selectedOptions={[rubric.id]}
+          onOptionSelect={(_e, d) => {
+            const next = rubrics.find((r) => r.id === d.optionValue);
+            setRubricId(d.optionValue);
+            setVariantId(next?.variants?.[0]?.id);
+          }}
+        >
+          {rubrics.map((r) => (
+            <Option key={r.id} value={r.id}>
+              {r.shortTitle ?? r.title}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field label={t("unitName", locale)}>
+        <Input
+          value={unit}
+          onChange={(_e, d) => {
+            setUnit(d.value);
+            const v = variantForUnit(rubric, d.value);
+            if (v) setVariantId(v);
+          }}
+        />
+      </Field>
+      {rubric.variants?.length ? (
+        <Field label={t("variant", locale)}>
+          <Dropdown value={variant?.title ?? ""} selectedOptions={variant ? [variant.id] : []} onOptionSelect={(_e, d) => setVariantId(d.optionValue)}>
+            {rubric.variants.map((v) => (
+              <Option key={v.id} value={v.id} text={v.title}>
+                {v.title}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      ) : null}
+      <Caption1>{t("insertHint", locale)}</Caption1>
+      <Button appearance="primary" onClick={submit} disabled={busy}>
+        {busy ? t("inserting", locale) : t("insertTable", locale)}
+      </Button>
+      {actions.downloadTemplate ? (
+        <Button appearance="secondary" onClick={() => actions.downloadTemplate!(rubric, variant?.id, unit.trim() || undefined).catch((e) => setError((e as Error).message))}>
+          {t("downloadTemplate", locale)}
+        </Button>
+      ) : null}
+      {error ? (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </>
+  );
+}
+
+function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Locale; onSelect: (cell: string) => void }) {
+  const styles = useStyles();
+  const tierColor = model.tierId === "excellent" ? "success" : model.tierId === "fail" ? "danger" : model.tierId === "good" ? "brand" : "warning";
+  return (
+    <>
+      <Subtitle2 as="h2">
+        {model.title}
+        {model.unit ? ` · ${model.unit}` : ""}
+      </Subtitle2>
+      {model.max > 0 ? (
+        <div className={styles.row} aria-live="polite">
+          <span className={styles.total} data-testid="total">
+            {model.total}
+          </span>
+          <Body1>
+            / {model.max} {t("points", locale)}
+          </Body1>
+          {model.percent !== null ? (
+            <Body1 data-testid="percent">
+              {t("percent", locale)} {model.percent}%
+            </Body1>
+          ) : null}
+          {model.tier ? (
+            <Badge appearance="filled" color={tierColor} size="large" data-testid="tier">
+              {model.tier}
+            </Badge>
+          ) : null}
+        </div>
+      ) : null}
+      {model.selfMax !== model.max ? (
+        <Caption1>
+          {t("selfMaxNote", locale)} {model.selfMax}
+        </Caption1>
+      ) : null}
+      {model.veto.level !== "none" ? (
+        <MessageBar intent={model.veto.level === "fail" ? "error" : "warning"} data-testid="veto">
+          <MessageBarBody>
+            <MessageBarTitle>{t(model.veto.level === "fail" ? "vetoFail" : "vetoNoExcellent", locale)}</MessageBarTitle>
+            {model.veto.reasons.join("；")}
+          </MessageBarBody>
+        </MessageBar>
+      ) : model.max > 0 ? (
+        <Caption1 data-testid="veto">{t("vetoNone", locale)}</Caption1>
+      ) : null}
+      {!model.complete ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t("incomplete", locale)}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {model.sections.length > 1 || (model.sections.length === 1 && model.sections[0].max !== model.max) ? (
+        <ul className={styles.sections} aria-label={t("sections", locale)}>
+          {model.sections.map((s) => (
+            <li key={s.id}>
+              <div className={styles.sectionHead}>
+                <Caption1 className={styles.sectionName} title={s.label}>
+                  {s.label}
+                </Caption1>
+                <Caption1>
+                  {s.score} / {s.max}
+                </Caption1>
+              </div>
+              <ProgressBar value={s.ratio} thickness="large" color={s.ratio >= 0.9 ? "success" : s.ratio >= 0.6 ? "brand" : "warning"} aria-label={`${s.label} ${s.score}/${s.max}`} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {model.checks ? (
+        <Body1>
+          {t("checksSummary", locale)}：{t("yes", locale)} {model.checks.yes} · {t("no", locale)} {model.checks.no} · {t("na", locale)} {model.checks.na} · {t("unanswered", locale)} {model.checks.unanswered}
+        </Body1>
+      ) : null}
+      <Subtitle2 as="h3" data-testid="flag-count">
+        {t("problems", locale)} {model.flagCount}
+      </Subtitle2>
+      {model.flagCount === 0 ? <Body1>{t("noProblems", locale)}</Body1> : null}
+      {model.groups.map((g) => (
+        <section key={g.kind} aria-label={g.title}>
+          <Caption1>
+            <strong>{g.title}</strong>（{g.flags.length}）
+          </Caption1>
+          <ul className={styles.flags}>
+            {g.flags.map((f, k) => (
+              <li key={k}>
+                {f.cell ? (
+                  <Button appearance="subtle" size="small" className={styles.flag} onClick={() => onSelect(f.cell!)} title={`${t("goToCell", locale)} ${f.cell}`} data-flag-cell={f.cell}>
+                    <span className={styles.cell}>{f.cell.slice(f.cell.lastIndexOf("!") + 1)}</span>
+                    {f.message}
+                  </Button>
+                ) : (
+                  <Caption1>{f.message}</Caption1>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+type Phase = { kind: "loading" } | { kind: "empty" } | { kind: "table"; info: WorkbookInfo } | { kind: "error"; message: string };
+
+export function App({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: Locale; actions: PaneActions }) {
+  const styles = useStyles();
+  const [phase, setPhase] = useState<Phase>({ kind: "loading" });
+  const [scored, setScored] = useState<ScoredWorkbook | null>(null);
+  const [status, setStatus] = useState<{ intent: "info" | "warning" | "error" | "success"; text: string } | null>(null);
+  const [updatedAt, setUpdatedAt] = useState<string>("");
+  const [lost, setLost] = useState<LostEntry[] | null>(null);
+  const unwatch = useRef<(() => Promise<void>) | null>(null);
+
+  const onResult = useCallback((r: ScoredWorkbook) => {
+    setScored(r);
+    setStatus(null);
+    setUpdatedAt(new Date().toLocaleTimeString(locale));
+  }, [locale]);
+  const onError = useCallback((e: Error) => setStatus({ intent: (e as { code?: string }).code === "editing" ? "info" : "error", text: e.message }), []);
+
+  const start = useCallback(async () => {
+    setPhase({ kind: "loading" });
+    try {
+      const info = await actions.inspect();
+      if (info.kind === "empty") {
+        setPhase({ kind: "empty" });
+        return;
+      }
+      setPhase({ kind: "table", info });
+      if (info.rubric && info.current) {
+        onResult(await actions.read());
+        await unwatch.current?.();
+        unwatch.current = await actions.watch(onResult, onError);
+      }
+    } catch (e) {
+      setPhase({ kind: "error", message: (e as Error).message });
+    }
+  }, [actions, onResult, onError]);
+
+  useEffect(() => {
+    void start();
+    return () => void unwatch.current?.();
+  }, [start]);
+
+  const model = useMemo(() => (scored ? summarize(scored, locale) : null), [scored, locale]);
+  const select = (cell: string) => actions.select(cell).catch((e) => onError(e as Error));
+
+  return (
+    <main className={styles.root}>
+      <Title3 as="h1">{t("appName", locale)}</Title3>
+      {phase.kind === "loading" ? <Spinner size="small" label={t("loading", locale)} /> : null}
+      {phase.kind === "error" ? (
+        <MessageBar intent="error">
+          <MessageBarBody>{phase.message}</MessageBarBody>
+          <Button size="small" onClick={() => void start()}>
+            {t("retry", locale)}
+          </Button>
+        </MessageBar>
+      ) : null}
+      {phase.kind === "empty" ? <InsertForm rubrics={rubrics} locale={locale} actions={actions} onInserted={() => void start()} /> : null}
+      {phase.kind === "table" && !phase.info.rubric ? (
+        <MessageBar intent="error">
+          <MessageBarBody>{t("unknownRubric", locale)}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {phase.kind === "table" && phase.info.rubric && !phase.info.current ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>{t("oldVersion", locale)}（{phase.info.rubricVersion} → {phase.info.rubric.version}）</MessageBarTitle>
+            <Button
+              size="small"
+              appearance="primary"
+              onClick={async () => {
+                try {
+                  const r = await actions.update();
+                  setLost(r.lost);
+                  setStatus({ intent: "success", text: `${t("updatedTable", locale)}“${r.oldSheetName}”` });
+                  await start();
+                } catch (e) {
+                  onError(e as Error);
+                }
+              }}
+            >
+              {t("updateTable", locale)}
+            </Button>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {lost?.length ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>{t("notCarried", locale)}</MessageBarTitle>
+            {lost.map((l) => l.message).join("；")}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {status ? (
+        <MessageBar intent={status.intent} role="status">
+          <MessageBarBody>{status.text}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {phase.kind === "table" && model ? <Summary model={model} locale={locale} onSelect={select} /> : null}
+      {updatedAt && phase.kind === "table" ? (
+        <Caption1 data-testid="updated-at">
+          {t("updated", locale)} {updatedAt}
+        </Caption1>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,23 @@
+/** Renders the pane with given actions: shared by the add-in (Office.js) and the workbench (in-memory host). */
+import { createRoot } from "react-dom/client";
+import { FluentProvider } from "@fluentui/react-components";
+import { shippedRubrics } from "../rubric/library";
+import type { Rubric } from "../rubric/schema";
+import { pickLocale } from "../i18n";
+import { App, type PaneActions } from "./App";
+import { themeFor } from "./theme";
+
+export async function downloadTemplate(rubric: Rubric, variant: string | undefined, unit: string | undefined): Promise<string> {
+  // ExcelJS is large: load it only when a file is asked for.
+  return (await import(/* webpackChunkName: "xlsx" */ "../xlsx/download")).downloadTemplate(rubric, variant, unit);
+}
+
+export function mountPane(element: HTMLElement, actions: PaneActions, opts: { language?: string; background?: string }) {
+  const locale = pickLocale(opts.language);
+  document.documentElement.lang = locale;
+  createRoot(element).render(
+    <FluentProvider theme={themeFor(opts.background)} style={{ minHeight: "100vh" }}>
+      <App rubrics={shippedRubrics()} locale={locale} actions={actions} />
+    </FluentProvider>,
+  );
+}

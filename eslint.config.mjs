@@ -12,4 +12,13 @@ export default tseslint.config(
       "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true }],
     },
   },
+  {
+    // Plain CommonJS Node scripts (scripts/*.js, webpack.config.js).
+    files: ["scripts/**/*.js", "*.config.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", exports: "writable", __dirname: "readonly", __filename: "readonly", process: "readonly", console: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { Rubric } from "../rubric/schema";
 import { plan } from "../layout/plan";
 import { readWorkbook, type ReadResult } from "../layout/read";
-import { scoreRead, type ScoredWorkbook } from "../layout/scored";
+import type { ScoredWorkbook } from "../layout/scored";
 import type { LayoutMap } from "../layout/types";
 import { planToXlsx } from "../xlsx/write";
 import { openWorkbook } from "../xlsx/open";

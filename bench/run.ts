@@ -4,9 +4,11 @@
  */
 import { scoringBench } from "./scoring";
 import { workbookBench } from "./workbook";
+import { bundleBench, paneUpdateBench } from "./pane";
 
 (async () => {
-  for (const r of [scoringBench(), await workbookBench()]) {
+  const pane = { title: "Task pane", lines: [await paneUpdateBench(), ...bundleBench()] };
+  for (const r of [scoringBench(), await workbookBench(), pane]) {
     console.log(`\n## ${r.title}`);
     for (const line of r.lines) console.log(line);
   }

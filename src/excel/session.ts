@@ -99,6 +99,12 @@ export function createSession(options: SessionOptions = {}) {
   const debounceMs = options.debounceMs ?? 300;
   let tableSheet: string | undefined;
   let tableSheetId: string | undefined;
+  // Where Excel lacks triggerSource (before ExcelApi 1.14), the add-in's own writes are recognised by time.
+  let ownWritesUntil = 0;
+  const writing = <T>(p: Promise<T>) => {
+    ownWritesUntil = Number.POSITIVE_INFINITY;
+    return p.finally(() => (ownWritesUntil = Date.now() + 1000));
+  };
 
   /** Excel.run with a timeout on every sync, and Office errors translated. */
   async function run<T>(batch: (ctx: Excel.RequestContext, sync: () => Promise<void>) => Promise<T>): Promise<T> {
@@ -140,7 +146,7 @@ export function createSession(options: SessionOptions = {}) {
   }
 
   async function insert(rubric: Rubric, variant: string | undefined, unit: string | undefined): Promise<InsertResult> {
-    return run(async (ctx, sync) => {
+    return writing(run(async (ctx, sync) => {
       let syncs = 0;
       const sheets = ctx.workbook.worksheets;
       sheets.load("items/name");
@@ -160,12 +166,12 @@ export function createSession(options: SessionOptions = {}) {
       tableSheet = name;
       tableSheetId = sheet.id;
       return { sheetName: name, syncs };
-    });
+    }));
   }
 
   /** Rebuilds the table for the current rubric version; the old sheet stays, renamed, with its entries. */
   async function update(): Promise<UpdateResult> {
-    return run(async (ctx, sync) => {
+    return writing(run(async (ctx, sync) => {
       let syncs = 0;
       const sheets = ctx.workbook.worksheets;
       sheets.load("items/name");
@@ -202,7 +208,7 @@ export function createSession(options: SessionOptions = {}) {
       tableSheet = oldName;
       tableSheetId = sheet.id;
       return { sheetName: oldName, oldSheetName: archived, carried: carried.carried, lost: carried.lost, syncs };
-    });
+    }));
   }
 
   /** The table's sheet name: the one recorded, or — after a rename — the sheet with the title marker. */
@@ -302,6 +308,7 @@ export function createSession(options: SessionOptions = {}) {
       tableSheetId = sheet.id;
       const changed = sheet.onChanged.add(async (event) => {
         if (event.triggerSource === "ThisLocalAddin") return;
+        if (event.triggerSource === undefined && Date.now() < ownWritesUntil) return;
         schedule();
       });
       const deleted = sheets.onDeleted.add(async (event) => {

@@ -7,7 +7,6 @@ import { createSession } from "../src/excel/session";
 import { findRubric } from "../src/rubric/library";
 import { plan } from "../src/layout/plan";
 import { META_SHEET } from "../src/layout/types";
-import { fingerprint } from "../src/rubric/fingerprint";
 
 type Host = ReturnType<typeof createHost>;
 let host: Host;

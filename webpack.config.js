@@ -43,7 +43,7 @@ module.exports = async (env, argv) => {
   const serving = Boolean(env && env.WEBPACK_SERVE);
   const server = serving ? await require("./scripts/dev-certs").devServerTransport() : undefined;
   return {
-    entry: { taskpane: "./src/taskpane/index.tsx" },
+    entry: { taskpane: "./src/taskpane/index.tsx", workbench: "./src/workbench/index.tsx" },
     output: { path: path.resolve(__dirname, "dist"), filename: "[name].[contenthash:8].js", clean: true },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: {
@@ -53,6 +53,7 @@ module.exports = async (env, argv) => {
     devtool: dev ? "source-map" : false,
     plugins: [
       new HtmlWebpackPlugin({ template: "./src/taskpane/taskpane.html", filename: "taskpane.html", chunks: ["taskpane"] }),
+      new HtmlWebpackPlugin({ template: "./src/workbench/workbench.html", filename: "workbench.html", chunks: ["workbench"] }),
       new CopyStaticPlugin([
         { from: path.resolve(__dirname, "assets"), to: "assets" },
         { from: path.resolve(__dirname, "manifest.xml"), to: "manifest.xml" },

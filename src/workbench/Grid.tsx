@@ -1,0 +1,185 @@
+/**
+ * The in-memory workbook drawn as a grid a person can use: tick checkboxes, type into unlocked cells,
+ * switch sheets, see the selection the pane makes. Edits go through the host as a user's would.
+ */
+import { useEffect, useMemo, useReducer, useRef, useState, type CSSProperties } from "react";
+import type { Host } from "../host";
+import type { SheetModel } from "../host";
+import { colLetters, formatBox } from "../host/address";
+
+function parseTyped(text: string): string | number | boolean | null {
+  const t = text.trim();
+  if (t === "") return null;
+  if (/^(true|false)$/i.test(t)) return t.toUpperCase() === "TRUE";
+  return text;
+}
+
+export function Grid({ host, onDownload }: { host: Host; onDownload: () => Promise<void> }) {
+  const wb = host.workbook;
+  const [, refresh] = useReducer((n: number) => n + 1, 0);
+  const [sheetName, setSheetName] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ address: string; text: string } | null>(null);
+  const [message, setMessage] = useState("");
+  const scroller = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let frame = 0;
+    return wb.onModelChanged(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(refresh);
+    });
+  }, [wb]);
+
+  const visible = wb.sheets.filter((s) => s.visibility === "Visible");
+  const sel = wb.selection;
+  // Follow the sheet the add-in activates or selects on.
+  const sheet: SheetModel = visible.find((s) => s.name === (sel?.sheet ?? sheetName)) ?? visible.find((s) => s.name === sheetName) ?? wb.activeSheet;
+
+  useEffect(() => {
+    const el = scroller.current?.querySelector(`[data-address="${sel?.address?.split(":")[0]}"]`);
+    el?.scrollIntoView({ block: "center", inline: "nearest" });
+  }, [sel?.address, sel?.sheet]);
+
+  const box = sheet.usedBox(false);
+  const merged = useMemo(() => {
+    const owner = new Map<string, { rows: number; cols: number } | null>();
+    for (const m of sheet.merges) {
+      for (let r = m.r0; r <= m.r1; r++) for (let c = m.c0; c <= m.c1; c++) owner.set(`${r},${c}`, null);
+      owner.set(`${m.r0},${m.c0}`, { rows: m.r1 - m.r0 + 1, cols: m.c1 - m.c0 + 1 });
+    }
+    return owner;
+  }, [sheet, sheet.merges.length, box?.r1]);
+
+  const commit = (address: string, text: string) => {
+    const r = wb.userEdit(sheet.name, address, parseTyped(text));
+    setMessage(r.ok ? (r.warning ?? "") : `${r.title}: ${r.message}`);
+    setEditing(null);
+  };
+
+  const rows: JSX.Element[] = [];
+  if (box) {
+    for (let r = 0; r <= box.r1; r++) {
+      const cells: JSX.Element[] = [<th key="h" style={styles.rowHead}>{r + 1}</th>];
+      for (let c = 0; c <= box.c1; c++) {
+        if (sheet.hiddenColumns.has(c)) continue;
+        const span = merged.get(`${r},${c}`);
+        if (span === null) continue;
+        const address = `${colLetters(c)}${r + 1}`;
+        const snap = wb.get(sheet.name, address);
+        const f = snap.format;
+        const selected = sel?.sheet === sheet.name && sel.address.split(":")[0] === address;
+        const editable = !snap.locked || !sheet.protection.protected;
+        const style: CSSProperties = {
+          ...styles.cell,
+          width: (sheet.columnWidths.get(c) ?? 48) * 1.2,
+          maxWidth: (sheet.columnWidths.get(c) ?? 48) * 1.2 * (span?.cols ?? 1),
+          background: f.fill ?? undefined,
+          fontWeight: f.font.bold ? 600 : undefined,
+          fontSize: f.font.size > 12 ? 16 : 12,
+          color: f.font.color !== "#000000" ? f.font.color : undefined,
+          whiteSpace: f.wrapText ? "pre-wrap" : "nowrap",
+          textAlign: f.horizontalAlignment === "Center" ? "center" : f.horizontalAlignment === "Right" ? "right" : "left",
+          outline: selected ? "2px solid #0f6cbd" : undefined,
+          cursor: editable ? "text" : "default",
+        };
+        let content: JSX.Element | string = snap.text;
+        if (snap.control?.type === "Checkbox") {
+          content = (
+            <input
+              type="checkbox"
+              aria-label={`勾选 ${address}`}
+              checked={snap.value === true}
+              disabled={!editable}
+              onChange={() => {
+                const res = wb.toggleCheckbox(sheet.name, address);
+                if (!res.ok) setMessage(res.message);
+                // A controlled checkbox must show its new state in this render, not the next frame.
+                refresh();
+              }}
+            />
+          );
+        } else if (editing?.address === address) {
+          content = (
+            <input
+              autoFocus
+              aria-label={`编辑 ${address}`}
+              style={styles.input}
+              value={editing.text}
+              onChange={(e) => setEditing({ address, text: e.target.value })}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") commit(address, editing.text);
+                if (e.key === "Escape") setEditing(null);
+              }}
+              onBlur={() => commit(address, editing.text)}
+            />
+          );
+        }
+        cells.push(
+          <td
+            key={c}
+            data-address={address}
+            rowSpan={span?.rows}
+            colSpan={span?.cols}
+            style={style}
+            tabIndex={editable ? 0 : -1}
+            onClick={() => {
+              wb.select(sheet.name, span ? formatBox({ r0: r, c0: c, r1: r + span.rows - 1, c1: c + span.cols - 1 }) : address);
+              if (editable && snap.control === null && editing?.address !== address) setEditing({ address, text: snap.formula ? "" : snap.value === null ? "" : String(snap.value) });
+            }}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && editable && !editing) setEditing({ address, text: snap.value === null ? "" : String(snap.value) });
+            }}
+          >
+            {content}
+          </td>,
+        );
+      }
+      rows.push(
+        <tr key={r} style={{ height: sheet.rowHeights.get(r) ? Math.min(sheet.rowHeights.get(r)!, 200) : undefined }}>
+          {cells}
+        </tr>,
+      );
+    }
+  }
+
+  return (
+    <>
+      <div style={styles.toolbar}>
+        <strong>SafeScore 工作台</strong>
+        <span style={{ color: "#605e5c" }}>内存中的 Excel 工作簿 · in-memory workbook</span>
+        <button type="button" onClick={() => void onDownload()}>
+          下载工作簿（.xlsx）
+        </button>
+        <span role="status" style={{ color: "#a4262c" }}>
+          {message}
+        </span>
+      </div>
+      <div ref={scroller} style={styles.scroller}>
+        <table style={styles.table} aria-label={sheet.name}>
+          <tbody>{rows}</tbody>
+        </table>
+      </div>
+      <div role="tablist" style={styles.tabs}>
+        {visible.map((s) => (
+          <button key={s.id} role="tab" aria-selected={s === sheet} style={{ ...styles.tab, fontWeight: s === sheet ? 600 : 400 }} onClick={() => {
+            setSheetName(s.name);
+            wb.select(s.name, "A1");
+          }}>
+            {s.name}
+          </button>
+        ))}
+      </div>
+    </>
+  );
+}
+
+const styles: Record<string, CSSProperties> = {
+  toolbar: { display: "flex", gap: 12, alignItems: "center", padding: "6px 10px", borderBottom: "1px solid #c8c6c4", fontSize: 13 },
+  scroller: { flex: 1, overflow: "auto" },
+  table: { borderCollapse: "collapse", tableLayout: "fixed", fontSize: 12 },
+  rowHead: { background: "#f3f2f1", color: "#605e5c", fontWeight: 400, padding: "0 4px", border: "1px solid #e1dfdd", position: "sticky", left: 0 },
+  cell: { border: "1px solid #d2d0ce", padding: "2px 4px", verticalAlign: "top", overflow: "hidden" },
+  input: { width: "100%", boxSizing: "border-box", font: "inherit" },
+  tabs: { display: "flex", gap: 2, borderTop: "1px solid #c8c6c4", padding: "2px 8px", background: "#f3f2f1" },
+  tab: { border: "none", background: "transparent", padding: "4px 10px", cursor: "pointer" },
+};

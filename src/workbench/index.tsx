@@ -1,0 +1,19 @@
+/**
+ * The workbench: the real task pane beside an in-memory Excel workbook (src/host), for trying SafeScore
+ * anywhere and for browser tests. `?latency=200` imitates Excel on the web; `?api=1.14` an older Excel.
+ */
+import { createRoot } from "react-dom/client";
+import { createHost } from "../host";
+import { createSession } from "../excel/session";
+import { downloadTemplate, mountPane } from "../taskpane/mount";
+import { Grid } from "./Grid";
+import { downloadModel } from "./download";
+
+const params = new URLSearchParams(location.search);
+const host = createHost({ latencyMs: Number(params.get("latency") ?? 0), apiVersion: params.get("api") ?? "1.18", displayLanguage: params.get("lang") ?? "zh-CN" });
+host.install(window);
+// For tests and curious people: the host's counters and model.
+(window as unknown as { safescoreHost: typeof host }).safescoreHost = host;
+
+createRoot(document.getElementById("grid")!).render(<Grid host={host} onDownload={() => downloadModel(host)} />);
+mountPane(document.getElementById("pane")!, { ...createSession(), downloadTemplate }, { language: params.get("lang") ?? "zh-CN" });

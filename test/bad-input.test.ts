@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import XlsxPopulate from "xlsx-populate";
-import { main } from "../src/cli/main";
+import { cli } from "./helpers/cli";
 import { META_SHEET } from "../src/layout/types";
 import { editXlsx, workbookFor } from "./helpers/workbooks";
 import { findRubric } from "../src/rubric/library";
@@ -22,12 +22,6 @@ import { score } from "../src/scoring";
 const dir = mkdtempSync(join(tmpdir(), "safescore-bad-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(args, (s) => (out += s), (s) => (err += s));
-  return { code, out, err };
-}
 async function scoreBytes(name: string, bytes: Uint8Array | string) {
   const file = join(dir, name);
   writeFileSync(file, bytes);

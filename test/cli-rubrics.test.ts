@@ -1,14 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { main } from "../src/cli/main";
+import { cli } from "./helpers/cli";
 import { shippedRubrics } from "../src/rubric/library";
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, (s) => (out += s), (s) => (err += s));
-  return { code, out, err };
-}
+const run = cli;
 
 test("`rubrics --json` lists every shipped rubric with its variants in the documented shape", async () => {
   const { code, out } = await run(["rubrics", "--json"]);

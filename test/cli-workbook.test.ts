@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../src/cli/main";
+import { cli } from "./helpers/cli";
 import { editXlsx } from "./helpers/workbooks";
 import { readFileSync } from "node:fs";
 import JSZip from "jszip";
@@ -10,12 +10,6 @@ import JSZip from "jszip";
 const dir = mkdtempSync(join(tmpdir(), "safescore-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(args, (s) => (out += s), (s) => (err += s));
-  return { code, out, err };
-}
 
 describe("template → fill → score", () => {
   const file = join(dir, "jyj.xlsx");

@@ -291,6 +291,16 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
     return S;
   };
 
+  /** A full-width heading row (a section, the penalties, the vetoes). */
+  const bandRow = (label: string | null, title: string, kind: RowKind, id: string, height: number) => {
+    put(addr(1, row), "section", label);
+    put(addr(2, row), "section", title);
+    for (let c = 3; c <= visible; c++) put(addr(c, row), "section");
+    merge(addr(2, row), addr(visible, row));
+    markRow(row, kind, id, height);
+    row++;
+  };
+
   const rowConds = new Map<number, [string, string][]>();
   const itemNoteConds = new Map<number, () => [string, string][]>();
 
@@ -299,12 +309,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
     const checks = section.checks ?? [];
     const pointsText = section.points !== undefined && items.length ? `（${section.points}分）` : "";
     if (!section.implicit) {
-      put(addr(1, row), "section", section.label || null);
-      put(addr(2, row), "section", `${section.group ? section.group + " · " : ""}${section.title}${pointsText}`);
-      for (let c = 3; c <= visible; c++) put(addr(c, row), "section");
-      merge(addr(2, row), addr(visible, row));
-      markRow(row, "section", section.id, Math.min(409, 6 + 15 * linesFor(section.title, 150)));
-      row++;
+      bandRow(section.label || null, `${section.group ? section.group + " · " : ""}${section.title}${pointsText}`, "section", section.id, Math.min(409, 6 + 15 * linesFor(section.title, 150)));
     }
     if (items.length) {
       const firstItemRow = row;
@@ -353,12 +358,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   // Penalty items (减分项), outside every section.
   const penaltyCells: string[] = [];
   if (rubric.penalties?.length) {
-    put(addr(1, row), "section", null);
-    put(addr(2, row), "section", "减分项（从总分中扣除）");
-    for (let c = 3; c <= visible; c++) put(addr(c, row), "section");
-    merge(addr(2, row), addr(visible, row));
-    markRow(row, "penalty-header", "penalties", 20);
-    row++;
+    bandRow(null, "减分项（从总分中扣除）", "penalty-header", "penalties", 20);
     for (const p of rubric.penalties) penaltyCells.push(writeItem(null, p, true));
   }
 
@@ -366,12 +366,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   const failSum: string[] = [];
   const neSum: string[] = [];
   if (rubric.vetoes?.length) {
-    put(addr(1, row), "section", null);
-    put(addr(2, row), "section", "否决项（发生所列情形的，在勾选栏勾选）");
-    for (let c = 3; c <= visible; c++) put(addr(c, row), "section");
-    merge(addr(2, row), addr(visible, row));
-    markRow(row, "veto-header", "vetoes", 20);
-    row++;
+    bandRow(null, "否决项（发生所列情形的，在勾选栏勾选）", "veto-header", "vetoes", 20);
     for (const v of rubric.vetoes) {
       const E = ref("tick", row);
       put(ref("label", row), "label", v.effect === "fail" ? "一票否决" : "优秀否决");

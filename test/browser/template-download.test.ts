@@ -1,41 +1,23 @@
 /** In a real browser: the task pane writes the official workbook with ExcelJS (loaded on demand). */
-import { readFileSync, rmSync, mkdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Server } from "node:http";
-import type { Browser } from "playwright-core";
 import { describeWithTool } from "../helpers/tools";
-import { buildTaskpane, launchChromium, serve } from "../helpers/browser";
+import { browserFixture } from "../helpers/browser";
 import { xlsxToGrid } from "../../src/xlsx/read";
 import { readWorkbook } from "../../src/layout/read";
 import { findRubric } from "../../src/rubric/library";
 
 describeWithTool("chromium", "task pane in Chromium", () => {
-  let dist: string;
-  let server: Server;
-  let url: string;
-  let browser: Browser;
-  const artifacts = join(__dirname, "..", "..", "test-results");
-
-  beforeAll(async () => {
-    dist = buildTaskpane();
-    ({ server, url } = await serve(dist));
-    browser = await launchChromium();
-    mkdirSync(artifacts, { recursive: true });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    if (dist) rmSync(dist, { recursive: true, force: true });
-  });
+  const fx = browserFixture();
 
   test("download a blank 000 教育局 table and read it back", async () => {
-    const page = await browser.newPage({ locale: "zh-CN", acceptDownloads: true });
+    const page = await fx.browser.newPage({ locale: "zh-CN", acceptDownloads: true });
     const requests: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
-    await page.goto(`${url}/taskpane.html`);
+    await page.goto(`${fx.url}/taskpane.html`);
     await page.getByText("安全生产考核自评助手").waitFor();
     // ExcelJS is not loaded until a file is asked for.
-    expect(requests.filter((r) => r.startsWith(url) && r.endsWith(".js"))).toHaveLength(1);
+    expect(requests.filter((r) => r.startsWith(fx.url) && r.endsWith(".js"))).toHaveLength(1);
 
     await page.getByRole("combobox").first().click();
     await page.getByRole("option", { name: /龙湾区2015/ }).click();
@@ -43,16 +25,16 @@ describeWithTool("chromium", "task pane in Chromium", () => {
     await page.getByRole("textbox").fill("区教育局");
     await expect(page.getByRole("combobox").nth(1).textContent()).resolves.toContain("区教育局");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载空白自评表（.xlsx）" }).click()]);
-    const file = join(artifacts, "browser-template.xlsx");
+    const file = join(fx.artifacts, "browser-template.xlsx");
     await download.saveAs(file);
-    await page.screenshot({ path: join(artifacts, "taskpane-download.png"), fullPage: true });
+    await page.screenshot({ path: join(fx.artifacts, "taskpane-download.png"), fullPage: true });
 
     const read = readWorkbook(await xlsxToGrid(readFileSync(file)), findRubric);
     expect(read).toMatchObject({ variant: "jyj", unit: "区教育局", problems: [] });
     expect(read.rubric.id).toBe("lw2015-dept");
     expect(read.responses.fields).toEqual({ unitName: "区教育局" });
     // Nothing but the page's own origin (and Office.js's CDN, unreachable here) is asked for.
-    expect(requests.filter((r) => !r.startsWith(url) && !r.startsWith("https://appsforoffice.microsoft.com/"))).toEqual([]);
+    expect(requests.filter((r) => !r.startsWith(fx.url) && !r.startsWith("https://appsforoffice.microsoft.com/"))).toEqual([]);
     await page.close();
   }, 60_000);
 });

@@ -2,40 +2,22 @@
  * End to end in Chromium: the workbench (real task pane + in-memory Excel). Insert the 000 教育局 table,
  * tick and type in the grid, watch the pane follow, click a flag and land on its cell.
  */
-import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Server } from "node:http";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describeWithTool } from "../helpers/tools";
-import { buildTaskpane, launchChromium, serve } from "../helpers/browser";
+import { browserFixture } from "../helpers/browser";
 import { findRubric } from "../../src/rubric/library";
 import { plan } from "../../src/layout/plan";
 
 describeWithTool("chromium", "workbench in Chromium", () => {
-  let dist: string;
-  let server: Server;
-  let url: string;
-  let browser: Browser;
-  const artifacts = join(__dirname, "..", "..", "test-results");
-
-  beforeAll(async () => {
-    dist = buildTaskpane();
-    ({ server, url } = await serve(dist));
-    browser = await launchChromium();
-    mkdirSync(artifacts, { recursive: true });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    if (dist) rmSync(dist, { recursive: true, force: true });
-  });
+  const fx = browserFixture();
 
   async function open(): Promise<Page> {
-    const page = await browser.newPage({ locale: "zh-CN", viewport: { width: 1400, height: 900 } });
+    const page = await fx.browser.newPage({ locale: "zh-CN", viewport: { width: 1400, height: 900 } });
     page.on("pageerror", (e) => {
       throw e;
     });
-    await page.goto(`${url}/workbench.html`);
+    await page.goto(`${fx.url}/workbench.html`);
     await page.getByRole("button", { name: "插入自评表" }).waitFor();
     return page;
   }
@@ -74,7 +56,7 @@ describeWithTool("chromium", "workbench in Chromium", () => {
     await pane(page).locator(`[data-flag-cell="${target}"]`).click();
     await page.waitForFunction((a) => (window as unknown as { safescoreHost: { workbook: { selection: { address: string } } } }).safescoreHost.workbook.selection.address === a, p.map.items[0].noteCell);
     await expect(page.locator(`#grid td[data-address="${p.map.items[0].noteCell}"]`).evaluate((el) => getComputedStyle(el).outlineStyle)).resolves.toBe("solid");
-    await page.screenshot({ path: join(artifacts, "workbench-000.png") });
+    await page.screenshot({ path: join(fx.artifacts, "workbench-000.png") });
     await page.close();
   }, 90_000);
 
@@ -96,7 +78,7 @@ describeWithTool("chromium", "workbench in Chromium", () => {
     await page.getByLabel(`勾选 ${p.map.vetoes.find((v) => v.id === "v.fail1")!.inputCell}`).check();
     await page.waitForFunction(() => document.querySelector("[data-testid=tier]")?.textContent === "不合格");
     await expect(pane(page).getByTestId("veto").textContent()).resolves.toContain("一票否决");
-    await page.screenshot({ path: join(artifacts, "workbench-001.png") });
+    await page.screenshot({ path: join(fx.artifacts, "workbench-001.png") });
     await page.close();
   }, 90_000);
 });

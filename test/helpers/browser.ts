@@ -1,6 +1,6 @@
 /** Browser tests: a production build of the task pane served on loopback, driven in Debian's Chromium. */
 import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, mkdtempSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
@@ -37,4 +37,28 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: findChromium()!,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/**
+ * Registers beforeAll/afterAll that build the pages, serve them and start Chromium; call inside a describe.
+ * The returned object's fields are set once beforeAll has run.
+ */
+export function browserFixture(): { url: string; browser: Browser; artifacts: string } {
+  const fixture = { url: "", browser: undefined as unknown as Browser, artifacts: join(ROOT, "test-results") };
+  let dist = "";
+  let server: Server | undefined;
+  beforeAll(async () => {
+    dist = buildTaskpane();
+    const served = await serve(dist);
+    server = served.server;
+    fixture.url = served.url;
+    fixture.browser = await launchChromium();
+    mkdirSync(fixture.artifacts, { recursive: true });
+  }, 180_000);
+  afterAll(async () => {
+    await fixture.browser?.close();
+    server?.close();
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+  return fixture;
 }

@@ -16,7 +16,7 @@ import { readWorkbook, WorkbookError } from "../layout/read";
 import { scoreRead, type ScoredWorkbook } from "../layout/scored";
 import { carryEntries, type LostEntry } from "../layout/carry";
 import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
-import { META_SHEET, type ColumnKey } from "../layout/types";
+import { META_SHEET, type CellValue, type ColumnKey, type SheetPlan } from "../layout/types";
 import { addr, parseAddr } from "../layout/a1";
 import { queueMeta, queuePlan } from "./write-plan";
 import { CHECKBOX_API } from "./requirements";
@@ -145,6 +145,18 @@ export function createSession(options: SessionOptions = {}) {
     for (let n = 2; ; n++) if (!taken.has(`${base} (${n})`)) return `${base} (${n})`;
   }
 
+  /** Adds the plan's sheet (named as the plan says) and its metadata sheet, activates it: one sync. */
+  async function writeTable(ctx: Excel.RequestContext, sync: () => Promise<void>, p: SheetPlan, inputs?: Map<string, CellValue>): Promise<void> {
+    const sheet = ctx.workbook.worksheets.add(p.sheetName);
+    queuePlan(sheet, p, { checkboxes: checkboxes(), inputs });
+    queueMeta(ctx, p);
+    sheet.activate();
+    sheet.load("id");
+    await sync();
+    tableSheet = p.sheetName;
+    tableSheetId = sheet.id;
+  }
+
   async function insert(rubric: Rubric, variant: string | undefined, unit: string | undefined): Promise<InsertResult> {
     return writing(run(async (ctx, sync) => {
       let syncs = 0;
@@ -156,15 +168,8 @@ export function createSession(options: SessionOptions = {}) {
       if (!meta.isNullObject) throw new ExcelProblem("unreadable", "此工作簿已有 SafeScore 自评表，不能再插入一份；可更新为新版 / this workbook already holds a SafeScore table");
       const name = uniqueName(new Set(sheets.items.map((s) => s.name)), SHEET_NAME);
       const p = plan(rubric, variant, unit, { sheetName: name });
-      const sheet = sheets.add(name);
-      queuePlan(sheet, p, { checkboxes: checkboxes() });
-      queueMeta(ctx, p);
-      sheet.activate();
-      sheet.load("id");
-      await sync();
+      await writeTable(ctx, sync, p);
       syncs++;
-      tableSheet = name;
-      tableSheetId = sheet.id;
       return { sheetName: name, syncs };
     }));
   }
@@ -184,29 +189,22 @@ export function createSession(options: SessionOptions = {}) {
       const m = metaValues(metaRange);
       const rubric = findRubric(m.get("rubricId") ?? "");
       if (!rubric) throw new ExcelProblem("unreadable", `本程序不含考核细则“${m.get("rubricId")}”，无法更新`);
-      const oldName = await locateTable(ctx, sync, m.get("sheet") ?? SHEET_NAME, JSON.parse(m.get("columns") ?? "{}").id);
+      const columns = JSON.parse(m.get("columns") ?? "{}") as Partial<Record<ColumnKey, string>>;
+      const oldName = await locateTable(ctx, sync, m.get("sheet") ?? SHEET_NAME, columns.id);
       syncs += 1;
       const oldSheet = sheets.getItem(oldName);
       const used = oldSheet.getUsedRange(false);
       used.load("address,values,formulas");
       await sync();
       syncs++;
-      const columns = JSON.parse(m.get("columns") ?? "{}") as Partial<Record<ColumnKey, string>>;
       const taken = new Set(sheets.items.map((s) => s.name));
       const archived = uniqueName(taken, `${oldName}（${m.get("rubricVersion")}版）`.slice(0, 31));
       const p = plan(rubric, m.get("variant") || undefined, m.get("unit") || undefined, { sheetName: oldName });
       const carried = carryEntries(gridOf(oldName, used), columns, p);
       oldSheet.name = archived;
       metaSheet.delete();
-      const sheet = sheets.add(oldName);
-      queuePlan(sheet, p, { checkboxes: checkboxes(), inputs: carried.inputs });
-      queueMeta(ctx, p);
-      sheet.activate();
-      sheet.load("id");
-      await sync();
+      await writeTable(ctx, sync, p, carried.inputs);
       syncs++;
-      tableSheet = oldName;
-      tableSheetId = sheet.id;
       return { sheetName: oldName, oldSheetName: archived, carried: carried.carried, lost: carried.lost, syncs };
     }));
   }

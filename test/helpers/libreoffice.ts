@@ -7,45 +7,21 @@
  * worker) and calls within the process are serialised, so parallel test files never share a profile.
  */
 import { spawn } from "node:child_process";
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, delimiter, extname, join, resolve } from "node:path";
+import { basename, extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
 import JSZip from "jszip"; // exceljs's own zip library (a dependency of exceljs 4)
+import { findSoffice } from "./tools";
+
+/** Found with the other external tools (tools.ts); re-exported for callers of this module. */
+export { findSoffice };
 
 /** Hard limit on one soffice run. */
 export const SOFFICE_TIMEOUT_MS = 120_000;
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Path of soffice/libreoffice, or null. SAFESCORE_SOFFICE overrides the search: a path to use,
- * or "none" (or an empty string) to pretend LibreOffice is not installed.
- */
-export function findSoffice(): string | null {
-  const override = process.env.SAFESCORE_SOFFICE;
-  if (override !== undefined) return override === "" || override === "none" || !isExecutable(override) ? null : override;
-  const names = process.platform === "win32" ? ["soffice.exe", "soffice.com"] : ["soffice", "libreoffice"];
-  const onPath = (process.env.PATH ?? "").split(delimiter).filter(Boolean).flatMap((dir) => names.map((n) => join(dir, n)));
-  const fixed = [
-    "/usr/bin/soffice",
-    "/usr/bin/libreoffice",
-    "/usr/lib/libreoffice/program/soffice",
-    "/usr/local/bin/soffice",
-    "/opt/libreoffice/program/soffice",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-  ];
-  return [...onPath, ...fixed].find(isExecutable) ?? null;
-}
 
 const RECALC_XCU = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">

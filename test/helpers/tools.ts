@@ -6,7 +6,6 @@
  */
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { findSoffice } from "./libreoffice";
 
 export type Tool = "libreoffice" | "chromium";
 
@@ -22,6 +21,26 @@ function isExecutable(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Path of soffice/libreoffice, or null. SAFESCORE_SOFFICE overrides the search: a path to use,
+ * or "none" (or an empty string) to pretend LibreOffice is not installed.
+ */
+export function findSoffice(): string | null {
+  const override = process.env.SAFESCORE_SOFFICE;
+  if (override !== undefined) return override === "" || override === "none" || !isExecutable(override) ? null : override;
+  const names = process.platform === "win32" ? ["soffice.exe", "soffice.com"] : ["soffice", "libreoffice"];
+  const onPath = (process.env.PATH ?? "").split(delimiter).filter(Boolean).flatMap((dir) => names.map((n) => join(dir, n)));
+  const fixed = [
+    "/usr/bin/soffice",
+    "/usr/bin/libreoffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/usr/local/bin/soffice",
+    "/opt/libreoffice/program/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+  ];
+  return [...onPath, ...fixed].find(isExecutable) ?? null;
 }
 
 /** Path of Chromium/Chrome, or null. SAFESCORE_CHROMIUM overrides the search ("none" = pretend missing). */

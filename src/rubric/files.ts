@@ -14,7 +14,18 @@ export function loadRubricFile(path: string): Rubric {
 /** Every rubric file shipped in `rubrics/` (the schema file excluded). */
 export function rubricFiles(dir = RUBRICS_DIR): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith(".json") && !f.endsWith(".schema.json"))
+    .filter((f) => f.endsWith(".json") && !f.endsWith(".schema.json") && !f.endsWith(".lock.json"))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+export const ARCHIVE_DIR = join(RUBRICS_DIR, "archive");
+export const LOCK_FILE = join(RUBRICS_DIR, "rubrics.lock.json");
+
+/** Every superseded version kept in `rubrics/archive/` (`<id>@<version>.json`). */
+export function archivedRubricFiles(dir = ARCHIVE_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
     .sort()
     .map((f) => join(dir, f));
 }

@@ -1,10 +1,15 @@
 /**
  * The shipped rubrics, bundled as data so the task pane (browser) and the command line share them.
  * Each is validated on first use; a bad file fails loudly with its path and the JSON path.
- * A test keeps this list equal to the files in rubrics/.
+ *
+ * Versions are kept: `rubrics/<id>.json` is the current version of each rubric (templates are made from
+ * it); `rubrics/archive/<id>@<version>.json` holds every earlier published version, never edited, so a
+ * return made from it is still scored by the rules it was filled against. `rubrics/rubrics.lock.json`
+ * pins every published version's fingerprint and content; a test keeps files, this list and the lock equal.
  */
 import { parseRubric } from "./load";
 import type { Rubric } from "./schema";
+import { fingerprint } from "./fingerprint";
 import county2023 from "../../rubrics/county2023.json";
 import lw2015Dept from "../../rubrics/lw2015-dept.json";
 import qhd2016Dept from "../../rubrics/qhd2016-dept.json";
@@ -12,6 +17,7 @@ import qhd2016Gov from "../../rubrics/qhd2016-gov.json";
 import qhd2016Party from "../../rubrics/qhd2016-party.json";
 import xc2018Checklist from "../../rubrics/xc2018-checklist.json";
 
+/** Current versions, by file name in rubrics/. */
 const SOURCES: Record<string, unknown> = {
   "county2023.json": county2023,
   "lw2015-dept.json": lw2015Dept,
@@ -21,18 +27,50 @@ const SOURCES: Record<string, unknown> = {
   "xc2018-checklist.json": xc2018Checklist,
 };
 
-let cache: Rubric[] | undefined;
+/** Superseded versions, by file name in rubrics/archive/ (`<id>@<version>.json`). */
+const ARCHIVE: Record<string, unknown> = {};
 
-/** All shipped rubrics, in file-name order. */
+let current: Rubric[] | undefined;
+let archived: Rubric[] | undefined;
+
+/** All shipped rubrics (current versions), in file-name order. */
 export function shippedRubrics(): Rubric[] {
-  cache ??= Object.entries(SOURCES).map(([file, json]) => parseRubric(json, `rubrics/${file}`));
-  return cache;
+  current ??= Object.entries(SOURCES).map(([file, json]) => parseRubric(json, `rubrics/${file}`));
+  return current;
+}
+
+/** Every earlier published version still read by this release. */
+export function archivedRubrics(): Rubric[] {
+  archived ??= Object.entries(ARCHIVE).map(([file, json]) => parseRubric(json, `rubrics/archive/${file}`));
+  return archived;
 }
 
 export function shippedFileNames(): string[] {
   return Object.keys(SOURCES);
 }
 
-export function findRubric(id: string): Rubric | undefined {
-  return shippedRubrics().find((r) => r.id === id);
+export function archivedFileNames(): string[] {
+  return Object.keys(ARCHIVE);
 }
+
+/** What a return records about the rubric it was made from. */
+export interface RubricRef {
+  id: string;
+  version: string;
+  fingerprint: string;
+}
+
+/**
+ * `findRubric(id)` is the current version of a rubric. `findRubric(id, version, fingerprint)` is exactly
+ * that published version — current or archived — or undefined: a return is scored by the rubric it was
+ * made from, never by one that merely shares its id.
+ */
+export function findRubric(id: string, version?: string, fp?: string): Rubric | undefined {
+  if (version === undefined && fp === undefined) return shippedRubrics().find((r) => r.id === id);
+  return [...shippedRubrics(), ...archivedRubrics()].find(
+    (r) => r.id === id && r.version === version && (fp === undefined || fingerprint(r) === fp),
+  );
+}
+
+/** The lookup a reader takes: by id alone the current version, with version and fingerprint exactly that one. */
+export type RubricLookup = (id: string, version?: string, fingerprint?: string) => Rubric | undefined;

@@ -12,7 +12,7 @@ import { editXlsx, workbookFor } from "./helpers/workbooks";
 import { findRubric } from "../src/rubric/library";
 import { plan } from "../src/layout/plan";
 import { fillInputs } from "../src/layout/fill";
-import { readWorkbook } from "../src/layout/read";
+import { readWorkbook, relocateFormula } from "../src/layout/read";
 import { addr, parseAddr } from "../src/layout/a1";
 import type { GridCell } from "../src/layout/grid";
 import { planToXlsx } from "../src/xlsx/write";
@@ -72,7 +72,8 @@ describe("files that cannot be read: exit 2 with one clear line", () => {
     });
     const r = await scoreBytes("old-version.xlsx", bytes);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("由考核细则 lw2015-dept 的 2014.1 版生成，与本程序所含的 2015.1 版计分内容不同");
+    expect(r.err).toContain("由考核细则 lw2015-dept 的“2014.1”版生成，本程序不含该版本");
+    expect(r.err).toContain("现行 2015.1 版");
   });
 
   test("made from a rubric this SafeScore does not know", async () => {
@@ -172,12 +173,14 @@ describe("tampered or mistyped workbooks: scored, with each problem at its cell 
     const p = plan(rubric, "jyj");
     const resp = { ...jyj, clauses: { "i3.c6b": { ticked: true }, "i8.c1": { ticked: true } } };
     const grid = await xlsxToGrid(await planToXlsx(p, fillInputs(p, resp)));
-    // As Excel does when a user inserts two rows above row 10: everything from row 10 moves down by 2.
+    // As Excel does when a user inserts two rows above row 10: everything from row 10 moves down by 2,
+    // and every formula's references follow.
     const sheet = grid.sheets.find((x) => x.name === "自评表")!;
+    const shift = new Map(Array.from({ length: 500 }, (_, k) => [k + 1, k + 1 >= 10 ? k + 3 : k + 1] as [number, number]));
     const moved = new Map<string, GridCell>();
     for (const [a, cell] of sheet.cells) {
       const { col, row } = parseAddr(a);
-      moved.set(addr(col, row >= 10 ? row + 2 : row), cell);
+      moved.set(addr(col, shift.get(row)!), cell.formula ? { ...cell, formula: relocateFormula(cell.formula, shift)! } : cell);
     }
     moved.set("B10", { value: "（用户插入的说明）" });
     sheet.cells = moved;

@@ -16,6 +16,7 @@ import { MAX_COUNT } from "../scoring/inputs";
 import { DEFAULT_TIER_POLICY, TIER_LABELS } from "../scoring/tiers";
 import type { TierPolicy } from "../scoring/types";
 import { addr, colLetter } from "./a1";
+import type { SheetFormat } from "./entries";
 import { STYLES } from "./styles";
 import { blankFormula, tickedFormula, untickedFormula } from "./ticks";
 import {
@@ -29,6 +30,8 @@ export interface PlanOptions {
   /** Sheet protection without a password (inputs unlocked); on by default. */
   protect?: boolean;
   tiers?: TierPolicy;
+  /** The sheet format to build (CURRENT_FORMAT by default); earlier formats are rebuilt to read old returns. */
+  format?: SheetFormat;
 }
 
 const HEADER_ROW = 3;

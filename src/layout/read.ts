@@ -1,33 +1,34 @@
 /**
- * readWorkbook(grid) → responses: the inverse of plan + fill. Finds the workbook's identity in its
- * veryHidden metadata sheet, rebuilds the expected plan from the same rubric, locates every row by the
- * hidden id column (so inserted or sorted rows do not matter), reads the entries, and reports damage and
- * tampering with cells: changed text or points, formulas replaced by values, deleted rows.
+ * readWorkbook(grid) → responses: the inverse of plan + fill, by what the return records (format.ts).
+ *
+ * The `_safescore` sheet says which format and which exact rubric version the return was made from; that
+ * rubric version and that format's plan are rebuilt (never today's), and the recorded column map must be
+ * the one that plan lays out. The table is located by its mark and every row by the hidden id column, so
+ * inserted, sorted or moved rows are followed. Entries are read by the rules of the return's own format
+ * (entries.ts), so the engine agrees with the formulas inside it. Everything that does not fit — changed
+ * text, points or formulas (compared after following moved rows), deleted, duplicated or hidden rows,
+ * inputs in rows without an id, hidden copies of the table — is reported with its cell.
  */
 import type { Rubric } from "../rubric/schema";
-import { fingerprint } from "../rubric/fingerprint";
-import { TierThresholdsSchema } from "../rubric/schema";
-import type { Flag, InputValue, Responses, TierPolicy } from "../scoring/types";
-import { sheetTrim } from "../scoring/inputs";
-import { parseAddr, colLetter } from "./a1";
+import type { RubricLookup } from "../rubric/library";
+import type { Flag, InputValue, Responses } from "../scoring/types";
+import { parseAddr, colLetter, colNumber } from "./a1";
+import { entryRules, type EntryReading, type SheetFormat } from "./entries";
+import {
+  findMetaSheet, metaPairs, parseMeta, rowKey, tableCandidates, WorkbookError, META_SHEET,
+} from "./format";
 import type { GridCell, SheetGrid, WorkbookGrid } from "./grid";
 import { plan as buildPlan } from "./plan";
-import { readTickValue } from "./ticks";
-import { ID_OWNER, META_SHEET, PLAN_VERSION, type CellValue, type LayoutMap, type SheetPlan } from "./types";
+import type { CellValue, ColumnKey, LayoutMap, SheetPlan } from "./types";
 
-/** The file cannot be read as a SafeScore workbook at all. */
-export class WorkbookError extends Error {
-  constructor(
-    readonly reason: "not-xlsx" | "encrypted" | "old-format" | "damaged" | "not-safescore" | "unknown-rubric" | "rubric-version",
-    message: string,
-  ) {
-    super(message);
-    this.name = "WorkbookError";
-  }
-}
+export { WorkbookError };
+
+export type ReadProblemKind =
+  | "deleted-row" | "changed-text" | "changed-points" | "formula-replaced" | "formula-changed" | "duplicate-row"
+  | "hidden-row" | "row-without-id" | "hidden-table" | "ambiguous-mark" | "formula-in-input";
 
 export interface ReadProblem {
-  kind: "deleted-row" | "changed-text" | "changed-points" | "formula-replaced" | "formula-changed" | "duplicate-row";
+  kind: ReadProblemKind;
   /** Sheet!A1, or null for a row that is gone. */
   cell: string | null;
   message: string;
@@ -35,10 +36,13 @@ export interface ReadProblem {
 }
 
 export interface ReadResult {
+  /** The exact rubric version the return was made from. */
   rubric: Rubric;
+  /** The current version of that rubric, when it is newer than the one the return was made from. */
+  newerRubric: Rubric | undefined;
+  format: SheetFormat;
   variant: string | undefined;
   unit: string | undefined;
-  tiers: TierPolicy | undefined;
   sheetName: string;
   /** The plan the workbook was made from (addresses as generated). */
   plan: SheetPlan;
@@ -46,101 +50,134 @@ export interface ReadResult {
   map: LayoutMap;
   responses: Responses;
   problems: ReadProblem[];
-}
-
-function metaOf(sheet: SheetGrid): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [a, cell] of sheet.cells) {
-    const { col, row } = parseAddr(a);
-    if (col !== 1 || cell.value === null) continue;
-    const v = sheet.cells.get(`B${row}`)?.value;
-    out.set(String(cell.value), v === null || v === undefined ? "" : String(v));
-  }
-  return out;
+  /** What the sheet's own formulas last showed (null when the file saved no result). */
+  cached: { total: CellValue; tier: CellValue };
 }
 
 const cellText = (v: CellValue | undefined): string => (v === null || v === undefined ? "" : String(v));
 const short = (s: string, n = 16) => (s.length > n ? s.slice(0, n) + "…" : s);
 
-/** A value as the engine should see it: blanks become undefined, everything else is passed on as typed. */
-function entry(cell: GridCell | undefined): InputValue {
-  const v = cell?.value;
-  if (v === null || v === undefined) return undefined;
-  if (typeof v === "string" && sheetTrim(v) === "") return undefined;
-  return v;
+/** Formula text for comparison: no "=", no `_xlfn.` prefixes, no "$", no spaces or case outside strings. */
+export function normaliseFormula(f: string): string {
+  return f
+    .replace(/^=/, "")
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, k) => (k % 2 ? part : part.replace(/_xlfn\./gi, "").replace(/[\s$]+/g, "").toUpperCase()))
+    .join("");
 }
 
-/** A tick as the engine should see it; marks people type (√, 是, x, 1) become true, invalid text stays as typed. */
-function tickEntry(cell: GridCell | undefined): InputValue {
-  const v = entry(cell);
-  const t = readTickValue(v);
-  return t === "ticked" ? true : t === "unticked" ? (v === undefined ? undefined : false) : v;
+/**
+ * A planned formula with its row references moved to where those rows are now; null when it refers to a
+ * row that no longer exists. Only the plan's own formulas pass through here, so a plain A1 pattern outside
+ * string literals is exact (they name no sheet and no function that looks like a reference).
+ */
+export function relocateFormula(f: string, rowMap: ReadonlyMap<number, number>): string | null {
+  let lost = false;
+  const out = f
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, k) =>
+      k % 2
+        ? part
+        : part.replace(/\b([A-Z]{1,3})(\d+)\b(?!\()/g, (_m, col: string, row: string) => {
+            const to = rowMap.get(Number(row));
+            if (to === undefined) lost = true;
+            return `${col}${to ?? row}`;
+          }),
+    )
+    .join("");
+  return lost ? null : out;
 }
 
-const normaliseFormula = (f: string) => f.replace(/^=/, "").replace(/\s+/g, "").toUpperCase();
+function rubricFor(meta: ReturnType<typeof parseMeta>, lookup: RubricLookup): { rubric: Rubric; newer: Rubric | undefined } {
+  const { id, version, fingerprint } = meta.rubric;
+  const current = lookup(id);
+  if (!current) throw new WorkbookError("unknown-rubric", `工作簿由未知的考核细则“${short(id, 40)}”生成 / made from an unknown rubric "${short(id, 40)}"`);
+  const rubric = lookup(id, version, fingerprint);
+  if (!rubric) {
+    throw new WorkbookError(
+      "rubric-version",
+      `工作簿由考核细则 ${id} 的“${short(version, 20)}”版生成，本程序不含该版本（或该版本的计分内容被改动），请升级 SafeScore 或用现行 ${current.version} 版模板重新填报 / made from rubric ${id} version "${short(version, 20)}", which this release does not hold (or whose scoring was altered); the current version is ${current.version}`,
+    );
+  }
+  return { rubric, newer: current.version !== rubric.version ? current : undefined };
+}
 
-export function readWorkbook(grid: WorkbookGrid, findRubric: (id: string) => Rubric | undefined): ReadResult {
-  const metaSheet = grid.sheets.find((s) => s.name === META_SHEET);
+function variantFor(rubric: Rubric, recorded: string | undefined): string | undefined {
+  const ids = rubric.variants?.map((v) => v.id) ?? [];
+  if (!ids.length && recorded === undefined) return undefined;
+  if (recorded !== undefined && ids.includes(recorded)) return recorded;
+  throw new WorkbookError(
+    "unknown-variant",
+    recorded === undefined
+      ? `工作簿没有记录适用单位版本，考核细则 ${rubric.id} 需要（可选：${ids.join("、")}） / no variant recorded; rubric ${rubric.id} needs one`
+      : `工作簿记录的适用单位版本“${short(recorded, 20)}”在考核细则 ${rubric.id} 中不存在 / rubric ${rubric.id} has no variant "${short(recorded, 20)}"`,
+  );
+}
+
+const sameColumns = (a: Partial<Record<ColumnKey, string>>, b: Partial<Record<ColumnKey, string>>) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResult {
+  const metaSheet = findMetaSheet(grid);
   if (!metaSheet) {
     throw new WorkbookError("not-safescore", `不是 SafeScore 生成的自评表（缺少隐藏的标识工作表 ${META_SHEET}） / not a SafeScore workbook: no ${META_SHEET} sheet`);
   }
-  const meta = metaOf(metaSheet);
-  if (meta.get("format") !== "safescore-sheet") throw new WorkbookError("damaged", `标识工作表 ${META_SHEET} 已损坏 / the ${META_SHEET} sheet is damaged`);
-  const planVersion = Number(meta.get("planVersion"));
-  if (!(planVersion >= 1 && planVersion <= PLAN_VERSION)) {
-    throw new WorkbookError("damaged", `自评表版本 ${meta.get("planVersion")} 不受支持，请升级 SafeScore / unsupported sheet version ${meta.get("planVersion")}`);
+  const meta = parseMeta(metaPairs(metaSheet));
+  const { rubric, newer } = rubricFor(meta, lookup);
+  const variant = variantFor(rubric, meta.variant);
+  const unit = meta.unit;
+  // The plan of the return's own format and rubric version — its layout, formulas and texts.
+  const expected = buildPlan(rubric, variant, unit, { format: meta.format });
+  if (!sameColumns(expected.map.columns, meta.columns)) {
+    throw new WorkbookError("damaged", `标识工作表 ${META_SHEET} 记录的列与该版本的自评表不符（被改动） / the recorded column map does not match this sheet format`);
   }
-  const rubricId = meta.get("rubricId") ?? "";
-  const rubric = findRubric(rubricId);
-  if (!rubric) throw new WorkbookError("unknown-rubric", `工作簿由未知的考核细则“${rubricId}”生成 / made from an unknown rubric "${rubricId}"`);
-  if (fingerprint(rubric) !== meta.get("fingerprint")) {
-    throw new WorkbookError(
-      "rubric-version",
-      `工作簿由考核细则 ${rubricId} 的 ${meta.get("rubricVersion")} 版生成，与本程序所含的 ${rubric.version} 版计分内容不同，请用新版模板重新填报 / made from rubric ${rubricId} version ${meta.get("rubricVersion")}, whose scoring differs from the shipped version ${rubric.version}`,
-    );
-  }
-  const variant = meta.get("variant") || undefined;
-  const unit = meta.get("unit") || undefined;
-  let tiers: TierPolicy | undefined;
-  try {
-    const parsed = TierThresholdsSchema.safeParse(JSON.parse(meta.get("tiers") ?? "null"));
-    tiers = parsed.success ? parsed.data : undefined;
-  } catch {
-    tiers = undefined;
-  }
-  const expected = buildPlan(rubric, variant, unit, { tiers });
-  const columns = expected.map.columns;
+  const columns = meta.columns;
   const idCol = columns.id!;
 
-  // The sheet is found by name, or — if it was renamed — by the title marker in its hidden id column.
-  const isOurs = (s: SheetGrid) => s.cells.get(`${idCol}1`)?.value === "title:title";
-  const sheet = grid.sheets.find((s) => s.name === meta.get("sheet") && isOurs(s)) ?? grid.sheets.find((s) => s.name !== META_SHEET && isOurs(s));
+  // Exactly one visible table; hidden copies are reported and never read.
+  const candidates = tableCandidates(grid, idCol);
+  const visible = candidates.filter((s) => s.state === "visible");
+  if (visible.length > 1) {
+    throw new WorkbookError(
+      "several-tables",
+      `工作簿中有 ${visible.length} 份自评表（${visible.map((s) => `“${short(s.name, 20)}”`).join("、")}），只能保留一份 / the workbook holds ${visible.length} assessment tables; keep one`,
+    );
+  }
+  const sheet = visible[0];
   if (!sheet) {
-    throw new WorkbookError("damaged", `找不到自评表工作表“${meta.get("sheet")}”（可能已被删除或损坏） / the assessment sheet "${meta.get("sheet")}" is missing`);
+    const hidden = candidates.length ? `（只有隐藏的工作表“${short(candidates[0].name, 20)}”） / only a hidden copy` : "";
+    throw new WorkbookError("no-table", `找不到自评表工作表“${short(meta.sheet, 20)}”（可能已被删除或损坏）${hidden} / the assessment sheet "${short(meta.sheet, 20)}" is missing`);
   }
   const at = (a: string) => `${sheet.name}!${a}`;
   const problems: ReadProblem[] = [];
+  for (const s of candidates) {
+    if (s === sheet) continue;
+    problems.push({
+      kind: "hidden-table",
+      cell: `${s.name}!A1`,
+      message: `隐藏的工作表“${short(s.name, 20)}”是自评表的副本，未计分，请删除`,
+      messageEn: `hidden sheet "${short(s.name, 20)}" is a copy of the table; not scored — delete it`,
+    });
+  }
 
-  // Where is each id now?
+  // Where is each row now?
   const actualRowOf = new Map<string, number>();
+  const idColNumber = colNumber(idCol);
   for (const [a, cell] of sheet.cells) {
     const { col, row } = parseAddr(a);
-    if (colLetter(col) !== idCol || typeof cell.value !== "string") continue;
-    const key = cell.value.split(ID_OWNER)[0];
+    if (col !== idColNumber) continue;
+    const key = rowKey(cell.value);
+    if (!key) continue;
     if (actualRowOf.has(key)) {
-      problems.push({ kind: "duplicate-row", cell: at(a), message: `第${row}行与第${actualRowOf.get(key)}行重复（行被复制）`, messageEn: `row ${row} duplicates row ${actualRowOf.get(key)}` });
+      problems.push({ kind: "duplicate-row", cell: at(a), message: `第${row}行与第${actualRowOf.get(key)}行重复（行被复制），未计分`, messageEn: `row ${row} duplicates row ${actualRowOf.get(key)}; not scored` });
       continue;
     }
     actualRowOf.set(key, row);
   }
   const rowMap = new Map<number, number>();
-  let moved = false;
   for (const r of expected.rows) {
-    const key = `${r.kind}:${r.id}`;
-    const actual = actualRowOf.get(key) ?? (r.kind === "header" ? r.row : undefined);
-    if (actual === undefined) continue;
-    rowMap.set(r.row, actual);
-    if (actual !== r.row) moved = true;
+    const actual = actualRowOf.get(`${r.kind}:${r.id}`) ?? (r.kind === "header" ? r.row : undefined);
+    if (actual !== undefined) rowMap.set(r.row, actual);
   }
   const relocate = (a: string): string => {
     const { col, row } = parseAddr(a);
@@ -168,7 +205,20 @@ export function readWorkbook(grid: WorkbookGrid, findRubric: (id: string) => Rub
     problems.push({ kind: "deleted-row", cell: null, message: `${d.zh}一行已被删除（原第${r.row}行）`, messageEn: `${d.en}: row deleted (was row ${r.row})` });
   }
 
-  // Changed text, points and formulas, on the rows that are still there.
+  // Hidden rows of the table: what is hidden is neither printed nor seen by the people who sign.
+  const tableRows = new Set(rowMap.values());
+  for (const row of [...(sheet.hiddenRows ?? [])].sort((a, b) => a - b)) {
+    if (!tableRows.has(row) && !rowHasInput(sheet, columns, row)) continue;
+    problems.push({ kind: "hidden-row", cell: at(`A${row}`), message: `第${row}行被隐藏（打印和查看时看不到），请取消隐藏`, messageEn: `row ${row} is hidden (not printed, not seen); unhide it` });
+  }
+  // Entries typed in rows the table does not know (no id, or an id that is not this table's): not scored.
+  const lastTableRow = Math.max(...tableRows);
+  for (let row = 1; row <= lastTableRow; row++) {
+    if (tableRows.has(row) || !rowHasInput(sheet, columns, row)) continue;
+    problems.push({ kind: "row-without-id", cell: at(`A${row}`), message: `第${row}行有填写内容，但不是自评表的行（没有编号），未计分`, messageEn: `row ${row} holds entries but is not a row of the table (no id); not scored` });
+  }
+
+  // Changed text, points and formulas, on the rows that are still there; formulas after following moves.
   const pointsCol = columns.points;
   for (const c of expected.cells) {
     if (expected.styles[c.s].locked === false || c.s === "id") continue;
@@ -178,8 +228,11 @@ export function readWorkbook(grid: WorkbookGrid, findRubric: (id: string) => Rub
     const actual = sheet.cells.get(a);
     if (c.f !== undefined) {
       if (!actual?.formula) {
-        problems.push({ kind: "formula-replaced", cell: at(a), message: `${a} 的公式被替换为数值“${cellText(actual?.value)}”`, messageEn: `${a}: formula replaced by the value "${cellText(actual?.value)}"` });
-      } else if (!moved && normaliseFormula(actual.formula) !== normaliseFormula(c.f)) {
+        problems.push({ kind: "formula-replaced", cell: at(a), message: `${a} 的公式被替换为数值“${short(cellText(actual?.value), 30)}”`, messageEn: `${a}: formula replaced by the value "${short(cellText(actual?.value), 30)}"` });
+        continue;
+      }
+      const want = relocateFormula(c.f, rowMap);
+      if (want !== null && normaliseFormula(actual.formula) !== normaliseFormula(want)) {
         problems.push({ kind: "formula-changed", cell: at(a), message: `${a} 的公式被改动`, messageEn: `${a}: formula changed` });
       }
     } else if (c.v !== undefined && c.v !== null && cellText(actual?.value) !== cellText(c.v)) {
@@ -187,64 +240,71 @@ export function readWorkbook(grid: WorkbookGrid, findRubric: (id: string) => Rub
       problems.push({
         kind: isPoints ? "changed-points" : "changed-text",
         cell: at(a),
-        message: isPoints ? `${a} 的分值被改为“${cellText(actual?.value)}”，考核细则为 ${cText(c.v)}` : `${a} 的内容被改动，考核细则原文为“${short(cText(c.v), 30)}”`,
-        messageEn: isPoints ? `${a}: points changed to "${cellText(actual?.value)}", the rubric says ${cText(c.v)}` : `${a}: text changed from the rubric's wording`,
+        message: isPoints ? `${a} 的分值被改为“${short(cellText(actual?.value), 20)}”，考核细则为 ${cellText(c.v)}` : `${a} 的内容被改动，考核细则原文为“${short(cellText(c.v), 30)}”`,
+        messageEn: isPoints ? `${a}: points changed to "${short(cellText(actual?.value), 20)}", the rubric says ${cellText(c.v)}` : `${a}: text changed from the rubric's wording`,
       });
     }
   }
 
-  // Entries.
+  // Entries, by the rules of this return's format.
+  const rules = entryRules(meta.format);
   const map = relocateMap(expected.map, relocate);
-  const get = (a: string) => sheet.cells.get(a);
+  const read = (a: string, how: (cell: GridCell | undefined) => EntryReading): InputValue => {
+    const r = how(sheet.cells.get(a));
+    if (r.warning) problems.push({ kind: r.warning.kind, cell: at(a), message: `${a}：${r.warning.zh}`, messageEn: `${a}: ${r.warning.en}` });
+    return r.value;
+  };
+  const tick = (a: string) => read(a, rules.tick);
+  const entry = (a: string) => read(a, rules.entry);
+  const text = (v: InputValue) => (v === undefined ? undefined : typeof v === "string" ? v : String(v));
   const countColumn = columns.count;
   const responses: Responses = { variant, fields: {}, items: {}, clauses: {}, vetoes: {} };
   for (const [id, a] of Object.entries(map.fields)) {
-    const v = entry(get(a));
-    if (v !== undefined) responses.fields![id] = typeof v === "string" ? v : String(v);
+    const v = text(entry(a));
+    if (v !== undefined) responses.fields![id] = v;
   }
   for (const item of [...map.items, ...map.penalties]) {
-    const note = entry(get(item.noteCell));
-    if (note !== undefined) responses.items![item.id] = { note: typeof note === "string" ? note : String(note) };
-    if (item.scoredAbove) {
-      for (const c of item.clauses) {
-        const t = tickEntry(get(c.inputCell));
-        const n = countColumn ? entry(get(`${countColumn}${parseAddr(c.inputCell).row}`)) : undefined;
-        if (t !== undefined || n !== undefined) responses.clauses![c.id] = { ticked: t, count: n };
-      }
-      continue;
-    }
+    const note = text(entry(item.noteCell));
+    if (note !== undefined) responses.items![item.id] = { note };
     for (const c of item.clauses) {
-      const ticked = tickEntry(get(c.inputCell));
+      const ticked = tick(c.inputCell);
       const countAddr = c.countCell ?? (countColumn ? `${countColumn}${parseAddr(c.inputCell).row}` : undefined);
-      const typed = countAddr ? entry(get(countAddr)) : undefined;
+      const typed = countAddr ? entry(countAddr) : undefined;
       const input: { ticked?: InputValue; count?: InputValue; amount?: InputValue } = {};
       if (ticked !== undefined) input.ticked = ticked;
       if (typed !== undefined) {
-        if (c.kind === "discretionary") input.amount = typed;
+        if (c.kind === "discretionary" && !item.scoredAbove) input.amount = typed;
         else input.count = typed;
       }
       if (Object.keys(input).length) responses.clauses![c.id] = input;
     }
   }
   for (const check of map.checks) {
-    const answer = entry(get(check.answerCell));
-    const note = entry(get(check.noteCell));
+    const answer = entry(check.answerCell);
+    const note = text(entry(check.noteCell));
     if (answer !== undefined || note !== undefined) {
-      responses.items![check.id] = {
-        ...(answer !== undefined ? { answer } : {}),
-        ...(note !== undefined ? { note: typeof note === "string" ? note : String(note) } : {}),
-      };
+      responses.items![check.id] = { ...(answer !== undefined ? { answer } : {}), ...(note !== undefined ? { note } : {}) };
     }
   }
   for (const v of map.vetoes) {
-    const t = tickEntry(get(v.inputCell));
+    const t = tick(v.inputCell);
     if (t !== undefined) responses.vetoes![v.id] = t;
   }
 
-  return { rubric, variant, unit, tiers, sheetName: sheet.name, plan: expected, map, responses, problems };
+  const cachedOf = (a: string | null): CellValue => (a && sheet.cells.get(a)?.formula !== undefined ? (sheet.cells.get(a)?.value ?? null) : null);
+  return {
+    rubric, newerRubric: newer, format: meta.format, variant, unit, sheetName: sheet.name, plan: expected, map, responses, problems,
+    cached: { total: cachedOf(map.totalCell), tier: cachedOf(map.tierCell) },
+  };
 }
 
-const cText = (v: CellValue) => cellText(v);
+/** Does a row hold anything in the table's input columns (ticks, counts)? */
+function rowHasInput(sheet: SheetGrid, columns: Partial<Record<ColumnKey, string>>, row: number): boolean {
+  return (["tick", "count"] as const).some((k) => {
+    const v = columns[k] ? sheet.cells.get(`${columns[k]}${row}`)?.value : undefined;
+    return v !== undefined && v !== null && !(typeof v === "string" && !/\S/.test(v));
+  });
+}
 
 function relocateMap(map: LayoutMap, relocate: (a: string) => string): LayoutMap {
   const r = (a: string | null) => (a === null ? null : relocate(a));

@@ -1,5 +1,7 @@
 /** A read workbook, scored: the engine's report plus every problem and flag with its cell (pure). */
 import { score, type Report } from "../scoring";
+import type { TierPolicy } from "../scoring/types";
+import { TIER_LABELS } from "../scoring/tiers";
 import { cellForFlag, type ReadResult } from "./read";
 
 export interface CellFlag {
@@ -16,13 +18,49 @@ export interface ScoredWorkbook {
   flags: CellFlag[];
 }
 
+export interface ScoreOptions {
+  /** The caller's tier policy (the office's); otherwise the rubric's. Never the workbook's: a return may not set its own bar. */
+  tiers?: TierPolicy;
+}
+
 const quoted = (sheet: string, a: string | null) => (a === null ? null : `${sheet}!${a}`);
 
-export function scoreRead(result: ReadResult): ScoredWorkbook {
-  const report = score(result.rubric, result.responses, { tiers: result.tiers });
+/**
+ * What the sheet itself shows against what the engine recomputes from the entries. A difference means
+ * formulas were edited or values pasted over them (or the file was saved by a program that did not
+ * recalculate); it is reported, and the recomputed score stands.
+ */
+function cachedMismatches(result: ReadResult, report: Report, ownPolicy: boolean): CellFlag[] {
+  const out: CellFlag[] = [];
+  const { total, tier } = result.cached;
+  const { totalCell, tierCell } = result.map;
+  if (typeof total === "number" && totalCell && Math.round(total * 100) !== Math.round(report.total * 100)) {
+    out.push({
+      kind: "cached-total",
+      cell: quoted(result.sheetName, totalCell),
+      message: `表内显示的总分 ${total} 与按填写内容重新计算的 ${report.total} 不一致（公式或数值被改动），以重新计算的为准`,
+      messageEn: `the sheet shows a total of ${total}, but the entries score ${report.total} (formulas or values edited); the recomputed score stands`,
+    });
+  }
+  const expectedTier = report.tier ? TIER_LABELS[report.tier].zh : "";
+  // The sheet's tier follows the rubric's thresholds; under the office's own policy tiers may rightly differ.
+  if (!ownPolicy && typeof tier === "string" && tier !== "" && tierCell && tier !== expectedTier) {
+    out.push({
+      kind: "cached-total",
+      cell: quoted(result.sheetName, tierCell),
+      message: `表内显示的等次“${tier.slice(0, 10)}”与重新计算的“${expectedTier || "—"}”不一致，以重新计算的为准`,
+      messageEn: `the sheet shows the tier "${tier.slice(0, 10)}", the entries give "${expectedTier || "—"}"; the recomputed tier stands`,
+    });
+  }
+  return out;
+}
+
+export function scoreRead(result: ReadResult, options: ScoreOptions = {}): ScoredWorkbook {
+  const report = score(result.rubric, result.responses, { tiers: options.tiers });
   const flags: CellFlag[] = [
     ...result.problems.map((p) => ({ kind: p.kind, cell: p.cell, message: p.message, messageEn: p.messageEn })),
     ...report.flags.map((f) => ({ kind: f.kind, cell: quoted(result.sheetName, cellForFlag(result.map, f)), message: f.message, messageEn: f.messageEn })),
+    ...cachedMismatches(result, report, options.tiers !== undefined),
   ];
   return { result, report, flags };
 }

@@ -1,0 +1,181 @@
+/**
+ * The sheet format: the contract every SafeScore return keeps, whatever release made it.
+ *
+ * A return records, in the veryHidden `_safescore` sheet (key in column A, value in B), what it was made
+ * from: the format version, the rubric (id, version, fingerprint), the variant, the unit, the table's sheet
+ * name and its column map. In the table, a hidden id column names every row (`clause:c6@i3`); row 1 of
+ * that column holds the table mark (`title:title`). Readers — the ExcelJS/streaming reader via
+ * `readWorkbook` and the add-in's session — find and parse this only through this module.
+ *
+ * Format versions: 1 is the layout of the first release. Each version keeps its own reading rules (see
+ * entries.ts), so a return is always read by the rules of the formulas inside it.
+ */
+import type { RubricRef } from "../rubric/library";
+import { colNumber } from "./a1";
+import { CURRENT_FORMAT, type SheetFormat } from "./entries";
+import type { SheetGrid, WorkbookGrid } from "./grid";
+import type { CellValue, ColumnKey, RowKind } from "./types";
+
+/** The veryHidden sheet that records what a workbook was made from. */
+export const META_SHEET = "_safescore";
+/** The value of the `format` key. */
+export const FORMAT_NAME = "safescore-sheet";
+/** Every format this release reads. */
+export const READABLE_FORMATS: readonly SheetFormat[] = [1, 2];
+export { CURRENT_FORMAT };
+
+/** Metadata keys. `planVersion` holds the format version (its name is kept from format 1). */
+export const META_KEYS = {
+  format: "format",
+  formatVersion: "planVersion",
+  rubricId: "rubricId",
+  rubricVersion: "rubricVersion",
+  fingerprint: "fingerprint",
+  variant: "variant",
+  unit: "unit",
+  sheet: "sheet",
+  columns: "columns",
+} as const;
+
+/** In a clause row's id cell, separates the row from its owner item: `clause:i3.c6b@i3`. */
+export const ID_OWNER = "@";
+/** The id-column value of a table's first row: how a table is recognised, even after a rename. */
+export const TABLE_MARK = "title:title";
+
+export interface SheetMeta {
+  format: SheetFormat;
+  rubric: RubricRef;
+  variant: string | undefined;
+  unit: string | undefined;
+  /** The table's sheet name when it was made. */
+  sheet: string;
+  /** Column letters by role, as the table was laid out. */
+  columns: Partial<Record<ColumnKey, string>>;
+}
+
+/** The file cannot be read as a SafeScore workbook at all. */
+export class WorkbookError extends Error {
+  constructor(
+    readonly reason:
+      | "not-xlsx" | "encrypted" | "old-format" | "damaged" | "not-safescore" | "unknown-rubric" | "rubric-version"
+      | "newer-format" | "unknown-variant" | "several-tables" | "no-table",
+    message: string,
+  ) {
+    super(message);
+    this.name = "WorkbookError";
+  }
+}
+
+/** The metadata rows a workbook of `meta` carries (written by both adapters). */
+export function metaRows(meta: SheetMeta): [string, string][] {
+  return [
+    [META_KEYS.format, FORMAT_NAME],
+    [META_KEYS.formatVersion, String(meta.format)],
+    [META_KEYS.rubricId, meta.rubric.id],
+    [META_KEYS.rubricVersion, meta.rubric.version],
+    [META_KEYS.fingerprint, meta.rubric.fingerprint],
+    [META_KEYS.variant, meta.variant ?? ""],
+    [META_KEYS.unit, meta.unit ?? ""],
+    [META_KEYS.sheet, meta.sheet],
+    [META_KEYS.columns, JSON.stringify(meta.columns)],
+  ];
+}
+
+const damaged = (what: string, whatEn: string) =>
+  new WorkbookError("damaged", `标识工作表 ${META_SHEET} 已损坏：${what} / the ${META_SHEET} sheet is damaged: ${whatEn}`);
+
+const COLUMN_KEYS: readonly ColumnKey[] = [
+  "label", "item", "points", "clause", "guidance", "tick", "count", "value", "score", "note", "responsible", "status", "flags", "id",
+];
+const MAX_META_ROWS = 200;
+const MAX_META_TEXT = 4000;
+
+/** The key/value rows of a metadata sheet (columns A and B). */
+export function metaPairs(sheet: SheetGrid): [CellValue, CellValue][] {
+  const pairs: [CellValue, CellValue][] = [];
+  for (const [a, cell] of sheet.cells) {
+    const m = /^A(\d+)$/.exec(a);
+    if (!m || cell.value === null) continue;
+    pairs.push([cell.value, sheet.cells.get(`B${m[1]}`)?.value ?? null]);
+  }
+  return pairs;
+}
+
+/**
+ * The one metadata parser. Strict: unknown or duplicated keys, a format this release does not know, or a
+ * column map that is not a set of distinct columns make the workbook unreadable (never guessed around).
+ * Keys a format does not use (format 1's `tiers`) are ignored: nothing here may set a bar.
+ */
+export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
+  if (pairs.length > MAX_META_ROWS) throw damaged(`超过 ${MAX_META_ROWS} 行`, `more than ${MAX_META_ROWS} rows`);
+  const m = new Map<string, string>();
+  for (const [k, v] of pairs) {
+    const key = String(k);
+    const value = v === null ? "" : String(v);
+    if (value.length > MAX_META_TEXT) throw damaged(`“${key.slice(0, 20)}”过长`, `"${key.slice(0, 20)}" is too long`);
+    if (m.has(key)) throw damaged(`“${key.slice(0, 20)}”出现了两次`, `"${key.slice(0, 20)}" appears twice`);
+    m.set(key, value);
+  }
+  if (m.get(META_KEYS.format) !== FORMAT_NAME) throw damaged("缺少格式标识", "no format mark");
+  const versionText = m.get(META_KEYS.formatVersion) ?? "";
+  const version = /^\d{1,4}$/.test(versionText) ? Number(versionText) : NaN;
+  if (!Number.isInteger(version) || version < 1) throw damaged(`格式版本“${versionText.slice(0, 20)}”无效`, `invalid format version "${versionText.slice(0, 20)}"`);
+  if (!(READABLE_FORMATS as readonly number[]).includes(version)) {
+    throw new WorkbookError(
+      "newer-format",
+      `工作簿由较新版本的 SafeScore 生成（自评表格式 ${version}），请升级 SafeScore 后再读取 / made by a newer SafeScore (sheet format ${version}); please upgrade`,
+    );
+  }
+  const need = (k: string) => {
+    const v = m.get(k);
+    if (!v) throw damaged(`缺少“${k}”`, `"${k}" is missing`);
+    return v;
+  };
+  const rubric = { id: need(META_KEYS.rubricId), version: need(META_KEYS.rubricVersion), fingerprint: need(META_KEYS.fingerprint) };
+  if (!/^[0-9a-f]{64}$/.test(rubric.fingerprint)) throw damaged("考核细则指纹无效", "invalid rubric fingerprint");
+  let columns: Partial<Record<ColumnKey, string>>;
+  try {
+    columns = JSON.parse(need(META_KEYS.columns)) as Partial<Record<ColumnKey, string>>;
+  } catch {
+    throw damaged("列信息无法解析", "the column map is not JSON");
+  }
+  const letters = Object.entries(columns ?? {});
+  const valid =
+    columns !== null && typeof columns === "object" && !Array.isArray(columns) &&
+    letters.every(([k, v]) => (COLUMN_KEYS as readonly string[]).includes(k) && typeof v === "string" && /^[A-Z]{1,2}$/.test(v)) &&
+    new Set(letters.map(([, v]) => v)).size === letters.length && typeof columns.id === "string";
+  if (!valid) throw damaged("列信息无效", "invalid column map");
+  return {
+    format: version as SheetFormat,
+    rubric,
+    variant: m.get(META_KEYS.variant) || undefined,
+    unit: m.get(META_KEYS.unit) || undefined,
+    sheet: need(META_KEYS.sheet),
+    columns,
+  };
+}
+
+/** Encodes a row's id-column value. */
+export function encodeRowId(kind: RowKind, id: string, owner?: string): string {
+  return `${kind}:${id}${owner ? ID_OWNER + owner : ""}`;
+}
+
+/** The row key (`kind:id`) of an id-column value, without its owner; null for anything else. */
+export function rowKey(value: CellValue | undefined): string | null {
+  if (typeof value !== "string") return null;
+  const m = /^([a-z-]+):([^@\s]+)(?:@[^@\s]+)?$/.exec(value);
+  return m ? `${m[1]}:${m[2]}` : null;
+}
+
+/** The metadata sheet of a workbook, or null. Excel keeps sheet names unique ignoring case. */
+export function findMetaSheet(grid: WorkbookGrid): SheetGrid | null {
+  return grid.sheets.find((s) => s.name.toLowerCase() === META_SHEET) ?? null;
+}
+
+/** Sheets that carry the table mark in the recorded id column. */
+export function tableCandidates(grid: WorkbookGrid, idColumn: string): SheetGrid[] {
+  return grid.sheets.filter((s) => s.name.toLowerCase() !== META_SHEET && s.cells.get(`${idColumn}1`)?.value === TABLE_MARK);
+}
+
+/** Column number of a recorded column letter. */
+export const columnOf = (columns: SheetMeta["columns"], key: ColumnKey): number | null => (columns[key] ? colNumber(columns[key]!) : null);

@@ -7,6 +7,7 @@ import { createSession } from "../src/excel/session";
 import { findRubric } from "../src/rubric/library";
 import { plan } from "../src/layout/plan";
 import { META_SHEET } from "../src/layout/types";
+import { TABLE_MARK } from "../src/layout/format";
 
 type Host = ReturnType<typeof createHost>;
 let host: Host;
@@ -112,6 +113,10 @@ test("never a second table over the first; an older version is updated keeping e
   expect(scored.report.total).toBe(199);
   expect(scored.result.responses.items?.i3).toEqual({ note: "录用3条" });
   expect(host.workbook.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["自评表", "自评表（2015.0版）"]));
+  // The kept copy no longer carries the table mark: the workbook holds exactly one table.
+  const idCol = jyjPlan.map.columns.id!;
+  expect(host.workbook.get("自评表", `${idCol}1`).value).toBe(TABLE_MARK);
+  expect(host.workbook.get("自评表（2015.0版）", `${idCol}1`).value).not.toBe(TABLE_MARK);
 });
 
 test("Excel busy in cell-edit mode, and a sync that never returns, become messages", async () => {

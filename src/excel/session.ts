@@ -16,7 +16,8 @@ import { readWorkbook, WorkbookError } from "../layout/read";
 import { scoreRead, type ScoredWorkbook } from "../layout/scored";
 import { carryEntries, type LostEntry } from "../layout/carry";
 import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
-import { META_SHEET, type CellValue, type ColumnKey, type SheetPlan } from "../layout/types";
+import type { CellValue, SheetPlan } from "../layout/types";
+import { META_SHEET, parseMeta, TABLE_MARK, type SheetMeta } from "../layout/format";
 import { addr, parseAddr } from "../layout/a1";
 import { queueMeta, queuePlan } from "./write-plan";
 import { CHECKBOX_API } from "./requirements";
@@ -90,9 +91,18 @@ function gridOf(name: string, range: Excel.Range): SheetGrid {
   return { name, state: "visible", cells };
 }
 
-function metaValues(range: Excel.Range): Map<string, string> {
-  return new Map(range.values.filter((r) => r[0] !== "").map((r) => [String(r[0]), String(r[1] ?? "")]));
+/** The metadata sheet's used range, parsed by the one metadata parser (format.ts). */
+function metaOf(range: Excel.Range): SheetMeta {
+  const pairs = range.values.filter((r) => r[0] !== "").map((r) => [r[0], r[1] === "" ? null : r[1]] as [CellValue, CellValue]);
+  try {
+    return parseMeta(pairs);
+  } catch (e) {
+    throw new ExcelProblem("unreadable", (e as Error).message);
+  }
 }
+
+/** What an archived table's id column holds in row 1 instead of the table mark: found by nobody. */
+const ARCHIVED_MARK = "archived:title";
 
 export function createSession(options: SessionOptions = {}) {
   const syncTimeoutMs = options.syncTimeoutMs ?? 15_000;
@@ -124,18 +134,18 @@ export function createSession(options: SessionOptions = {}) {
       used.load("values");
       await sync();
       if (meta.isNullObject || used.isNullObject) return { kind: "empty" };
-      const m = metaValues(used);
-      const rubric = findRubric(m.get("rubricId") ?? "");
-      tableSheet = m.get("sheet");
+      const m = metaOf(used);
+      const rubric = findRubric(m.rubric.id);
+      tableSheet = m.sheet;
       return {
         kind: "table",
-        sheetName: m.get("sheet") ?? SHEET_NAME,
-        rubricId: m.get("rubricId") ?? "",
-        rubricVersion: m.get("rubricVersion") ?? "",
-        variant: m.get("variant") || undefined,
-        unit: m.get("unit") || undefined,
+        sheetName: m.sheet,
+        rubricId: m.rubric.id,
+        rubricVersion: m.rubric.version,
+        variant: m.variant,
+        unit: m.unit,
         rubric,
-        current: Boolean(rubric && fingerprint(rubric) === m.get("fingerprint")),
+        current: Boolean(rubric && fingerprint(rubric) === m.rubric.fingerprint && rubric.version === m.rubric.version),
       };
     });
   }
@@ -186,11 +196,11 @@ export function createSession(options: SessionOptions = {}) {
       await sync();
       syncs++;
       if (metaSheet.isNullObject || metaRange.isNullObject) throw new ExcelProblem("no-table", "没有找到 SafeScore 自评表 / no SafeScore table in this workbook");
-      const m = metaValues(metaRange);
-      const rubric = findRubric(m.get("rubricId") ?? "");
-      if (!rubric) throw new ExcelProblem("unreadable", `本程序不含考核细则“${m.get("rubricId")}”，无法更新`);
-      const columns = JSON.parse(m.get("columns") ?? "{}") as Partial<Record<ColumnKey, string>>;
-      const oldName = await locateTable(ctx, sync, m.get("sheet") ?? SHEET_NAME, columns.id);
+      const m = metaOf(metaRange);
+      const rubric = findRubric(m.rubric.id);
+      if (!rubric) throw new ExcelProblem("unreadable", `本程序不含考核细则“${m.rubric.id}”，无法更新 / this release does not hold rubric "${m.rubric.id}"`);
+      const columns = m.columns;
+      const oldName = await locateTable(ctx, sync, m.sheet, columns.id!);
       syncs += 1;
       const oldSheet = sheets.getItem(oldName);
       const used = oldSheet.getUsedRange(false);
@@ -198,10 +208,14 @@ export function createSession(options: SessionOptions = {}) {
       await sync();
       syncs++;
       const taken = new Set(sheets.items.map((s) => s.name));
-      const archived = uniqueName(taken, `${oldName}（${m.get("rubricVersion")}版）`.slice(0, 31));
-      const p = plan(rubric, m.get("variant") || undefined, m.get("unit") || undefined, { sheetName: oldName });
+      const archived = uniqueName(taken, `${oldName}（${m.rubric.version}版）`.slice(0, 31));
+      const p = plan(rubric, m.variant, m.unit, { sheetName: oldName });
       const carried = carryEntries(gridOf(oldName, used), columns, p);
       oldSheet.name = archived;
+      // The kept copy must not count as a second table (a workbook holds exactly one).
+      oldSheet.protection.unprotect();
+      oldSheet.getRange(`${columns.id}1`).values = [[ARCHIVED_MARK]];
+      oldSheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowInsertRows: false, allowDeleteRows: false });
       metaSheet.delete();
       await writeTable(ctx, sync, p, carried.inputs);
       syncs++;
@@ -210,7 +224,7 @@ export function createSession(options: SessionOptions = {}) {
   }
 
   /** The table's sheet name: the one recorded, or — after a rename — the sheet with the title marker. */
-  async function locateTable(ctx: Excel.RequestContext, sync: () => Promise<void>, recorded: string, idCol = "M"): Promise<string> {
+  async function locateTable(ctx: Excel.RequestContext, sync: () => Promise<void>, recorded: string, idCol: string): Promise<string> {
     const sheets = ctx.workbook.worksheets;
     sheets.load("items/name");
     await sync();
@@ -220,7 +234,7 @@ export function createSession(options: SessionOptions = {}) {
       return [s.name, r] as const;
     });
     await sync();
-    const found = marks.find(([n, r]) => n === recorded && r.values[0][0] === "title:title") ?? marks.find(([, r]) => r.values[0][0] === "title:title");
+    const found = marks.find(([n, r]) => n === recorded && r.values[0][0] === TABLE_MARK) ?? marks.find(([, r]) => r.values[0][0] === TABLE_MARK);
     if (!found) throw new ExcelProblem("deleted", "自评表工作表已被删除 / the assessment sheet was deleted");
     return found[0];
   }
@@ -242,8 +256,8 @@ export function createSession(options: SessionOptions = {}) {
       await sync();
       if (got.metaUsed.isNullObject) throw new ExcelProblem("no-table", "没有找到 SafeScore 自评表 / no SafeScore table in this workbook");
       if (got.sheet.isNullObject || got.used.isNullObject) {
-        const m = metaValues(got.metaUsed);
-        name = await locateTable(ctx, sync, m.get("sheet") ?? SHEET_NAME, JSON.parse(m.get("columns") ?? "{}").id);
+        const m = metaOf(got.metaUsed);
+        name = await locateTable(ctx, sync, m.sheet, m.columns.id!);
         got = load(name);
         await sync();
       }

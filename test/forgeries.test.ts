@@ -38,7 +38,6 @@ const metaRow = (g: WorkbookGrid, key: string) => {
 };
 const setMeta = (g: WorkbookGrid, key: string, value: string) => meta(g).cells.set(`B${metaRow(g, key)}`, { value });
 const read = (g: WorkbookGrid) => scoreRead(readWorkbook(g, findRubric));
-const kinds = (g: WorkbookGrid) => read(g).flags.map((f) => f.kind);
 
 let baseline: ReturnType<typeof read>;
 beforeAll(async () => {

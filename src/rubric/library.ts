@@ -16,6 +16,7 @@ import qhd2016Dept from "../../rubrics/qhd2016-dept.json";
 import qhd2016Gov from "../../rubrics/qhd2016-gov.json";
 import qhd2016Party from "../../rubrics/qhd2016-party.json";
 import xc2018Checklist from "../../rubrics/xc2018-checklist.json";
+import county2023V2023_0 from "../../rubrics/archive/county2023@2023.0-partial.json";
 
 /** Current versions, by file name in rubrics/. */
 const SOURCES: Record<string, unknown> = {
@@ -28,7 +29,9 @@ const SOURCES: Record<string, unknown> = {
 };
 
 /** Superseded versions, by file name in rubrics/archive/ (`<id>@<version>.json`). */
-const ARCHIVE: Record<string, unknown> = {};
+const ARCHIVE: Record<string, unknown> = {
+  "county2023@2023.0-partial.json": county2023V2023_0,
+};
 
 let current: Rubric[] | undefined;
 let archived: Rubric[] | undefined;

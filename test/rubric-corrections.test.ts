@@ -1,0 +1,100 @@
+/**
+ * Corrections made as new rubric versions (issue 7 §7). Each scoring change is a hand-computed case from the
+ * document, scored with the engine against the corrected version, and the same entries against the archived
+ * version, which must still score the old way (a return made from it keeps its rules).
+ */
+import { findRubric } from "../src/rubric/library";
+import { fingerprint } from "../src/rubric/fingerprint";
+import { score, type Responses } from "../src/scoring";
+import type { Rubric } from "../src/rubric/schema";
+
+const get = (id: string, version: string): Rubric => {
+  const r = findRubric(id, version);
+  if (!r) throw new Error(`${id}@${version} is not shipped`);
+  return r;
+};
+const item = (rep: ReturnType<typeof score>, id: string) => rep.sections.flatMap((s) => s.items).find((i) => i.id === id)!;
+const invalid = (rep: ReturnType<typeof score>) => rep.flags.filter((f) => f.kind === "invalid-input").map((f) => f.target.id);
+
+describe("004 county2023: 2023.1-partial corrects 2023.0-partial", () => {
+  const now = get("county2023", "2023.1-partial");
+  const old = get("county2023", "2023.0-partial");
+  const run = (r: Rubric, clauses: Responses["clauses"]) => score(r, { clauses });
+
+  test("the current version is 2023.1-partial, with a new fingerprint; the archived one is kept", () => {
+    expect(findRubric("county2023")).toBe(now);
+    expect(fingerprint(now)).not.toBe(fingerprint(old));
+  });
+
+  test("7.1 检查要求4 “未明确整治责任人、完成时限的，每项扣1分” is a closed list: one fixed clause per element, at most 2 (004:312)", () => {
+    // Both elements missing: 1 (整治责任人) + 1 (完成时限) = 2; item 7.1 is worth 5 → 5 − 2 = 3.
+    const both = run(now, { "s7.i1.c7": { ticked: true }, "s7.i1.c8": { ticked: true } });
+    expect(item(both, "s7.i1")).toMatchObject({ points: 5, deduction: 2, score: 3 });
+    expect(invalid(both)).toEqual([]);
+    // A count is no longer taken: the clause is ticked, not counted.
+    expect(invalid(run(now, { "s7.i1.c7": { ticked: true, count: 5 } }))).toEqual(["s7.i1.c7"]);
+    // The old version counted 项 without a cap: 5 × 1 = 5 takes the whole item (5 − 5 = 0).
+    expect(item(run(old, { "s7.i1.c7": { count: 5 } }), "s7.i1")).toMatchObject({ deduction: 5, score: 0 });
+  });
+
+  test("5 “未组织分管行业领域、部门单位开展…的，每项扣1分” is a closed list: 部门单位 is its own fixed clause; item 5 is worth 7 (004:184)", () => {
+    // Derived points (评分要点 amounts): 2 + 1 (行业领域) + 1 (部门单位) + 1 + 1 + 1 = 7; 部门单位 missing → 7 − 1 = 6.
+    const rep = run(now, { "s5.i1.c8": { ticked: true } });
+    expect(item(rep, "s5.i1")).toMatchObject({ points: 7, deduction: 1, score: 6 });
+    expect(rep.max).toBe(108);
+    // Old: the element count was open-ended and the item worth 6.
+    expect(item(run(old, {}), "s5.i1").points).toBe(6);
+    expect(run(old, {}).max).toBe(107);
+  });
+
+  test("5 检查要求2 “未进行工作部署的，每个行业领域扣0.5分” is the same fact as the 评分要点's 行业领域 clause: deducted once (004:184,186)", () => {
+    // 3 分管行业领域 without work deployed: 3 × 0.5 = 1.5 once; 7 − 1.5 = 5.5.
+    const rep = run(now, { "s5.i1.c2": { count: 3 } });
+    expect(item(rep, "s5.i1")).toMatchObject({ deduction: 1.5, score: 5.5 });
+    // The old separate 检查要求 clause no longer exists.
+    expect(invalid(run(now, { "s5.i1.c6": { count: 3 } }))).toEqual(["s5.i1.c6"]);
+    // Old: the same 3 行业领域 entered on both clauses deducted 3 × 1 + 3 × 0.5 = 4.5; 6 − 4.5 = 1.5.
+    expect(item(run(old, { "s5.i1.c2": { count: 3 }, "s5.i1.c6": { count: 3 } }), "s5.i1")).toMatchObject({ deduction: 4.5, score: 1.5 });
+  });
+
+  test("5 检查要求3 “…制定针对性措施的，每个行业领域扣1分” is the same fact as “未定期组织分析安全形势的，扣1分”: deducted once (004:184,187)", () => {
+    // 2 行业领域 without targeted measures: 2 × 1 = 2 once; 7 − 2 = 5.
+    expect(item(run(now, { "s5.i1.c3": { count: 2 } }), "s5.i1")).toMatchObject({ deduction: 2, score: 5 });
+    expect(invalid(run(now, { "s5.i1.c7": { count: 2 } }))).toEqual(["s5.i1.c7"]);
+    // Old: 1 (评分要点, ticked) + 2 × 1 (检查要求3) = 3; 6 − 3 = 3.
+    expect(item(run(old, { "s5.i1.c3": { ticked: true }, "s5.i1.c7": { count: 2 } }), "s5.i1")).toMatchObject({ deduction: 3, score: 3 });
+  });
+
+  test("3 检查要求4 “缺少的，每人扣1分” is the same fact as “…未将履行安全生产工作职责情况列入年度考核述职内容的，扣2分”: deducted once (004:74,78)", () => {
+    // 3 members' 述职 lacking: 3 × 1 = 3 once; item 3 is worth 10 → 10 − 3 = 7.
+    const rep = run(now, { "s3.i1.c5": { count: 3 } });
+    expect(item(rep, "s3.i1")).toMatchObject({ points: 10, deduction: 3, score: 7 });
+    expect(invalid(run(now, { "s3.i1.c6": { count: 3 } }))).toEqual(["s3.i1.c6"]);
+    // Old: 2 (评分要点, ticked) + 3 × 1 (检查要求4) = 5; 10 − 5 = 5.
+    expect(item(run(old, { "s3.i1.c5": { ticked: true }, "s3.i1.c6": { count: 3 } }), "s3.i1")).toMatchObject({ deduction: 5, score: 5 });
+  });
+
+  test("4.1 “每季度未…至少组织1次会议…的，每次扣1分” counts 次 (one a quarter), at most 4 a year (004:107,110)", () => {
+    const c3 = now.sections.flatMap((s) => s.items ?? []).flatMap((i) => i.clauses).find((c) => c.id === "s4.i1.c3")!;
+    expect(c3).toMatchObject({ kind: "counted", unit: "次", cap: 4, amount: 1 });
+    // 5 entered: min(5 × 1, 4) = 4; item 4.1 is worth 5 → 5 − 4 = 1.  3 entered: 3 → 2.
+    expect(item(run(now, { "s4.i1.c3": { count: 5 } }), "s4.i1")).toMatchObject({ deduction: 4, score: 1 });
+    expect(item(run(now, { "s4.i1.c3": { count: 3 } }), "s4.i1")).toMatchObject({ deduction: 3, score: 2 });
+    // Old: no cap, 5 × 1 = 5 → 0.
+    expect(item(run(old, { "s4.i1.c3": { count: 5 } }), "s4.i1")).toMatchObject({ deduction: 5, score: 0 });
+  });
+
+  test("10.1 “未推动在省级主流电视媒体开设安全生产专题栏目的，扣1分”: not applicable = not ticked, explained in the note (004:520)", () => {
+    const c3 = now.sections.flatMap((s) => s.items ?? []).flatMap((i) => i.clauses).find((c) => c.id === "s10.i1.c3")!;
+    expect(c3.text.split("\n")).toEqual(["未推动在省级主流电视媒体开设安全生产专题栏目的，扣1分", "〖不适用时不勾选，并在自评情况中注明〗"]);
+    const rep = score(now, { items: { "s10.i1": { note: "本县当年无省级栏目，c3不适用" } } });
+    expect(item(rep, "s10.i1")).toMatchObject({ points: 5, deduction: 0, score: 5 });
+    expect(rep.flags.filter((f) => f.target.id === "s10.i1")).toEqual([]);
+  });
+
+  test("editorial section titles carry 〖〗", () => {
+    const titles = now.sections.filter((s) => s.title.includes("考核要点")).map((s) => s.title);
+    expect(titles).toContain("〖考核要点2（2.1、2.2）〗");
+    for (const t of titles) expect(t).toMatch(/^〖考核要点\d+（[\d.、]+）〗$/);
+  });
+});

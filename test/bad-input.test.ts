@@ -72,7 +72,7 @@ describe("files that cannot be read: exit 2 with one clear line", () => {
     });
     const r = await scoreBytes("old-version.xlsx", bytes);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("由考核细则 lw2015-dept 的 2014.1 版生成，与本程序所含的 2015.1 版计分内容不同");
+    expect(r.err).toContain("由考核细则 lw2015-dept 的 2014.1 版生成，与本程序所含的 2015.2 版计分内容不同");
   });
 
   test("made from a rubric this SafeScore does not know", async () => {

@@ -98,3 +98,22 @@ describe("004 county2023: 2023.1-partial corrects 2023.0-partial", () => {
     for (const t of titles) expect(t).toMatch(/^〖考核要点\d+（[\d.、]+）〗$/);
   });
 });
+
+describe("000 lw2015-dept: 2015.2 corrects 2015.1 (wording only)", () => {
+  const now = get("lw2015-dept", "2015.2");
+  const old = get("lw2015-dept", "2015.1");
+  const i1 = (r: Rubric) => r.sections[0].items!.find((i) => i.id === "i1")!;
+
+  test("indicator 1 keeps its two printed paragraphs, neither merged nor cut (000:39-41)", () => {
+    const paragraphs = i1(now).text.split("\n");
+    expect(paragraphs).toHaveLength(2);
+    expect(paragraphs[0]).toMatch(/^1\.深入贯彻落实.*及时协调、解决安全发展的重大问题。$/);
+    expect(paragraphs[1]).toMatch(/^落实安全监管责任，.*督促相关企业落实安全生产主体责任。$/);
+    expect(i1(old).text).toBe(paragraphs.join(""));
+  });
+
+  test("scoring is unchanged, so the fingerprint is the same; the version tells them apart", () => {
+    expect(fingerprint(now)).toBe(fingerprint(old));
+    expect(findRubric("lw2015-dept")).toBe(now);
+  });
+});

@@ -117,3 +117,14 @@ describe("000 lw2015-dept: 2015.2 corrects 2015.1 (wording only)", () => {
     expect(findRubric("lw2015-dept")).toBe(now);
   });
 });
+
+describe("001 附件3 qhd2016-gov: 2016.2 corrects 2016.1 (wording only)", () => {
+  const now = get("qhd2016-gov", "2016.2");
+  const old = get("qhd2016-gov", "2016.1");
+  test("the reconstructed 类别 of s7–s9 is marked editorial with 〖〗; printed groups are not", () => {
+    const groups = (r: Rubric) => Object.fromEntries(r.sections.map((s) => [s.id, s.group]));
+    expect(groups(now)).toMatchObject({ s1: "综合工作300分（政府工作100分）", s5: "综合工作300分（部门工作100分）", s7: "〖综合工作300分（企业工作100分）〗", s8: "〖综合工作300分（企业工作100分）〗", s9: "〖综合工作300分（企业工作100分）〗" });
+    expect(groups(old).s7).toBe("综合工作300分（企业工作100分）");
+    expect(fingerprint(now)).toBe(fingerprint(old));
+  });
+});

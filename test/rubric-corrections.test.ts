@@ -7,6 +7,7 @@ import { findRubric } from "../src/rubric/library";
 import { fingerprint } from "../src/rubric/fingerprint";
 import { score, type Responses } from "../src/scoring";
 import type { Rubric } from "../src/rubric/schema";
+import { plan } from "../src/layout/plan";
 
 const get = (id: string, version: string): Rubric => {
   const r = findRubric(id, version);
@@ -126,5 +127,33 @@ describe("001 附件3 qhd2016-gov: 2016.2 corrects 2016.1 (wording only)", () =>
     expect(groups(now)).toMatchObject({ s1: "综合工作300分（政府工作100分）", s5: "综合工作300分（部门工作100分）", s7: "〖综合工作300分（企业工作100分）〗", s8: "〖综合工作300分（企业工作100分）〗", s9: "〖综合工作300分（企业工作100分）〗" });
     expect(groups(old).s7).toBe("综合工作300分（企业工作100分）");
     expect(fingerprint(now)).toBe(fingerprint(old));
+  });
+});
+
+describe("001 附件4 qhd2016-dept: 2016.2 corrects 2016.1 (wording only)", () => {
+  const now = get("qhd2016-dept", "2016.2");
+  const old = get("qhd2016-dept", "2016.1");
+  const s3 = (r: Rubric) => r.sections.find((s) => s.id === "s3")!;
+
+  test("the sheet prints, on the bonus row, that it is what brings 安全生产各项活动和专项行动 from 160 to 200 (001:493-518)", () => {
+    const p = plan(now);
+    const texts = p.cells.map((c) => c.v).filter((v): v is string => typeof v === "string");
+    const bonusRow = texts.find((v) => v.startsWith("根据需要，组织本行业领域专项整治行动情况。"))!;
+    expect(bonusRow.split("\n")).toEqual(["根据需要，组织本行业领域专项整治行动情况。", expect.stringMatching(/^〖.*160.*200.*〗$/)]);
+    expect(plan(old).cells.some((c) => typeof c.v === "string" && c.v.includes("〖本考核项200分"))).toBe(false);
+  });
+
+  test("the note no longer claims deduction from 200 leaves the bonus nothing to add to, and states the alternative reading", () => {
+    const notes = s3(now).notes!.join("\n");
+    expect(notes).toMatch(/Alternative reading/);
+    expect(notes).toMatch(/200 − 30 \+ 20 = 190/);
+    expect(s3(old).notes!.join("\n")).toMatch(/would leave the bonus nothing to add to\./);
+  });
+
+  test("scoring is unchanged (same fingerprint): the bonus row is what reaches 200 — 0 → 160, 1 → 180, 2 → 200", () => {
+    expect(fingerprint(now)).toBe(fingerprint(old));
+    // 4 activity rows × 40 (nothing deducted) = 160, + 20 per 专项整治行动, at most 40.
+    const sec = (r: Rubric, count?: number) => score(r, { clauses: { "s3.i5.c1": { count } } }).sections.find((s) => s.id === "s3")!.score;
+    for (const r of [now, old]) expect([sec(r), sec(r, 1), sec(r, 2)]).toEqual([160, 180, 200]);
   });
 });

@@ -73,7 +73,7 @@ describe("files that cannot be read: exit 2 with one clear line", () => {
     const r = await scoreBytes("old-version.xlsx", bytes);
     expect(r.code).toBe(2);
     expect(r.err).toContain("由考核细则 lw2015-dept 的“2014.1”版生成，本程序不含该版本");
-    expect(r.err).toContain("现行 2015.1 版");
+    expect(r.err).toContain("现行 2015.2 版");
   });
 
   test("made from a rubric this SafeScore does not know", async () => {

@@ -18,7 +18,7 @@ test("`rubrics --json` lists every shipped rubric with its variants in the docum
 
 test("`rubrics` prints a readable Chinese list with maxima and variants", async () => {
   const { out } = await run(["rubrics"]);
-  expect(out).toContain("lw2015-dept  v2015.1  龙湾区2015年度区有关单位安全生产目标管理责任制考核自评表（满分 200）");
+  expect(out).toContain("lw2015-dept  v2015.2  龙湾区2015年度区有关单位安全生产目标管理责任制考核自评表（满分 200）");
   expect(out).toContain("--variant gd       区供电分局、永强供电公司");
   expect(out).toContain("巡查清单 72 条，不计分");
 });

@@ -37,7 +37,7 @@ describe("template → fill → score", () => {
   test("inspect --json gives the layout map with Sheet!A1 cells", async () => {
     const r = await cli(["inspect", file, "--json"]);
     const map = JSON.parse(r.out);
-    expect(map).toMatchObject({ sheet: "自评表", rubric: { id: "lw2015-dept", version: "2015.1" }, fields: { unitName: "自评表!B2" }, totalCell: expect.stringMatching(/^自评表!H\d+$/), tierCell: expect.stringMatching(/^自评表!H\d+$/) });
+    expect(map).toMatchObject({ sheet: "自评表", rubric: { id: "lw2015-dept", version: "2015.2" }, fields: { unitName: "自评表!B2" }, totalCell: expect.stringMatching(/^自评表!H\d+$/), tierCell: expect.stringMatching(/^自评表!H\d+$/) });
     expect(map.rubric.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     const i3 = map.items.find((i: { id: string }) => i.id === "i3");
     expect(i3).toMatchObject({ title: expect.stringContaining("3.按要求组织开展新《安全生产法》宣贯工作"), max: 24, scoreCell: "自评表!H19", noteCell: "自评表!I19" });
@@ -63,7 +63,7 @@ describe("template → fill → score", () => {
     const r = await cli(["score", filled, "--json"]);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
-    expect(s).toMatchObject({ rubric: { id: "lw2015-dept", version: "2015.1" }, unit: "区教育局", total: 199, max: 200, tier: "优秀", veto: { fail: false, noExcellent: false, reasons: [] } });
+    expect(s).toMatchObject({ rubric: { id: "lw2015-dept", version: "2015.2" }, unit: "区教育局", total: 199, max: 200, tier: "优秀", veto: { fail: false, noExcellent: false, reasons: [] } });
     expect(s.sections).toEqual([{ id: "all", title: "龙湾区2015年度区有关单位安全生产目标管理责任制考核自评表", score: 199, max: 200 }]);
     expect(s.items.find((i: { id: string }) => i.id === "i3")).toMatchObject({ score: 23, max: 24 });
     expect(s.flags.map((f: { kind: string }) => f.kind)).not.toContain("unexplained-entry");

@@ -115,9 +115,9 @@ describe("004 县级考核巡查评分细则 (fractional counts, discretionary, 
     const dec = (count: number) => item(score(r, { clauses: { "s10.i2.c4": { count } } }), "s10.i2").clauses[3].value;
     expect([dec(3), dec(12)]).toEqual([0.3, 1]);
   });
-  test("fractional per-unit — “每个行业领域扣0.5分” × 3 is exactly 1.5 (004 item 5)", () => {
-    const rep = score(r, { clauses: { "s5.i1.c6": { count: 3 } } });
-    expect(item(rep, "s5.i1")).toMatchObject({ deduction: 1.5, score: 4.5 });
+  test("fractional per-unit — “每个行业领域扣0.5分” × 3 is exactly 1.5 (004 item 5, worth 7 since 2023.1-partial)", () => {
+    const rep = score(r, { clauses: { "s5.i1.c2": { count: 3 } } });
+    expect(item(rep, "s5.i1")).toMatchObject({ deduction: 1.5, score: 5.5 });
   });
   test("discretionary — “酌情扣分” takes the entered amount and asks for a note (004:110)", () => {
     const rep = score(r, { clauses: { "s4.i1.c6": { amount: 1.5 } } });

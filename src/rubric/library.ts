@@ -16,6 +16,10 @@ import qhd2016Dept from "../../rubrics/qhd2016-dept.json";
 import qhd2016Gov from "../../rubrics/qhd2016-gov.json";
 import qhd2016Party from "../../rubrics/qhd2016-party.json";
 import xc2018Checklist from "../../rubrics/xc2018-checklist.json";
+import county2023V2023_0 from "../../rubrics/archive/county2023@2023.0-partial.json";
+import lw2015DeptV2015_1 from "../../rubrics/archive/lw2015-dept@2015.1.json";
+import qhd2016DeptV2016_1 from "../../rubrics/archive/qhd2016-dept@2016.1.json";
+import qhd2016GovV2016_1 from "../../rubrics/archive/qhd2016-gov@2016.1.json";
 
 /** Current versions, by file name in rubrics/. */
 const SOURCES: Record<string, unknown> = {
@@ -28,7 +32,12 @@ const SOURCES: Record<string, unknown> = {
 };
 
 /** Superseded versions, by file name in rubrics/archive/ (`<id>@<version>.json`). */
-const ARCHIVE: Record<string, unknown> = {};
+const ARCHIVE: Record<string, unknown> = {
+  "county2023@2023.0-partial.json": county2023V2023_0,
+  "lw2015-dept@2015.1.json": lw2015DeptV2015_1,
+  "qhd2016-dept@2016.1.json": qhd2016DeptV2016_1,
+  "qhd2016-gov@2016.1.json": qhd2016GovV2016_1,
+};
 
 let current: Rubric[] | undefined;
 let archived: Rubric[] | undefined;

@@ -35,18 +35,24 @@ export interface ReadLimits {
 
 const MiB = 1024 * 1024;
 
+/**
+ * Defaults: a filled return of the largest shipped rubric (county2023) inflates to about 0.2 MB, so these
+ * leave a few hundred times that for other programs' verbosity while keeping the worst case — inflating and
+ * parsing every byte allowed — to about two seconds: inflate + decode + SAX run at ~50 MB/s here, so the
+ * 256 MiB one might first think of would cost five seconds and more.
+ */
 export const DEFAULT_LIMITS: ReadLimits = {
   maxEntries: 2000,
-  maxEntryBytes: 64 * MiB,
-  maxTotalBytes: 256 * MiB,
+  maxEntryBytes: 32 * MiB,
+  maxTotalBytes: 64 * MiB,
   maxCells: 2_000_000,
   maxMerges: 10_000,
   maxSheets: 255,
   maxFormulaLength: 8192,
 };
 
-/** Compressed bytes handed to the inflater at a time: at deflate's best ratio (~1:1032) at most ~16 MB out per step. */
-const CHUNK = 16 * 1024;
+/** Compressed bytes handed to the inflater at a time: at deflate's best ratio (~1:1032) at most ~8 MB out per step. */
+const CHUNK = 8 * 1024;
 /** OOXML parts nest a dozen levels at most; a deeper file is hostile (and would grow the parser's stack). */
 const MAX_DEPTH = 64;
 

@@ -12,7 +12,7 @@ import type { WorkbookGrid } from "../src/layout/grid";
 import { DEFAULT_LIMITS, readXlsxGrid, type ReadLimits } from "../src/xlsx/stream-read";
 import { openWorkbook } from "../src/xlsx/open";
 import { xlsxBomb } from "./helpers/bombs";
-import { worksheet, xlsxOf, xlsxParts, zipParts } from "./helpers/xlsx-parts";
+import { xlsxOf, xlsxParts, zipParts } from "./helpers/xlsx-parts";
 
 const TIME_BOUND_MS = 3000;
 

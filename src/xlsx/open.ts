@@ -1,10 +1,11 @@
 /**
  * Opening a file as a workbook, with one clear reason when it cannot be: not a zip, an encrypted or old
- * Office file, a damaged zip. Pure byte checks first, then ExcelJS.
+ * Office file, a damaged zip, a zip bomb. Pure byte checks first, then the bounded streaming reader
+ * (returns are untrusted: ExcelJS would expand whatever ranges and sizes the file declares).
  */
 import { WorkbookError } from "../layout/read";
 import type { WorkbookGrid } from "../layout/grid";
-import { xlsxToGrid } from "./read";
+import { readXlsxGrid, type ReadLimits } from "./stream-read";
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
@@ -30,7 +31,7 @@ export function sniff(bytes: Uint8Array): FileKind {
   return "other";
 }
 
-export async function openWorkbook(bytes: Uint8Array): Promise<WorkbookGrid> {
+export async function openWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimits>): Promise<WorkbookGrid> {
   switch (sniff(bytes)) {
     case "encrypted":
       throw new WorkbookError("encrypted", "文件设置了打开密码（已加密），请在 Excel 中取消密码后重新提交 / the file is password-protected (encrypted)");
@@ -40,8 +41,9 @@ export async function openWorkbook(bytes: Uint8Array): Promise<WorkbookGrid> {
       throw new WorkbookError("not-xlsx", "不是 .xlsx 文件（不是 zip 压缩格式） / not an .xlsx file (not a zip archive)");
   }
   try {
-    return await xlsxToGrid(bytes);
+    return readXlsxGrid(bytes, limits);
   } catch (e) {
-    throw new WorkbookError("damaged", `文件已损坏，无法作为 .xlsx 打开（${(e as Error).message}） / the file is damaged: ${(e as Error).message}`);
+    // readXlsxGrid throws only WorkbookError("damaged", "<中文> / <English>") naming what was wrong.
+    throw new WorkbookError("damaged", `文件已损坏：${(e as Error).message}`);
   }
 }

@@ -1,4 +1,4 @@
-/** .xlsx → WorkbookGrid through ExcelJS. Computed values come from `cell.result`, which keeps falsy results. */
+/** .xlsx → WorkbookGrid through ExcelJS: kept for tests and the pane, which read our own files, and to compare the streaming reader against. Returns (untrusted) go through stream-read.ts. Computed values come from `cell.result`, which keeps falsy results. */
 import ExcelJS from "exceljs";
 import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
 import type { CellValue } from "../layout/types";

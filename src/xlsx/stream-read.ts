@@ -1,0 +1,556 @@
+/**
+ * A returned workbook → WorkbookGrid, without ExcelJS: a bounded, streaming reader for untrusted .xlsx files.
+ *
+ * Returns come from anyone, so nothing the file says about itself is trusted. The zip is inflated piece by
+ * piece (fflate's Unzip) and every byte that comes out of the inflater is counted, so a zip bomb stops at
+ * the limit, whatever sizes its headers declare. Only the four kinds of part a grid needs are inflated:
+ * the workbook, its relationships, the shared strings and the worksheets. Their XML goes straight into a
+ * SAX parser (saxes) — no DOM, no DOCTYPE, no entities. Ranges the file declares (merges, column widths,
+ * validations, dimensions, shared-formula refs) are never expanded into cells: merges are only counted,
+ * the rest are ignored, so a range over the whole sheet costs what its few bytes cost.
+ *
+ * Every failure is a WorkbookError("damaged") with a one-line bilingual message naming the part.
+ */
+import { Unzip, UnzipInflate, type UnzipFile } from "fflate";
+import { SaxesParser, type SaxesTagPlain } from "saxes";
+import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
+import { WorkbookError } from "../layout/read";
+import { MAX_COL, MAX_ROW, shiftFormula } from "./formula-shift";
+
+export interface ReadLimits {
+  /** Entries in the zip (local headers seen, and the count the end record claims). */
+  maxEntries: number;
+  /** Decompressed bytes of any one part we read. */
+  maxEntryBytes: number;
+  /** Decompressed bytes of all parts we read together. */
+  maxTotalBytes: number;
+  /** Cells (<c> elements and <row> elements, all sheets together), and separately shared strings. */
+  maxCells: number;
+  /** Merged ranges, all sheets together. */
+  maxMerges: number;
+  maxSheets: number;
+  /** Characters of one formula (Excel's own limit is 8192). */
+  maxFormulaLength: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Defaults: a filled return of the largest shipped rubric (county2023) inflates to about 0.2 MB, so these
+ * leave a few hundred times that for other programs' verbosity while keeping the worst case — inflating and
+ * parsing every byte allowed — to about two seconds: inflate + decode + SAX run at ~50 MB/s here, so the
+ * 256 MiB one might first think of would cost five seconds and more.
+ */
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxEntries: 2000,
+  maxEntryBytes: 32 * MiB,
+  maxTotalBytes: 64 * MiB,
+  maxCells: 2_000_000,
+  maxMerges: 10_000,
+  maxSheets: 255,
+  maxFormulaLength: 8192,
+};
+
+/** Compressed bytes handed to the inflater at a time: at deflate's best ratio (~1:1032) at most ~8 MB out per step. */
+const CHUNK = 8 * 1024;
+/** OOXML parts nest a dozen levels at most; a deeper file is hostile (and would grow the parser's stack). */
+const MAX_DEPTH = 64;
+
+const mb = (n: number) => `${Math.round(n / MiB)} MB`;
+const damaged = (zh: string, en: string) => new WorkbookError("damaged", `${zh} / ${en}`.replace(/\s*[\r\n]+\s*/g, " "));
+
+// ---------------------------------------------------------------------------------------------- the zip
+
+/** Entries the end-of-central-directory record claims (zip64 aware), or null when there is no such record. */
+function claimedEntries(b: Uint8Array): number | null {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) !== 0x06054b50) continue;
+    const count = view.getUint16(i + 10, true);
+    if (count !== 0xffff || i < 20 || view.getUint32(i - 20, true) !== 0x07064b50) return count;
+    const at = Number(view.getBigUint64(i - 20 + 8, true));
+    if (at + 56 > b.length || view.getUint32(at, true) !== 0x06064b50) return count;
+    return Number(view.getBigUint64(at + 32, true));
+  }
+  return null;
+}
+
+interface PartSink {
+  write(chunk: Uint8Array): void;
+  end(): void;
+}
+
+/**
+ * Inflates the entries `open` asks for (it returns a sink, or null to skip the entry), counting entries and
+ * real decompressed bytes against the limits as they come.
+ */
+function unzipParts(bytes: Uint8Array, limits: ReadLimits, open: (name: string) => PartSink | null): void {
+  const claimed = claimedEntries(bytes);
+  if (claimed === null) throw damaged("zip 压缩包不完整（缺少结尾目录，可能下载中断）", "the zip archive is truncated (no end-of-central-directory record)");
+  const tooMany = damaged(`压缩包内文件过多（超过 ${limits.maxEntries} 个）`, `the zip holds more than ${limits.maxEntries} entries`);
+  if (claimed > limits.maxEntries) throw tooMany;
+
+  let entries = 0;
+  let total = 0;
+  const unfinished = new Set<string>();
+  const unzip = new Unzip((file: UnzipFile) => {
+    if (++entries > limits.maxEntries) throw tooMany;
+    const sink = open(file.name);
+    if (!sink) return; // never inflated: styles, drawings, media…
+    if (file.compression !== 0 && file.compression !== 8) {
+      throw damaged(`${file.name} 使用了不支持的压缩方式（${file.compression}）`, `${file.name} uses an unsupported compression method (${file.compression})`);
+    }
+    let size = 0;
+    unfinished.add(file.name);
+    file.ondata = (err, chunk, final) => {
+      if (err) throw err instanceof WorkbookError ? err : damaged(`${file.name} 解压失败（${err.message}）`, `${file.name} cannot be inflated: ${err.message}`);
+      size += chunk.length;
+      total += chunk.length;
+      if (size > limits.maxEntryBytes) {
+        throw damaged(`${file.name} 过大或为压缩炸弹（解压后超过 ${mb(limits.maxEntryBytes)}）`, `${file.name} inflates beyond ${mb(limits.maxEntryBytes)} (zip bomb?)`);
+      }
+      if (total > limits.maxTotalBytes) {
+        throw damaged(`文件过大或为压缩炸弹（解压后超过 ${mb(limits.maxTotalBytes)}）`, `the file inflates beyond ${mb(limits.maxTotalBytes)} (zip bomb?)`);
+      }
+      if (chunk.length > 0) sink.write(chunk);
+      if (final) {
+        sink.end();
+        unfinished.delete(file.name);
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < bytes.length; at += CHUNK) unzip.push(bytes.subarray(at, at + CHUNK), at + CHUNK >= bytes.length);
+  } catch (e) {
+    if (e instanceof WorkbookError) throw e;
+    throw damaged(`zip 压缩包已损坏（${(e as Error).message}）`, `the zip archive is damaged: ${(e as Error).message}`);
+  }
+  if (unfinished.size > 0) {
+    const name = [...unfinished][0];
+    throw damaged(`${name} 不完整（压缩包被截断）`, `${name} is truncated`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- XML
+
+interface XmlHandlers {
+  open(name: string, attrs: Record<string, string>): void;
+  close(name: string): void;
+  text(t: string): void;
+}
+
+/** Local name: "x:c" → "c" (some producers prefix the spreadsheetml namespace). */
+const local = (name: string) => name.slice(name.indexOf(":") + 1);
+
+/** A sink that decodes UTF-8 incrementally and feeds a SAX parser; errors name the part and line. */
+function xmlSink(part: string, h: XmlHandlers): PartSink {
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let depth = 0;
+  parser.on("doctype", () => {
+    throw damaged(`${part} 含有 DOCTYPE（不允许的实体声明）`, `${part} has a DOCTYPE (entity declarations are not allowed)`);
+  });
+  parser.on("opentag", (tag: SaxesTagPlain) => {
+    if (++depth > MAX_DEPTH) throw damaged(`${part} 的 XML 嵌套过深（超过 ${MAX_DEPTH} 层）`, `${part}: XML nested deeper than ${MAX_DEPTH} levels`);
+    h.open(local(tag.name), tag.attributes);
+  });
+  // saxes sends closetag for <x/> too, so depth stays balanced.
+  parser.on("closetag", (tag: SaxesTagPlain) => {
+    depth--;
+    h.close(local(tag.name));
+  });
+  parser.on("text", h.text);
+  parser.on("cdata", h.text);
+  const guard = (fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof WorkbookError) throw e;
+      const why = (e as Error).message.replace(/^(?:[^:]*:)?\d+:\d+:\s*/, "");
+      throw damaged(`${part} 第 ${parser.line} 行：XML 格式错误（${why}）`, `${part} line ${parser.line}: malformed XML (${why})`);
+    }
+  };
+  return {
+    write: (chunk) => guard(() => parser.write(decoder.decode(chunk, { stream: true }))),
+    end: () =>
+      guard(() => {
+        parser.write(decoder.decode());
+        parser.close();
+      }),
+  };
+}
+
+const isTrue = (v: string | undefined) => v === "1" || v === "true";
+
+// ---------------------------------------------------------------------------------------------- parts
+
+interface SheetEntry {
+  name: string;
+  state: SheetGrid["state"];
+  rid: string;
+}
+
+function workbookHandlers(sheets: SheetEntry[], limits: ReadLimits): XmlHandlers {
+  return {
+    open(name, attrs) {
+      if (name !== "sheet") return;
+      if (sheets.length >= limits.maxSheets) throw damaged(`工作表过多（超过 ${limits.maxSheets} 个）`, `more than ${limits.maxSheets} sheets`);
+      // The relationship id is r:id, whatever prefix the file gives the relationships namespace.
+      const rid = Object.entries(attrs).find(([k]) => k.includes(":") && local(k) === "id")?.[1] ?? "";
+      const state = attrs.state === "hidden" || attrs.state === "veryHidden" ? attrs.state : "visible";
+      sheets.push({ name: attrs.name ?? "", state, rid });
+    },
+    close() {},
+    text() {},
+  };
+}
+
+interface Rel {
+  type: string;
+  target: string;
+}
+
+function relsHandlers(rels: Map<string, Rel>, limits: ReadLimits): XmlHandlers {
+  return {
+    open(name, attrs) {
+      if (name !== "Relationship") return;
+      if (rels.size >= limits.maxEntries) throw damaged("xl/_rels/workbook.xml.rels 的关系过多", "xl/_rels/workbook.xml.rels lists too many relationships");
+      rels.set(attrs.Id ?? "", { type: attrs.Type ?? "", target: attrs.Target ?? "" });
+    },
+    close() {},
+    text() {},
+  };
+}
+
+/** Shared strings: <si><t>…</t></si> or rich text <si><r><t>…</t></r>…</si>; phonetic runs (<rPh>) left out. */
+function sharedStringHandlers(strings: string[], limits: ReadLimits): XmlHandlers {
+  let current: string | null = null;
+  let inT = false;
+  let inPhonetic = 0;
+  return {
+    open(name) {
+      if (name === "si") {
+        if (strings.length >= limits.maxCells) throw damaged(`共享字符串过多（超过 ${limits.maxCells} 个）`, `more than ${limits.maxCells} shared strings`);
+        current = "";
+      } else if (name === "rPh") inPhonetic++;
+      else if (name === "t") inT = true;
+    },
+    close(name) {
+      if (name === "si" && current !== null) {
+        strings.push(current);
+        current = null;
+      } else if (name === "rPh") inPhonetic--;
+      else if (name === "t") inT = false;
+    },
+    text(t) {
+      if (current !== null && inT && inPhonetic === 0) current += t;
+    },
+  };
+}
+
+/** A worksheet as parsed, before shared strings and shared formulas are resolved. */
+interface ParsedSheet {
+  cells: Map<string, GridCell>;
+  hiddenRows: Set<number>;
+  merges: { top: number; left: number; bottom: number; right: number }[];
+  /** Cells whose value is shared string number `index`. */
+  sharedValues: { cell: GridCell; index: number }[];
+  /** Cells whose formula is shared formula `si`, at (row, col). */
+  sharedFormulas: { cell: GridCell; si: string; row: number; col: number }[];
+  masters: Map<string, { formula: string; row: number; col: number }>;
+}
+
+/** Counters shared by all sheets of one workbook. */
+interface Budget {
+  cells: number;
+  merges: number;
+}
+
+const CELL_REF = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
+
+function parseRef(ref: string): { col: number; row: number } | null {
+  const m = CELL_REF.exec(ref);
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  const row = Number(m[2]);
+  return col <= MAX_COL && row >= 1 && row <= MAX_ROW ? { col, row } : null;
+}
+
+function colLetters(col: number): string {
+  let s = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: ReadLimits): XmlHandlers {
+  let row = 0; // current row (1-based), 0 before the first <row>
+  let col = 0; // column of the previous cell in this row
+  // The cell being read.
+  let c: { row: number; col: number; t: string; f?: { t?: string; si?: string; text?: string }; v?: string; inline?: string } | null = null;
+  let text: "v" | "f" | "t" | null = null;
+  let buf = "";
+  let inPhonetic = 0;
+  const at = (r: number, k: number) => `${part} ${colLetters(k)}${r}`;
+
+  const cellDone = () => {
+    if (!c) return;
+    const { t, v, f } = c;
+    const a = `${colLetters(c.col)}${c.row}`;
+    let cell: GridCell;
+    if (t === "s") {
+      cell = { value: null };
+      if (v !== undefined && v.trim() !== "") {
+        const index = Number(v);
+        if (!Number.isInteger(index) || index < 0) throw damaged(`${at(c.row, c.col)}：共享字符串编号“${v}”无效`, `${a}: invalid shared string index "${v}"`);
+        out.sharedValues.push({ cell, index });
+      }
+    } else if (t === "b") cell = { value: v === undefined ? null : isTrue(v.trim()) };
+    else if (t === "e") cell = v === undefined ? { value: null } : { value: v, error: true };
+    else if (t === "str" || t === "d") cell = { value: v ?? null };
+    else if (t === "inlineStr") cell = { value: c.inline ?? v ?? null };
+    else {
+      const n = v === undefined || v.trim() === "" ? null : Number(v);
+      if (n !== null && !Number.isFinite(n)) throw damaged(`${at(c.row, c.col)}：数值“${String(v).slice(0, 20)}”无效`, `${a}: invalid number "${String(v).slice(0, 20)}"`);
+      cell = { value: n };
+    }
+    let hasFormula = false;
+    const formula = f?.text ?? "";
+    if (f?.t === "shared" && f.si !== undefined) {
+      // The master carries the text; a dependent (no text) is translated from it once the sheet is read.
+      if (formula !== "") out.masters.set(f.si, { formula, row: c.row, col: c.col });
+      else out.sharedFormulas.push({ cell, si: f.si, row: c.row, col: c.col });
+      hasFormula = true;
+    }
+    if (formula !== "") {
+      cell.formula = formula;
+      hasFormula = true;
+    }
+    if (hasFormula || cell.value !== null || (t === "s" && v !== undefined && v.trim() !== "")) out.cells.set(a, cell);
+    c = null;
+  };
+
+  return {
+    open(name, attrs) {
+      switch (name) {
+        case "row": {
+          if (++budget.cells > limits.maxCells) throw tooManyCells(limits);
+          const r = attrs.r === undefined ? row + 1 : Number(attrs.r);
+          if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw damaged(`${part}：行号“${attrs.r ?? r}”无效`, `${part}: invalid row number "${attrs.r ?? r}"`);
+          row = r;
+          col = 0;
+          if (isTrue(attrs.hidden) || (Number(attrs.ht) === 0 && attrs.ht !== undefined && isTrue(attrs.customHeight))) out.hiddenRows.add(r);
+          return;
+        }
+        case "c": {
+          if (++budget.cells > limits.maxCells) throw tooManyCells(limits);
+          let pos: { row: number; col: number } | null;
+          if (attrs.r === undefined) {
+            pos = { row: Math.max(row, 1), col: col + 1 };
+            if (pos.col > MAX_COL) pos = null;
+          } else pos = parseRef(attrs.r);
+          if (!pos) throw damaged(`${part} 第 ${row} 行：单元格地址“${attrs.r ?? ""}”无效`, `${part} row ${row}: invalid cell address "${attrs.r ?? ""}"`);
+          col = pos.col;
+          c = { row: pos.row, col: pos.col, t: attrs.t ?? "n" };
+          return;
+        }
+        case "f":
+          if (c) {
+            c.f = { t: attrs.t, si: attrs.si };
+            text = "f";
+            buf = "";
+          }
+          return;
+        case "v":
+          if (c) {
+            text = "v";
+            buf = "";
+          }
+          return;
+        case "is":
+          if (c) c.inline = "";
+          return;
+        case "rPh":
+          inPhonetic++;
+          return;
+        case "t":
+          if (c && c.inline !== undefined && inPhonetic === 0) {
+            text = "t";
+            buf = "";
+          }
+          return;
+        case "mergeCell": {
+          if (++budget.merges > limits.maxMerges) throw damaged(`合并单元格过多（超过 ${limits.maxMerges} 个）`, `more than ${limits.maxMerges} merged ranges`);
+          const [from, to] = (attrs.ref ?? "").split(":");
+          const a = parseRef(from ?? "");
+          const b = parseRef(to ?? from ?? "");
+          if (a && b) out.merges.push({ top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) });
+          return;
+        }
+      }
+    },
+    close(name) {
+      switch (name) {
+        case "c":
+          cellDone();
+          return;
+        case "f":
+          if (c?.f && text === "f") {
+            if (buf.length > limits.maxFormulaLength) {
+              throw damaged(`${at(c.row, c.col)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetters(c.col)}${c.row}: formula longer than ${limits.maxFormulaLength} characters`);
+            }
+            c.f.text = buf;
+          }
+          text = null;
+          return;
+        case "v":
+          if (c && text === "v") c.v = buf;
+          text = null;
+          return;
+        case "t":
+          if (c && text === "t") c.inline = (c.inline ?? "") + buf;
+          text = null;
+          return;
+        case "rPh":
+          inPhonetic--;
+          return;
+      }
+    },
+    text(t) {
+      if (text === null) return;
+      buf += t;
+      // Stop a formula early rather than after collecting megabytes of it.
+      if (text === "f" && buf.length > limits.maxFormulaLength && c) {
+        throw damaged(`${at(c.row, c.col)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetters(c.col)}${c.row}: formula longer than ${limits.maxFormulaLength} characters`);
+      }
+    },
+  };
+}
+
+const tooManyCells = (limits: ReadLimits) => damaged(`单元格过多（超过 ${limits.maxCells} 个）`, `more than ${limits.maxCells} cells`);
+
+// ---------------------------------------------------------------------------------------------- resolving
+
+/**
+ * Drops the cells hidden under a merge (all but its top-left cell), as Excel shows them, without expanding
+ * a merge into its cells: a sweep down the rows with a Fenwick tree over the columns counting the merges
+ * open at each column, so cost is (cells + merges) × log(columns) however large the ranges are.
+ */
+function dropMergedInto(cells: Map<string, GridCell>, merges: ParsedSheet["merges"]): void {
+  if (merges.length === 0 || cells.size === 0) return;
+  const tree = new Int32Array(MAX_COL + 2);
+  const add = (i: number, d: number) => {
+    for (; i <= MAX_COL + 1; i += i & -i) tree[i] += d;
+  };
+  const coverAt = (i: number) => {
+    let s = 0;
+    for (; i > 0; i -= i & -i) s += tree[i];
+    return s;
+  };
+  const masters = new Set(merges.map((m) => `${m.top},${m.left}`));
+  const opening = [...merges].sort((a, b) => a.top - b.top);
+  const closing = [...merges].sort((a, b) => a.bottom - b.bottom);
+  const positions = [...cells.keys()].map((a) => ({ a, ...parseRef(a)! })).sort((x, y) => x.row - y.row);
+  let o = 0;
+  let k = 0;
+  for (const p of positions) {
+    while (o < opening.length && opening[o].top <= p.row) {
+      add(opening[o].left, 1);
+      add(opening[o].right + 1, -1);
+      o++;
+    }
+    while (k < closing.length && closing[k].bottom < p.row) {
+      add(closing[k].left, -1);
+      add(closing[k].right + 1, 1);
+      k++;
+    }
+    const cover = coverAt(p.col);
+    if (cover > 1 || (cover === 1 && !masters.has(`${p.row},${p.col}`))) cells.delete(p.a);
+  }
+}
+
+function resolveSheet(part: string, sheet: ParsedSheet, strings: string[], limits: ReadLimits): void {
+  for (const { cell, index } of sheet.sharedValues) {
+    if (index >= strings.length) throw damaged(`${part} 引用了不存在的共享字符串 ${index}`, `${part} refers to shared string ${index}, which does not exist`);
+    cell.value = strings[index];
+  }
+  for (const dep of sheet.sharedFormulas) {
+    const master = sheet.masters.get(dep.si);
+    if (!master) throw damaged(`${part} ${colLetters(dep.col)}${dep.row}：共享公式 ${dep.si} 缺少主公式`, `${part} ${colLetters(dep.col)}${dep.row}: shared formula ${dep.si} has no master`);
+    const formula = shiftFormula(master.formula, dep.row - master.row, dep.col - master.col);
+    if (formula.length > limits.maxFormulaLength) throw damaged(`${part}：公式过长`, `${part}: formula longer than ${limits.maxFormulaLength} characters`);
+    dep.cell.formula = formula;
+  }
+  dropMergedInto(sheet.cells, sheet.merges);
+}
+
+/** "worksheets/sheet1.xml" (relative to xl/) or "/xl/worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml". */
+function partName(target: string): string {
+  const path = target.startsWith("/") ? target.slice(1) : `xl/${target}`;
+  const out: string[] = [];
+  for (const seg of path.split("/")) {
+    if (seg === "..") out.pop();
+    else if (seg !== "." && seg !== "") out.push(seg);
+  }
+  return out.join("/").toLowerCase();
+}
+
+// ---------------------------------------------------------------------------------------------- entry point
+
+const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+
+function read(bytes: Uint8Array, limits: ReadLimits): WorkbookGrid {
+  const entries: SheetEntry[] = [];
+  const rels = new Map<string, Rel>();
+  const strings: string[] = [];
+  const parsed = new Map<string, ParsedSheet>();
+  const seen = new Set<string>();
+  const budget: Budget = { cells: 0, merges: 0 };
+
+  unzipParts(bytes, limits, (name) => {
+    // Part names are case-insensitive (OPC); a repeated part would let one file say two things.
+    const key = name.toLowerCase();
+    const wanted = key === "xl/workbook.xml" || key === "xl/_rels/workbook.xml.rels" || key === "xl/sharedstrings.xml" || WORKSHEET_PART.test(key);
+    if (!wanted) return null;
+    if (seen.has(key)) throw damaged(`压缩包内 ${name} 重复出现`, `${name} appears twice in the zip`);
+    seen.add(key);
+    if (key === "xl/workbook.xml") return xmlSink(name, workbookHandlers(entries, limits));
+    if (key === "xl/_rels/workbook.xml.rels") return xmlSink(name, relsHandlers(rels, limits));
+    if (key === "xl/sharedstrings.xml") return xmlSink(name, sharedStringHandlers(strings, limits));
+    const sheet: ParsedSheet = { cells: new Map(), hiddenRows: new Set(), merges: [], sharedValues: [], sharedFormulas: [], masters: new Map() };
+    parsed.set(key, sheet);
+    return xmlSink(name, sheetHandlers(name, sheet, budget, limits));
+  });
+
+  if (!seen.has("xl/workbook.xml")) throw damaged("缺少 xl/workbook.xml（不是完整的 .xlsx 工作簿）", "xl/workbook.xml is missing (not a complete .xlsx workbook)");
+  if (entries.length > 0 && !seen.has("xl/_rels/workbook.xml.rels")) throw damaged("缺少 xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels is missing");
+
+  const sheets: SheetGrid[] = [];
+  for (const entry of entries) {
+    const rel = rels.get(entry.rid);
+    if (!rel) throw damaged(`工作表“${entry.name}”的关系 ${entry.rid || "（空）"} 不存在`, `sheet "${entry.name}": relationship ${entry.rid || "(none)"} not found`);
+    // Chart sheets and dialog sheets hold no cells.
+    if (!/\/worksheet$/.test(rel.type)) continue;
+    const part = partName(rel.target);
+    const sheet = parsed.get(part);
+    if (!sheet) throw damaged(`工作表“${entry.name}”的内容 ${rel.target} 不存在`, `sheet "${entry.name}": part ${rel.target} not found`);
+    resolveSheet(part, sheet, strings, limits);
+    sheets.push({ name: entry.name, state: entry.state, cells: sheet.cells, hiddenRows: sheet.hiddenRows });
+  }
+  return { sheets };
+}
+
+/** Reads a returned .xlsx into a grid within `limits`; any failure is a WorkbookError("damaged"). */
+export function readXlsxGrid(bytes: Uint8Array, limits: Partial<ReadLimits> = {}): WorkbookGrid {
+  const all: ReadLimits = { ...DEFAULT_LIMITS, ...limits };
+  try {
+    return read(bytes, all);
+  } catch (e) {
+    if (e instanceof WorkbookError) throw e;
+    // Anything else is a bug or an unforeseen malformation; either way the file could not be read.
+    const why = e instanceof Error ? e.message : String(e);
+    throw damaged(`文件已损坏，无法作为 .xlsx 读取（${why}）`, `the file is damaged: ${why}`);
+  }
+}

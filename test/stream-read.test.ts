@@ -1,0 +1,169 @@
+/**
+ * The streaming reader gives the grid ExcelJS gave, for our own workbooks and for LibreOffice's, and reads
+ * the parts of SpreadsheetML that other programs write (shared formulas, inline and rich strings, errors,
+ * hidden rows, cells without addresses).
+ */
+import fc from "fast-check";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { shippedRubrics, findRubric } from "../src/rubric/library";
+import { variantIds } from "../src/rubric/model";
+import { plan } from "../src/layout/plan";
+import { fillInputs } from "../src/layout/fill";
+import { readWorkbook } from "../src/layout/read";
+import type { GridCell, WorkbookGrid } from "../src/layout/grid";
+import { planToXlsx } from "../src/xlsx/write";
+import { xlsxToGrid } from "../src/xlsx/read";
+import { readXlsxGrid } from "../src/xlsx/stream-read";
+import { score } from "../src/scoring";
+import { responsesArb } from "./helpers/arbitrary";
+import { describeWithTool } from "./helpers/tools";
+import { disposeProfile, recalcXlsx } from "./helpers/libreoffice";
+import { xlsxOf } from "./helpers/xlsx-parts";
+
+/** A grid as comparable plain data: sheets with their cells sorted by address. */
+function plain(grid: WorkbookGrid, opts: { dropErrorFlag?: boolean } = {}) {
+  return grid.sheets.map((s) => ({
+    name: s.name,
+    state: s.state,
+    cells: [...s.cells.entries()]
+      .map(([a, c]): [string, GridCell] => {
+        const cell: GridCell = { value: c.value };
+        if (c.formula !== undefined) cell.formula = c.formula;
+        if (c.error && !opts.dropErrorFlag) cell.error = true;
+        return [a, cell];
+      })
+      .sort(([a], [b]) => a.localeCompare(b)),
+  }));
+}
+
+const cases = shippedRubrics().flatMap((r) => variantIds(r).map((v) => [r.id, v] as const));
+
+describe("same grid as ExcelJS for workbooks our writer made", () => {
+  test.each(cases)("%s %s: random fills", async (rubricId, variant) => {
+    const rubric = findRubric(rubricId)!;
+    const p = plan(rubric, variant);
+    const fills = fc.sample(responsesArb(rubric).filter((r) => r.variant === variant), { numRuns: 3, seed: 11 });
+    for (const resp of fills) {
+      const bytes = await planToXlsx(p, fillInputs(p, resp));
+      const streamed = readXlsxGrid(bytes);
+      expect(plain(streamed)).toEqual(plain(await xlsxToGrid(bytes)));
+      expect(streamed.sheets.every((s) => s.hiddenRows instanceof Set)).toBe(true);
+    }
+  }, 60_000);
+});
+
+describe("SpreadsheetML as other programs write it", () => {
+  const bytes = xlsxOf(
+    [
+      {
+        name: "Data",
+        xml:
+          `<dimension ref="A1:XFD1048576"/><cols><col min="1" max="1000000000" width="9"/></cols><sheetData>` +
+          `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c t="inlineStr"><is><t>in</t><rPh><t>x</t></rPh><r><t>line</t></r></is></c></row>` +
+          `<row r="2" hidden="1"><c r="A2"><v>1.5</v></c><c r="B2" t="b"><v>1</v></c><c r="C2" t="e"><v>#DIV/0!</v></c><c r="D2" t="str"><f>"a"&amp;"b"</f><v>ab</v></c></row>` +
+          `<row r="3" ht="0" customHeight="1"><c r="A3"><f>SUM(A1:A2)</f></c><c r="B3" s="4"/></row>` +
+          `<row><c r="E5"><f t="shared" ref="E5:E7" si="0">$A$1+A5*B$2</f><v>1</v></c></row>` +
+          `<row r="6"><c r="E6"><f t="shared" si="0"/><v>2</v></c></row>` +
+          `<row r="7"><c r="E7"><f t="shared" si="0"/></c><c r="F7"><f t="array" ref="F7:F8">A1:A2*2</f><v>3</v></c></row>` +
+          `<row r="9"><c r="A9" t="s"><v>0</v></c><c r="B9"><v>7</v></c><c r="A10"><v>8</v></c></row>` +
+          `</sheetData><mergeCells count="1"><mergeCell ref="A9:B10"/></mergeCells>` +
+          `<dataValidations count="1"><dataValidation type="whole" sqref="A1:XFD1048576"><formula1>0</formula1></dataValidation></dataValidations>`,
+      },
+      { name: "Meta 2", state: "veryHidden", target: "/xl/worksheets/other.xml", xml: `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>k</t></is></c></row></sheetData>` },
+    ],
+    `<si><t>plain</t></si><si><r><t>rich </t></r><rPh sb="0" eb="1"><t>フリ</t></rPh><r><t>text</t></r></si>`,
+  );
+  const grid = readXlsxGrid(bytes);
+
+  test("sheets in workbook order with their states; absolute and relative targets", () => {
+    expect(grid.sheets.map((s) => [s.name, s.state])).toEqual([
+      ["Data", "visible"],
+      ["Meta 2", "veryHidden"],
+    ]);
+    expect(grid.sheets[1].cells.get("A1")).toEqual({ value: "k" });
+  });
+
+  test("values by type: shared, rich (phonetic left out), inline, number, boolean, error, string result", () => {
+    const c = grid.sheets[0].cells;
+    expect(c.get("A1")).toEqual({ value: "plain" });
+    expect(c.get("B1")).toEqual({ value: "rich text" });
+    expect(c.get("C1")).toEqual({ value: "inline" });
+    expect(c.get("A2")).toEqual({ value: 1.5 });
+    expect(c.get("B2")).toEqual({ value: true });
+    expect(c.get("C2")).toEqual({ value: "#DIV/0!", error: true });
+    expect(c.get("D2")).toEqual({ value: "ab", formula: '"a"&"b"' });
+    expect(c.get("A3")).toEqual({ value: null, formula: "SUM(A1:A2)" });
+    expect(c.has("B3")).toBe(false); // style only
+  });
+
+  test("shared formulas are translated to each dependent; array formulas keep their text", () => {
+    const c = grid.sheets[0].cells;
+    expect(c.get("E5")).toEqual({ value: 1, formula: "$A$1+A5*B$2" });
+    expect(c.get("E6")).toEqual({ value: 2, formula: "$A$1+A6*B$2" });
+    expect(c.get("E7")).toEqual({ value: null, formula: "$A$1+A7*B$2" });
+    expect(c.get("F7")).toEqual({ value: 3, formula: "A1:A2*2" });
+  });
+
+  test("hidden and zero-height rows; cells under a merge (but its first) are left out", () => {
+    expect([...grid.sheets[0].hiddenRows!]).toEqual([2, 3]);
+    const c = grid.sheets[0].cells;
+    expect(c.get("A9")).toEqual({ value: "plain" });
+    expect(c.has("B9")).toBe(false);
+    expect(c.has("A10")).toBe(false);
+  });
+
+  test("shared formulas translate as ExcelJS translates them", async () => {
+    let rows = "";
+    for (let r = 3; r <= 30; r++) {
+      const cells = ["C", "D"].map((col) =>
+        r === 3 && col === "C" ? `<c r="C3"><f t="shared" ref="C3:D30" si="0">A3+$B$1+SUM(A$1:A3)*LOG10(B3)</f></c>` : `<c r="${col}${r}"><f t="shared" si="0"/></c>`,
+      );
+      rows += `<row r="${r}"><c r="A${r}"><v>${r}</v></c>${cells.join("")}</row>`;
+    }
+    const file = xlsxOf([{ name: "S", xml: `<sheetData>${rows}</sheetData>` }]);
+    expect(plain(readXlsxGrid(file))).toEqual(plain(await xlsxToGrid(file)));
+    expect(readXlsxGrid(file).sheets[0].cells.get("D30")).toEqual({ value: null, formula: "B30+$B$1+SUM(B$1:B30)*LOG10(C30)" });
+  });
+
+  test("a namespace prefix on every element is read the same", () => {
+    const prefixed = xlsxOf([
+      {
+        name: "S",
+        xml: `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>hi</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`,
+      },
+    ]);
+    expect(plain(readXlsxGrid(prefixed))[0].cells).toEqual([["B2", { value: "hi" }]]);
+  });
+});
+
+describeWithTool("libreoffice", "a return saved by LibreOffice (shared formulas, cached results)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "safescore-stream-"));
+  afterAll(async () => {
+    await disposeProfile();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("reads as ExcelJS reads it, and scores as entered", async () => {
+    const rubric = findRubric("county2023")!;
+    const variant = variantIds(rubric)[0];
+    const p = plan(rubric, variant);
+    const [resp] = fc.sample(responsesArb(rubric, { validOnly: true }).filter((r) => r.variant === variant), { numRuns: 1, seed: 5 });
+    const input = join(dir, "filled.xlsx");
+    writeFileSync(input, await planToXlsx(p, fillInputs(p, resp)));
+    const out = await recalcXlsx(input, join(dir, "lo"));
+    const bytes = new Uint8Array(readFileSync(out));
+    const streamed = readXlsxGrid(bytes);
+    const old = plain(await xlsxToGrid(bytes));
+    // ExcelJS reads a formula's cached empty-string result as "no result" and drops error flags; we keep both.
+    const ours = plain(streamed, { dropErrorFlag: true }).map((s) => ({
+      ...s,
+      cells: s.cells.map(([a, c]): [string, GridCell] => [a, c.formula !== undefined && c.value === "" ? { ...c, value: null } : c]),
+    }));
+    expect(ours).toEqual(old);
+    const read = readWorkbook(streamed, findRubric);
+    expect(read.problems).toEqual([]);
+    expect(score(rubric, read.responses)).toEqual(score(rubric, resp));
+  }, 180_000);
+});

@@ -127,3 +127,42 @@ test("Excel busy in cell-edit mode, and a sync that never returns, become messag
   host.hangNextSync();
   await expect(session.read()).rejects.toMatchObject({ code: "timeout", message: expect.stringContaining("没有响应") });
 });
+
+test("a checklist is inserted as 巡查表, the name the command line's template gives it", async () => {
+  const checklist = findRubric("xc2018-checklist")!;
+  const r = await createSession().insert(checklist, undefined, "某镇");
+  expect(r.sheetName).toBe("巡查表");
+  expect(r.sheetName).toBe(plan(checklist).sheetName);
+  expect(host.workbook.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["巡查表", META_SHEET]));
+  expect((await createSession().read()).result.sheetName).toBe("巡查表");
+});
+
+test("a sheet already named 自评表 is left alone: the table goes to 自评表 (2)", async () => {
+  host.workbook.addSheet("自评表");
+  const r = await createSession().insert(lw, "jyj", "区教育局");
+  expect(r.sheetName).toBe("自评表 (2)");
+});
+
+test("the inserted sheet prints as the plan says: A4 landscape, one page wide, margins, titles, area, header, page numbers", async () => {
+  await createSession().insert(lw, "jyj", "区教育局");
+  const page = host.workbook.sheets.find((s) => s.name === "自评表")!.pageLayout;
+  const pr = jyjPlan.print;
+  const pt = (inches: number) => Math.round(inches * 72 * 1e6) / 1e6;
+  expect(page).toMatchObject({
+    orientation: "Landscape",
+    paperSize: "A4",
+    zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+    centerHorizontally: true,
+    printGridlines: false,
+    leftMargin: pt(pr.margins.left), rightMargin: pt(pr.margins.right), topMargin: pt(pr.margins.top),
+    bottomMargin: pt(pr.margins.bottom), headerMargin: pt(pr.margins.header), footerMargin: pt(pr.margins.footer),
+    printTitleRows: { r0: 0, r1: 2 },
+    printArea: pr.area,
+  });
+  expect(page.headersFooters.defaultForAllPages).toEqual({
+    leftHeader: "龙湾区2015区有关单位自评表", centerHeader: "", rightHeader: "区教育局",
+    leftFooter: "", centerFooter: "第 &P 页，共 &N 页", rightFooter: "",
+  });
+  expect(host.workbook.get("自评表", "B5").format.font).toMatchObject({ name: "宋体", size: 10 });
+  expect(host.workbook.get("自评表", "A1").format.font).toMatchObject({ name: "宋体", size: 16, bold: true });
+});

@@ -12,6 +12,7 @@ import type { Rubric } from "../rubric/schema";
 import { fingerprint } from "../rubric/fingerprint";
 import { findRubric } from "../rubric/library";
 import { plan } from "../layout/plan";
+import { sheetNameFor, uniqueSheetName } from "../layout/print";
 import { readWorkbook, WorkbookError } from "../layout/read";
 import { scoreRead, type ScoredWorkbook } from "../layout/scored";
 import { carryEntries, type LostEntry } from "../layout/carry";
@@ -150,11 +151,6 @@ export function createSession(options: SessionOptions = {}) {
     });
   }
 
-  function uniqueName(taken: Set<string>, base: string): string {
-    if (!taken.has(base)) return base;
-    for (let n = 2; ; n++) if (!taken.has(`${base} (${n})`)) return `${base} (${n})`;
-  }
-
   /** Adds the plan's sheet (named as the plan says) and its metadata sheet, activates it: one sync. */
   async function writeTable(ctx: Excel.RequestContext, sync: () => Promise<void>, p: SheetPlan, inputs?: Map<string, CellValue>): Promise<void> {
     const sheet = ctx.workbook.worksheets.add(p.sheetName);
@@ -176,7 +172,7 @@ export function createSession(options: SessionOptions = {}) {
       await sync();
       syncs++;
       if (!meta.isNullObject) throw new ExcelProblem("unreadable", "此工作簿已有 SafeScore 自评表，不能再插入一份；可更新为新版 / this workbook already holds a SafeScore table");
-      const name = uniqueName(new Set(sheets.items.map((s) => s.name)), SHEET_NAME);
+      const name = uniqueSheetName(new Set(sheets.items.map((s) => s.name)), sheetNameFor(rubric, variant));
       const p = plan(rubric, variant, unit, { sheetName: name });
       await writeTable(ctx, sync, p);
       syncs++;
@@ -208,7 +204,7 @@ export function createSession(options: SessionOptions = {}) {
       await sync();
       syncs++;
       const taken = new Set(sheets.items.map((s) => s.name));
-      const archived = uniqueName(taken, `${oldName}（${m.rubric.version}版）`.slice(0, 31));
+      const archived = uniqueSheetName(taken, `${oldName}（${m.rubric.version}版）`);
       const p = plan(rubric, m.variant, m.unit, { sheetName: oldName });
       const carried = carryEntries(gridOf(oldName, used), columns, p);
       oldSheet.name = archived;

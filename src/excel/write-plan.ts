@@ -4,6 +4,7 @@
  */
 import type { CellStyle, CellValue, SheetPlan, StyleName } from "../layout/types";
 import { META_SHEET } from "../layout/types";
+import type { PrintSetup } from "../layout/print";
 import { colLetter, parseAddr } from "../layout/a1";
 
 const hex = (argb: string) => `#${argb.slice(2)}`;
@@ -101,6 +102,9 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
   const { formulas, formats } = planMatrices(plan, options.inputs, options.checkboxes);
   all.numberFormat = formats;
   all.formulas = formulas;
+  // The sheet's font first; styles then set their own size, weight and colour over it.
+  all.format.font.name = plan.print.font.name;
+  all.format.font.size = plan.print.font.size;
   for (const { style, address } of styleAreas(plan)) applyFormat(sheet.getRanges(address), plan.styles[style]);
   for (const m of plan.merges) sheet.getRange(m).merge(false);
   plan.columns.forEach((c, i) => {
@@ -115,20 +119,34 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
       v.type === "list"
         ? { list: { inCellDropDown: true, source: v.list!.join(",") } }
         : { [v.type === "whole" ? "wholeNumber" : "decimal"]: { formula1: v.min ?? 0, formula2: v.max ?? 0, operator: "Between" } };
-    dv.errorAlert = { showAlert: true, style: "Stop", title: "输入有误", message: v.error };
-    if (v.prompt) dv.prompt = { showPrompt: true, title: "填写说明", message: v.prompt };
+    dv.errorAlert = { showAlert: true, style: "Stop", title: v.errorTitle, message: v.error };
+    if (v.prompt) dv.prompt = { showPrompt: true, title: v.promptTitle ?? "", message: v.prompt };
   }
   if (options.checkboxes) {
     for (const a of tickAddresses(plan)) sheet.getRange(a).control = { type: "Checkbox" } as Excel.CellControl;
   }
   sheet.freezePanes.freezeRows(plan.freezeRow);
-  const page = sheet.pageLayout;
-  page.orientation = "Landscape";
-  page.paperSize = "A4";
-  page.centerHorizontally = true;
-  page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-  page.setPrintTitleRows(`$${plan.printTitleRows[0]}:$${plan.printTitleRows[1]}`);
+  queuePrint(sheet.pageLayout, plan.print);
   if (plan.protect) sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowInsertRows: false, allowDeleteRows: false });
+}
+
+/** Queues every field of the plan's print setup on a sheet's page layout (ExcelApi 1.9). */
+export function queuePrint(page: Excel.PageLayout, print: PrintSetup): void {
+  page.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
+  page.paperSize = print.paper;
+  page.zoom = { horizontalFitToPages: print.fitTo.width, verticalFitToPages: print.fitTo.height };
+  page.setPrintMargins("Inches", { ...print.margins });
+  page.centerHorizontally = print.centerHorizontally;
+  page.printGridlines = print.gridlines;
+  page.setPrintTitleRows(`$${print.titleRows[0]}:$${print.titleRows[1]}`);
+  page.setPrintArea(print.area);
+  const hf = page.headersFooters.defaultForAllPages;
+  hf.leftHeader = print.header.left;
+  hf.centerHeader = print.header.center;
+  hf.rightHeader = print.header.right;
+  hf.leftFooter = print.footer.left;
+  hf.centerFooter = print.footer.center;
+  hf.rightFooter = print.footer.right;
 }
 
 /** Queues the metadata sheet (created fresh: the caller deletes an old one first). */

@@ -19,9 +19,10 @@ import { addr, colLetter } from "./a1";
 import type { SheetFormat } from "./entries";
 import { STYLES } from "./styles";
 import { blankFormula, tickedFormula, untickedFormula } from "./ticks";
+import { printSetup, sheetNameFor, withValidationTexts, type ValidationRule } from "./print";
 import {
   ID_OWNER, META_SHEET, PLAN_VERSION, type CellValue, type ColumnKey, type ColumnSpec, type LayoutMap, type PlannedCell,
-  type MappedClause, type PlannedRow, type PlannedValidation, type RowKind, type SheetPlan, type StyleName,
+  type MappedClause, type PlannedRow, type RowKind, type SheetPlan, type StyleName,
 } from "./types";
 
 export interface PlanOptions {
@@ -106,7 +107,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
 
   const cells: PlannedCell[] = [];
   const merges: string[] = [];
-  const validations: PlannedValidation[] = [];
+  const validations: ValidationRule[] = [];
   const rows: PlannedRow[] = [];
   const put = (a: string, s: StyleName, v?: CellValue, extra: Partial<PlannedCell> = {}) => cells.push({ a, s, ...(v === undefined ? {} : { v }), ...extra });
   const formula = (a: string, s: StyleName, f: string, extra: Partial<PlannedCell> = {}) => cells.push({ a, s, f, ...extra });
@@ -131,7 +132,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   const fieldRefs: string[] = [];
 
   // Title and header fields.
-  const sheetName = options.sheetName ?? (sections.some((s) => s.items?.length) ? "自评表" : "巡查表");
+  const sheetName = options.sheetName ?? sheetNameFor(rubric, variant);
   put("A1", "title", rubric.title);
   merge("A1", `${lastVisible}1`);
   markRow(1, "title", "title", 30);
@@ -486,10 +487,10 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
     columns,
     cells,
     merges,
-    validations,
+    validations: withValidationTexts(validations),
     rows: rows.sort((a, b) => a.row - b.row),
     styles: STYLES,
-    printTitleRows: [1, HEADER_ROW],
+    print: printSetup({ rubric, unit, columns, lastRow, titleRows: [1, HEADER_ROW] }),
     freezeRow: HEADER_ROW,
     protect: options.protect ?? true,
     meta,

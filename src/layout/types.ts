@@ -3,6 +3,8 @@
  * styles, merges, validation, column widths, print setup, protection and the hidden identity. Built once
  * by `plan()`, written by both adapters (ExcelJS in src/xlsx, Office.js in src/excel).
  */
+import type { PrintSetup } from "./print";
+
 export { CURRENT_FORMAT as PLAN_VERSION } from "./entries";
 /** In a clause row's id cell, separates the clause from its item: `clause:i3.c6b@i3`. */
 export { ID_OWNER, META_SHEET } from "./format";
@@ -49,7 +51,11 @@ export interface PlannedValidation {
   min?: number;
   max?: number;
   list?: string[];
+  /** Shown when the cell is selected: the box's title and text. */
+  promptTitle?: string;
   prompt?: string;
+  /** Shown when a value is refused. Adapters write these as they are and add no words of their own. */
+  errorTitle: string;
   error: string;
 }
 
@@ -135,8 +141,8 @@ export interface SheetPlan {
   validations: PlannedValidation[];
   rows: PlannedRow[];
   styles: Record<StyleName, CellStyle>;
-  /** Rows repeated at the top of every printed page (1-based, inclusive). */
-  printTitleRows: [number, number];
+  /** Paper, fit, margins, print titles and area, header/footer, font (src/layout/print.ts). */
+  print: PrintSetup;
   /** Freeze panes below this row. */
   freezeRow: number;
   protect: boolean;

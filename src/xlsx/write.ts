@@ -1,14 +1,20 @@
 /** Sheet plan → .xlsx through ExcelJS (Node and browser). An adapter: no decisions are made here. */
 import ExcelJS from "exceljs";
 import type { CellStyle, CellValue, SheetPlan } from "../layout/types";
+import type { HeaderFooterText, PrintSetup } from "../layout/print";
 import { META_SHEET } from "../layout/types";
 
-function applyStyle(cell: ExcelJS.Cell, style: CellStyle, numFmt?: string) {
-  if (style.bold || style.size || style.color) {
-    cell.font = { name: "宋体", size: style.size ?? 10, bold: style.bold, ...(style.color ? { color: { argb: style.color } } : {}) };
-  } else {
-    cell.font = { name: "宋体", size: 10 };
-  }
+/** ECMA-376 paper size codes. */
+const PAPER: Record<PrintSetup["paper"], number> = { A4: 9 };
+
+/** A header or footer's three sections as one string of codes: &L…&C…&R…; empty sections left out. */
+function sections(t: HeaderFooterText): string | undefined {
+  const s = (t.left ? `&L${t.left}` : "") + (t.center ? `&C${t.center}` : "") + (t.right ? `&R${t.right}` : "");
+  return s || undefined;
+}
+
+function applyStyle(cell: ExcelJS.Cell, style: CellStyle, font: PrintSetup["font"], numFmt?: string) {
+  cell.font = { name: font.name, size: style.size ?? font.size, ...(style.bold ? { bold: true } : {}), ...(style.color ? { color: { argb: style.color } } : {}) };
   if (style.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: style.fill } };
   cell.alignment = { wrapText: style.wrap, horizontal: style.hAlign, vertical: style.vAlign === "middle" ? "middle" : style.vAlign };
   if (style.border) {
@@ -22,31 +28,36 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle, numFmt?: string) {
 
 /** Adds the plan's sheet and its veryHidden metadata sheet to a workbook. */
 export async function addPlanToWorkbook(wb: ExcelJS.Workbook, plan: SheetPlan, inputs?: Map<string, CellValue>): Promise<ExcelJS.Worksheet> {
+  const pr = plan.print;
   const ws = wb.addWorksheet(plan.sheetName, {
     views: [{ state: "frozen", ySplit: plan.freezeRow, xSplit: 0, showGridLines: false }],
     pageSetup: {
-      paperSize: 9,
-      orientation: "landscape",
+      paperSize: PAPER[pr.paper],
+      orientation: pr.orientation,
       fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${plan.printTitleRows[0]}:${plan.printTitleRows[1]}`,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      fitToWidth: pr.fitTo.width,
+      fitToHeight: pr.fitTo.height,
+      horizontalCentered: pr.centerHorizontally,
+      showGridLines: pr.gridlines,
+      printTitlesRow: `${pr.titleRows[0]}:${pr.titleRows[1]}`,
+      // ExcelJS writes '<sheet>'!$<start>:$<end>: "A$1:K$40" becomes the absolute $A$1:$K$40.
+      printArea: pr.area.split(":").map((a) => a.replace(/(\d+)$/, "$$$1")).join(":"),
+      margins: { ...pr.margins },
     },
-    headerFooter: { oddFooter: "第 &P 页，共 &N 页" },
+    headerFooter: { oddHeader: sections(pr.header), oddFooter: sections(pr.footer) },
   });
-  ws.columns = plan.columns.map((c) => ({ key: c.key, width: c.width, hidden: c.hidden }));
+  // The column style gives the sheet's font to cells the plan leaves empty, as the Office.js adapter does.
+  ws.columns = plan.columns.map((c) => ({ key: c.key, width: c.width, hidden: c.hidden, style: { font: { name: pr.font.name, size: pr.font.size } } }));
   for (const r of plan.rows) if (r.height) ws.getRow(r.row).height = r.height;
   for (const c of plan.cells) {
     const cell = ws.getCell(c.a);
     if (c.f !== undefined) cell.value = { formula: c.f } as ExcelJS.CellFormulaValue;
     else if (c.v !== undefined) cell.value = c.v;
-    applyStyle(cell, plan.styles[c.s], c.numFmt);
+    applyStyle(cell, plan.styles[c.s], pr.font, c.numFmt);
   }
   for (const m of plan.merges) ws.mergeCells(m);
   for (const v of plan.validations) {
-    const common = { allowBlank: true, showErrorMessage: true, errorStyle: "stop", errorTitle: "输入有误", error: v.error, showInputMessage: Boolean(v.prompt), promptTitle: "填写说明", prompt: v.prompt };
+    const common = { allowBlank: true, showErrorMessage: true, errorStyle: "stop", errorTitle: v.errorTitle, error: v.error, showInputMessage: Boolean(v.prompt), promptTitle: v.promptTitle, prompt: v.prompt };
     ws.getCell(v.range).dataValidation =
       v.type === "list"
         ? { type: "list", formulae: [`"${v.list!.join(",")}"`], ...common }

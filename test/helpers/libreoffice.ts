@@ -114,13 +114,21 @@ function runSoffice(soffice: string, args: string[]): Promise<RunResult> {
   });
 }
 
-async function convert(inputs: string[], outDir: string): Promise<string[]> {
+/** What soffice converts to: the output's extension and the --convert-to argument. */
+interface Target {
+  ext: string;
+  filter: string;
+}
+const XLSX: Target = { ext: ".xlsx", filter: "xlsx:Calc MS Excel 2007 XML" };
+const PDF: Target = { ext: ".pdf", filter: "pdf:calc_pdf_Export" };
+
+async function convert(inputs: string[], outDir: string, target: Target = XLSX): Promise<string[]> {
   const soffice = findSoffice();
   if (!soffice) throw new Error("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc");
   const absInputs = inputs.map((p) => resolve(p));
   const out = resolve(outDir);
   mkdirSync(out, { recursive: true });
-  const outputs = absInputs.map((p) => join(out, basename(p, extname(p)) + ".xlsx"));
+  const outputs = absInputs.map((p) => join(out, basename(p, extname(p)) + target.ext));
   const seen = new Set<string>();
   absInputs.forEach((input, i) => {
     if (!existsSync(input)) throw new Error(`recalc: input not found: ${input}`);
@@ -139,7 +147,7 @@ async function convert(inputs: string[], outDir: string): Promise<string[]> {
     "--nodefault",
     "--nolockcheck",
     "--convert-to",
-    "xlsx:Calc MS Excel 2007 XML",
+    target.filter,
     "--outdir",
     out,
     ...absInputs,
@@ -161,6 +169,12 @@ async function convert(inputs: string[], outDir: string): Promise<string[]> {
 export async function recalcXlsx(inputPath: string, outDir: string): Promise<string> {
   const [out] = await serialised(() => convert([inputPath], outDir));
   return out;
+}
+
+/** Prints .xlsx files to PDF (as Calc would print them: page setup, print area, titles, header/footer) in ONE soffice run. */
+export async function printToPdf(inputs: string[], outDir: string): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  return serialised(() => convert(inputs, outDir, PDF));
 }
 
 /** Recalculates several .xlsx files in ONE soffice run; returns the output paths in input order. */

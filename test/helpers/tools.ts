@@ -1,5 +1,5 @@
 /**
- * Policy for tests that need an external program (LibreOffice, Chromium).
+ * Policy for tests that need an external program (LibreOffice, Chromium, pdftotext).
  *
  * Tool installed: the tests run. Tool missing: with SAFESCORE_REQUIRE_TOOLS set (CI) a failing test says the
  * tool is required; otherwise the tests are skipped with a loud console.warn banner, never silently.
@@ -7,11 +7,12 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 
-export type Tool = "libreoffice" | "chromium";
+export type Tool = "libreoffice" | "chromium" | "pdftotext";
 
 const INSTALL_HINT: Record<Tool, string> = {
   libreoffice: "apt-get install libreoffice-calc",
   chromium: "apt-get install chromium",
+  pdftotext: "apt-get install poppler-utils",
 };
 
 function isExecutable(path: string): boolean {
@@ -53,8 +54,16 @@ export function findChromium(): string | null {
   return [...onPath, ...fixed].find(isExecutable) ?? null;
 }
 
+/** Path of poppler's pdftotext (pdftoppm sits beside it), or null. SAFESCORE_PDFTOTEXT overrides ("none" = pretend missing). */
+export function findPdftotext(): string | null {
+  const override = process.env.SAFESCORE_PDFTOTEXT;
+  if (override !== undefined) return override === "" || override === "none" || !isExecutable(override) ? null : override;
+  const onPath = (process.env.PATH ?? "").split(delimiter).filter(Boolean).map((dir) => join(dir, process.platform === "win32" ? "pdftotext.exe" : "pdftotext"));
+  return [...onPath, "/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"].find(isExecutable) ?? null;
+}
+
 export function toolPath(name: Tool): string | null {
-  return name === "libreoffice" ? findSoffice() : findChromium();
+  return name === "libreoffice" ? findSoffice() : name === "chromium" ? findChromium() : findPdftotext();
 }
 
 export function toolAvailable(name: Tool): boolean {
@@ -83,9 +92,10 @@ export function requireToolOrSkip(tool: Tool, title = "this test"): boolean {
   return false;
 }
 
-/** describe(title, fn) when the tool is installed; a failing test (CI) or a loud describe.skip when not. */
-export function describeWithTool(tool: Tool, title: string, fn: () => void): void {
-  if (toolAvailable(tool)) {
+/** describe(title, fn) when the tool (every tool) is installed; a failing test (CI) or a loud describe.skip when not. */
+export function describeWithTool(tools: Tool | Tool[], title: string, fn: () => void): void {
+  const tool = [tools].flat().find((t) => !toolAvailable(t));
+  if (tool === undefined) {
     describe(title, fn);
   } else if (toolsRequired()) {
     describe(title, () => {

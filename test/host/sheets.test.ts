@@ -182,4 +182,59 @@ describe("merge, freeze panes and page layout", () => {
     });
     expect(host.workbook.sheets[0].pageLayout).toMatchObject({ orientation: "Landscape", printTitleRows: { r0: 0, r1: 2 } });
   });
+
+  test("page layout: margins in inches or centimetres, print area, gridlines", async () => {
+    await run(async (ctx) => {
+      const page = ctx.workbook.worksheets.getItem("Sheet1").pageLayout;
+      page.setPrintMargins("Inches", { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 });
+      page.setPrintArea("A1:K40");
+      page.printGridlines = false;
+      page.load("leftMargin,rightMargin,topMargin,bottomMargin,headerMargin,footerMargin,printGridlines");
+      await ctx.sync();
+      expect(page.toJSON()).toMatchObject({ leftMargin: 43.2, rightMargin: 28.8, topMargin: 43.2, bottomMargin: 43.2, printGridlines: false });
+      expect(page.headerMargin).toBeCloseTo(21.6);
+      page.setPrintMargins("Centimeters", { left: 2.54 });
+      page.load("leftMargin,rightMargin");
+      await ctx.sync();
+      expect([page.leftMargin, page.rightMargin]).toEqual([72, 28.8]);
+      page.setPrintMargins("Inches", { left: -1 });
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+      page.setPrintMargins("Furlongs" as never, { left: 1 });
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+    expect(host.workbook.sheets[0].pageLayout).toMatchObject({ printArea: "A1:K40", leftMargin: 72 });
+  });
+
+  test("headers and footers: the default set, loaded through the page layout; other sets apart", async () => {
+    await run(async (ctx) => {
+      const page = ctx.workbook.worksheets.getItem("Sheet1").pageLayout;
+      const hf = page.headersFooters.defaultForAllPages;
+      hf.leftHeader = "R&&D 自评表";
+      hf.rightHeader = "区教育局";
+      hf.centerFooter = "第 &P 页，共 &N 页";
+      page.headersFooters.firstPage.centerFooter = "first";
+      page.load("headersFooters/state,headersFooters/defaultForAllPages");
+      await ctx.sync();
+      expect(page.headersFooters.state).toBe("Default");
+      expect(hf.toJSON()).toEqual({ leftHeader: "R&&D 自评表", centerHeader: "", rightHeader: "区教育局", leftFooter: "", centerFooter: "第 &P 页，共 &N 页", rightFooter: "" });
+      const first = page.headersFooters.firstPage.load("centerFooter");
+      await ctx.sync();
+      expect(first.centerFooter).toBe("first");
+      page.headersFooters.state = "FirstAndDefault";
+      hf.leftFooter = "x".repeat(256);
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+    const model = host.workbook.sheets[0].pageLayout.headersFooters;
+    expect(model.state).toBe("FirstAndDefault");
+    expect(model.defaultForAllPages).toMatchObject({ leftHeader: "R&&D 自评表", centerFooter: "第 &P 页，共 &N 页" });
+    expect(model.oddPages.centerFooter).toBe("");
+  });
+
+  test("page layout needs ExcelApi 1.9", async () => {
+    const old = createHost({ apiVersion: "1.8" });
+    await old.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").pageLayout.headersFooters.defaultForAllPages.centerFooter = "x";
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "ApiNotFound" });
+    });
+  });
 });

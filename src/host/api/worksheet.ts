@@ -2,7 +2,7 @@
 import { Box, MAX_COLS, MAX_ROWS, formatBox, parseBox, splitSheet } from "../address";
 import { ErrorCodes, HostError } from "../errors";
 import type { SheetModel } from "../model/sheet";
-import type { PageZoom, ProtectionOptions, Visibility } from "../model/types";
+import type { HeaderFooterModel, HeaderFooterState, PageZoom, ProtectionOptions, Visibility } from "../model/types";
 import { ClientObject, Props, defineProps } from "./base";
 import type { RequestContext } from "./context";
 import { EventHandlers } from "./events";
@@ -370,6 +370,31 @@ export class PageLayout extends SheetPart {
     return LAYOUT_PROPS;
   }
 
+  protected override _nav(): Record<string, () => ClientObject<unknown>> {
+    return { headersFooters: () => this.headersFooters };
+  }
+
+  get headersFooters(): HeaderFooterGroup {
+    return this._child("headersFooters", () => new HeaderFooterGroup(this.context, `${this._path}.headersFooters`, () => this._resolve(), this._nullable));
+  }
+
+  /** All six margins at once, in points, inches or centimetres; margins left out keep their value. */
+  setPrintMargins(unit: "Points" | "Inches" | "Centimeters", marginOptions: Partial<Record<MarginName, number>>): void {
+    this._enqueue("method", "setPrintMargins", [unit, marginOptions], (s) => {
+      const scale = MARGIN_UNITS[unit];
+      if (scale === undefined || !marginOptions || typeof marginOptions !== "object") throw new HostError(ErrorCodes.invalidArgument);
+      const next = { ...s.pageLayout };
+      for (const [k, v] of Object.entries(marginOptions)) {
+        if (v === undefined || v === null) continue;
+        if (!(MARGIN_NAMES as readonly string[]).includes(k)) throw new HostError(ErrorCodes.invalidArgument, `Unknown margin '${k}'.`);
+        // Rounded to a millionth of a point: 0.6" is 43.2 pt, not 43.199999999999996.
+        next[`${k as MarginName}Margin`] = Math.round(points(v) * scale * 1e6) / 1e6;
+      }
+      s.pageLayout = next;
+      model(this).changed();
+    });
+  }
+
   /** Rows repeated on every printed page: "$1:$3" or a Range. */
   setPrintTitleRows(titleRows: Range | string): void {
     this._enqueue("method", "setPrintTitleRows", [typeof titleRows === "string" ? titleRows : titleRows._path], (s) => {
@@ -415,4 +440,115 @@ export class PageLayout extends SheetPart {
   }
 }
 defineProps(PageLayout, LAYOUT_PROPS);
+
+const MARGIN_NAMES = ["left", "right", "top", "bottom", "header", "footer"] as const;
+type MarginName = (typeof MARGIN_NAMES)[number];
+/** Points per unit. */
+const MARGIN_UNITS: Record<string, number> = { Points: 1, Inches: 72, Centimeters: 72 / 2.54 };
+
+// ---- headers and footers ---------------------------------------------------------------------------
+
+const HF_STATES: HeaderFooterState[] = ["Default", "FirstAndDefault", "OddAndEven", "FirstOddAndEven"];
+const HF_SETS = ["defaultForAllPages", "firstPage", "evenPages", "oddPages"] as const;
+type HeaderFooterSet = (typeof HF_SETS)[number];
+
+const GROUP_PROPS: Props<SheetModel> = {
+  state: {
+    read: (s) => s.pageLayout.headersFooters.state,
+    write: (s, v, self) => {
+      if (!HF_STATES.includes(v as HeaderFooterState)) throw new HostError(ErrorCodes.invalidArgument);
+      s.pageLayout.headersFooters.state = v as HeaderFooterState;
+      model(self).changed();
+    },
+  },
+  useSheetMargins: { read: () => true },
+  useSheetScale: { read: () => true },
+};
+
+export class HeaderFooterGroup extends SheetPart {
+  readonly _className = "HeaderFooterGroup";
+  declare state: HeaderFooterState;
+  declare readonly useSheetMargins: boolean;
+  declare readonly useSheetScale: boolean;
+
+  constructor(ctx: RequestContext, path: string, resolver: () => SheetModel | null, nullable: boolean) {
+    super(ctx, path, resolver, nullable);
+    this._min = "1.9";
+    Object.preventExtensions(this);
+  }
+
+  protected _props(): Props<SheetModel> {
+    return GROUP_PROPS;
+  }
+
+  protected override _nav(): Record<string, () => ClientObject<unknown>> {
+    return Object.fromEntries(HF_SETS.map((k) => [k, () => this.set_(k)]));
+  }
+
+  private set_(which: HeaderFooterSet): HeaderFooter {
+    return this._child(which, () => new HeaderFooter(this.context, `${this._path}.${which}`, () => this._resolve(), this._nullable, which));
+  }
+
+  get defaultForAllPages(): HeaderFooter {
+    return this.set_("defaultForAllPages");
+  }
+
+  get firstPage(): HeaderFooter {
+    return this.set_("firstPage");
+  }
+
+  get evenPages(): HeaderFooter {
+    return this.set_("evenPages");
+  }
+
+  get oddPages(): HeaderFooter {
+    return this.set_("oddPages");
+  }
+}
+defineProps(HeaderFooterGroup, GROUP_PROPS);
+
+const HF_KEYS = ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"] as const;
+/** Excel refuses a section longer than 255 characters. */
+const HF_MAX = 255;
+
+function headerFooterProps(which: HeaderFooterSet): Props<SheetModel> {
+  return Object.fromEntries(
+    HF_KEYS.map((k) => [
+      k,
+      {
+        read: (s: SheetModel) => s.pageLayout.headersFooters[which][k],
+        write: (s: SheetModel, v: unknown, self: ClientObject<SheetModel>) => {
+          if (typeof v !== "string" || v.length > HF_MAX) throw new HostError(ErrorCodes.invalidArgument);
+          const set: HeaderFooterModel = s.pageLayout.headersFooters[which];
+          set[k] = v;
+          model(self).changed();
+        },
+      },
+    ]),
+  );
+}
+const HF_PROPS = Object.fromEntries(HF_SETS.map((w) => [w, headerFooterProps(w)])) as Record<HeaderFooterSet, Props<SheetModel>>;
+
+export class HeaderFooter extends SheetPart {
+  readonly _className = "HeaderFooter";
+  declare leftHeader: string;
+  declare centerHeader: string;
+  declare rightHeader: string;
+  declare leftFooter: string;
+  declare centerFooter: string;
+  declare rightFooter: string;
+  private readonly which: HeaderFooterSet;
+
+  constructor(ctx: RequestContext, path: string, resolver: () => SheetModel | null, nullable: boolean, which: HeaderFooterSet) {
+    super(ctx, path, resolver, nullable);
+    this._min = "1.9";
+    this.which = which;
+    Object.preventExtensions(this);
+  }
+
+  protected _props(): Props<SheetModel> {
+    return HF_PROPS[this.which];
+  }
+}
+defineProps(HeaderFooter, HF_PROPS.defaultForAllPages);
 

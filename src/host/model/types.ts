@@ -96,6 +96,18 @@ export interface PageZoom {
   verticalFitToPages?: number;
 }
 
+/** One set of header and footer texts, in Excel's codes (&P page, &N pages, && a literal &). */
+export interface HeaderFooterModel {
+  leftHeader: string;
+  centerHeader: string;
+  rightHeader: string;
+  leftFooter: string;
+  centerFooter: string;
+  rightFooter: string;
+}
+
+export type HeaderFooterState = "Default" | "FirstAndDefault" | "OddAndEven" | "FirstOddAndEven";
+
 export interface PageLayoutModel {
   orientation: "Portrait" | "Landscape";
   paperSize: string;
@@ -116,6 +128,8 @@ export interface PageLayoutModel {
   printTitleRows: { r0: number; r1: number } | null;
   printTitleColumns: { c0: number; c1: number } | null;
   printArea: string | null;
+  /** Which of the sets below Excel prints: `defaultForAllPages` in the "Default" state. */
+  headersFooters: { state: HeaderFooterState; defaultForAllPages: HeaderFooterModel; firstPage: HeaderFooterModel; evenPages: HeaderFooterModel; oddPages: HeaderFooterModel };
 }
 
 /** What `host.workbook.get()` answers for one cell, defaults filled in. */
@@ -160,11 +174,16 @@ export function defaultProtectionOptions(): ProtectionOptions {
   };
 }
 
+export function emptyHeaderFooter(): HeaderFooterModel {
+  return { leftHeader: "", centerHeader: "", rightHeader: "", leftFooter: "", centerFooter: "", rightFooter: "" };
+}
+
 /** Excel's "Normal" margins: 0.7" sides, 0.75" top and bottom, 0.3" header and footer. */
 export function defaultPageLayout(): PageLayoutModel {
   return {
     orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, centerHorizontally: false, centerVertically: false,
     leftMargin: 50.4, rightMargin: 50.4, topMargin: 54, bottomMargin: 54, headerMargin: 21.6, footerMargin: 21.6,
     printGridlines: false, printHeadings: false, blackAndWhite: false, printTitleRows: null, printTitleColumns: null, printArea: null,
+    headersFooters: { state: "Default", defaultForAllPages: emptyHeaderFooter(), firstPage: emptyHeaderFooter(), evenPages: emptyHeaderFooter(), oddPages: emptyHeaderFooter() },
   };
 }

@@ -8,7 +8,8 @@ import type { LayoutMap } from "../layout/types";
 import { planToXlsx } from "../xlsx/write";
 import { openWorkbook } from "../xlsx/open";
 import { TIER_LABELS } from "../scoring/tiers";
-import { findRubric, shippedRubrics } from "../rubric/library";
+import { findRubric, registerArchivedRubrics, shippedRubrics } from "../rubric/library";
+import { ARCHIVE } from "../rubric/archive";
 
 export class UsageError extends Error {}
 
@@ -42,6 +43,8 @@ export async function templateCommand(opts: { rubric?: string; variant?: string;
 }
 
 export async function readFile(path: string): Promise<ReadResult> {
+  // The command line holds every archived version from the start (only the task pane loads them lazily).
+  registerArchivedRubrics(ARCHIVE);
   const grid = await openWorkbook(new Uint8Array(readFileSync(path)));
   return readWorkbook(grid, findRubric);
 }

@@ -10,7 +10,7 @@
  */
 import type { Rubric } from "../rubric/schema";
 import { fingerprint } from "../rubric/fingerprint";
-import { findRubric } from "../rubric/library";
+import { findRubric, loadArchivedRubrics } from "../rubric/library";
 import { plan } from "../layout/plan";
 import { sheetNameFor, uniqueSheetName } from "../layout/print";
 import { readWorkbook, WorkbookError } from "../layout/read";
@@ -237,6 +237,7 @@ export function createSession(options: SessionOptions = {}) {
 
   /** Reads and scores the table: one sync when the sheet is where it was. */
   async function read(): Promise<ScoredWorkbook> {
+    await loadArchivedRubrics();
     return run(async (ctx, sync) => {
       const sheets = ctx.workbook.worksheets;
       const load = (name: string) => {

@@ -16,10 +16,6 @@ import qhd2016Dept from "../../rubrics/qhd2016-dept.json";
 import qhd2016Gov from "../../rubrics/qhd2016-gov.json";
 import qhd2016Party from "../../rubrics/qhd2016-party.json";
 import xc2018Checklist from "../../rubrics/xc2018-checklist.json";
-import county2023V2023_0 from "../../rubrics/archive/county2023@2023.0-partial.json";
-import lw2015DeptV2015_1 from "../../rubrics/archive/lw2015-dept@2015.1.json";
-import qhd2016DeptV2016_1 from "../../rubrics/archive/qhd2016-dept@2016.1.json";
-import qhd2016GovV2016_1 from "../../rubrics/archive/qhd2016-gov@2016.1.json";
 
 /** Current versions, by file name in rubrics/. */
 const SOURCES: Record<string, unknown> = {
@@ -31,13 +27,18 @@ const SOURCES: Record<string, unknown> = {
   "xc2018-checklist.json": xc2018Checklist,
 };
 
-/** Superseded versions, by file name in rubrics/archive/ (`<id>@<version>.json`). */
-const ARCHIVE: Record<string, unknown> = {
-  "county2023@2023.0-partial.json": county2023V2023_0,
-  "lw2015-dept@2015.1.json": lw2015DeptV2015_1,
-  "qhd2016-dept@2016.1.json": qhd2016DeptV2016_1,
-  "qhd2016-gov@2016.1.json": qhd2016GovV2016_1,
-};
+/** Superseded versions (rubrics/archive/), loaded on demand: the task pane needs them only for old returns. */
+let archiveSource: Record<string, unknown> | undefined;
+
+/** Loads the archived versions; call before reading a return (readers are synchronous). */
+export async function loadArchivedRubrics(): Promise<void> {
+  registerArchivedRubrics((await import(/* webpackChunkName: "rubric-archive" */ "./archive")).ARCHIVE);
+}
+
+/** For hosts that already hold the archive module (the tests' setup). */
+export function registerArchivedRubrics(source: Record<string, unknown>): void {
+  archiveSource ??= source;
+}
 
 let current: Rubric[] | undefined;
 let archived: Rubric[] | undefined;
@@ -48,9 +49,10 @@ export function shippedRubrics(): Rubric[] {
   return current;
 }
 
-/** Every earlier published version still read by this release. */
+/** Every earlier published version still read by this release (empty until `loadArchivedRubrics`). */
 export function archivedRubrics(): Rubric[] {
-  archived ??= Object.entries(ARCHIVE).map(([file, json]) => parseRubric(json, `rubrics/archive/${file}`));
+  if (!archiveSource) return [];
+  archived ??= Object.entries(archiveSource).map(([file, json]) => parseRubric(json, `rubrics/archive/${file}`));
   return archived;
 }
 
@@ -59,7 +61,7 @@ export function shippedFileNames(): string[] {
 }
 
 export function archivedFileNames(): string[] {
-  return Object.keys(ARCHIVE);
+  return Object.keys(archiveSource ?? {});
 }
 
 /** What a return records about the rubric it was made from. */

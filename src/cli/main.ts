@@ -9,7 +9,7 @@ import { shippedRubrics } from "../rubric/library";
 import { RubricError } from "../rubric/errors";
 import { WorkbookError } from "../layout/read";
 import { scoreRead } from "../layout/scored";
-import { displaySafe } from "../text/display";
+import { displaySafe, jsonText } from "../text/display";
 import { listRubrics } from "./rubrics";
 import { FileError, inspectJson, inspectText, readFile, scoreJson, scoreText, templateCommand, UsageError } from "./workbook";
 
@@ -57,14 +57,14 @@ function program(out: Out, note: Out): Command {
     .option("--json")
     .action(async (file: string, o: { json?: boolean }) => {
       const result = await readFile(file);
-      out(o.json ? JSON.stringify(inspectJson(result), null, 2) + "\n" : inspectText(result));
+      out(o.json ? jsonText(inspectJson(result)) : inspectText(result));
     });
   quiet(root.command("score"))
     .argument("<file>")
     .option("--json")
     .action(async (file: string, o: { json?: boolean }) => {
       const scored = scoreRead(await readFile(file));
-      out(o.json ? JSON.stringify(scoreJson(scored), null, 2) + "\n" : scoreText(scored));
+      out(o.json ? jsonText(scoreJson(scored)) : scoreText(scored));
     });
   return root;
 }

@@ -25,3 +25,14 @@ export function displaySafe(s: string, max = DISPLAY_MAX): string {
   const cut = chars.length > max ? chars.slice(0, max).join("") + "…" : s;
   return cut.replace(UNSAFE, escape);
 }
+
+/** Characters JSON.stringify leaves raw that can still reorder or break what a terminal shows. */
+const JSON_UNSAFE = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
+
+/**
+ * JSON text of `value`, indented: JSON.stringify escapes C0 controls itself; bidi controls, C1 controls and
+ * line separators are escaped too (\u202e), so the parsed strings are exactly the file's, raw.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, "0")}`) + "\n";
+}

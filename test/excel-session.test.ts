@@ -119,14 +119,14 @@ test("a renamed sheet is found again; a deleted one is reported", async () => {
   host.workbook.deleteSheet("教育局自评");
   await wait(50);
   expect(errors.join()).toContain("自评表工作表已被删除");
-  await expect(session.read()).rejects.toThrow(/已被删除/);
+  await expect(session.read()).rejects.toMatchObject({ code: "deleted" });
   await stop();
 });
 
 test("never a second table over the first; an older version is updated keeping every entry", async () => {
   const session = createSession();
   await session.insert(lw, "jyj", "区教育局");
-  await expect(session.insert(lw, "jyj", "区教育局")).rejects.toThrow(/已有 SafeScore 自评表/);
+  await expect(session.insert(lw, "jyj", "区教育局")).rejects.toMatchObject({ code: "has-table" });
   host.workbook.userEdit("自评表", clauseCell("i3.c6b"), true);
   host.workbook.userEdit("自评表", noteCell("i3"), "录用3条");
   // Pretend the table was made from an older version of the rubric (its fingerprint differs).

@@ -75,7 +75,7 @@ describe("typed error codes on the pane's actions", () => {
       },
       select: async () => undefined,
       watch: async (_r, onError) => {
-        onError(new ExcelProblem("deleted", "x"));
+        onError(new WorkbookError("damaged", "x"));
         return async () => undefined;
       },
     });
@@ -83,6 +83,7 @@ describe("typed error codes on the pane's actions", () => {
     await expect(actions.insert(findRubric("qhd2016-dept")!, undefined, undefined)).rejects.toBeInstanceOf(PaneError);
     await expect(actions.read()).rejects.toMatchObject({ code: "internal", message: "boom" });
     await actions.watch(() => undefined, (e) => seen.push(e));
-    expect(seen).toEqual([expect.objectContaining({ code: "deleted" })]);
+    expect(seen).toEqual([expect.objectContaining({ code: "damaged" })]);
+    expect(seen[0]).toBeInstanceOf(PaneError);
   });
 });

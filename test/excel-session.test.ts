@@ -72,10 +72,41 @@ test("watch: user edits (debounced) trigger a read; the add-in's own writes do n
   host.workbook.userEdit("自评表", clauseCell("i3.c5"), true);
   await wait(150);
   expect(results).toEqual([194]);
+  // The add-in writes to the watched sheet through Office.js (as write-plan.ts does): a real change event
+  // with triggerSource ThisLocalAddin, which must not trigger a read.
+  await Excel.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("自评表").getRange(noteCell("i2")).values = [["由加载项写入"]];
+    await ctx.sync();
+  });
+  expect(host.workbook.get("自评表", noteCell("i2")).value).toBe("由加载项写入");
+  await wait(100);
+  expect(results).toEqual([194]);
+  // Selecting writes nothing and triggers nothing either.
   await session.select(`自评表!${noteCell("i2")}`);
   await wait(100);
   expect(results).toEqual([194]);
   expect(host.workbook.selection).toEqual({ sheet: "自评表", address: noteCell("i2") });
+  // The watch is still alive: the next user edit is read.
+  host.workbook.userEdit("自评表", clauseCell("i3.c6b"), false);
+  await wait(150);
+  expect(results).toEqual([194, 197]);
+  await stop();
+});
+
+test("watch without triggerSource (Excel before 1.14): a change within a second of insert/update is the add-in's own", async () => {
+  host = createHost({ apiVersion: "1.9" });
+  host.install(globalThis);
+  const session = createSession({ debounceMs: 20 });
+  await session.insert(lw, "jyj", "区教育局");
+  const results: number[] = [];
+  const stop = await session.watch((r) => results.push(r.report.total), () => results.push(-1));
+  // A late change event from the add-in's own write (Excel delivers events after the sync returns).
+  await Excel.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("自评表").getRange(noteCell("i2")).values = [["由加载项写入"]];
+    await ctx.sync();
+  });
+  await wait(100);
+  expect(results).toEqual([]);
   await stop();
 });
 
@@ -89,14 +120,14 @@ test("a renamed sheet is found again; a deleted one is reported", async () => {
   host.workbook.deleteSheet("教育局自评");
   await wait(50);
   expect(errors.join()).toContain("自评表工作表已被删除");
-  await expect(session.read()).rejects.toThrow(/已被删除/);
+  await expect(session.read()).rejects.toMatchObject({ code: "deleted" });
   await stop();
 });
 
 test("never a second table over the first; an older version is updated keeping every entry", async () => {
   const session = createSession();
   await session.insert(lw, "jyj", "区教育局");
-  await expect(session.insert(lw, "jyj", "区教育局")).rejects.toThrow(/已有 SafeScore 自评表/);
+  await expect(session.insert(lw, "jyj", "区教育局")).rejects.toMatchObject({ code: "has-table" });
   host.workbook.userEdit("自评表", clauseCell("i3.c6b"), true);
   host.workbook.userEdit("自评表", noteCell("i3"), "录用3条");
   // Pretend the table was made from an older version of the rubric (its fingerprint differs).

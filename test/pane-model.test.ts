@@ -2,7 +2,9 @@
 import { findRubric } from "../src/rubric/library";
 import { plan } from "../src/layout/plan";
 import { fillInputs } from "../src/layout/fill";
-import { readWorkbook } from "../src/layout/read";
+import { readWorkbook, WorkbookError } from "../src/layout/read";
+import { ExcelProblem } from "../src/excel/session";
+import { PaneError, errorText, paneErrorCode, withCodes } from "../src/taskpane/errors";
 import { scoreRead } from "../src/layout/scored";
 import { planToXlsx } from "../src/xlsx/write";
 import { xlsxToGrid } from "../src/xlsx/read";
@@ -39,4 +41,49 @@ test("English labels, and a checklist's answers", async () => {
 
 test("dark Office themes pick the dark pane", () => {
   expect([isDark("#1F1F1F"), isDark("#FFFFFF"), isDark("#F3F2F1"), isDark(undefined)]).toEqual([true, false, false, false]);
+});
+
+describe("typed error codes on the pane's actions", () => {
+
+  test("codes come from ExcelProblem's code and WorkbookError's reason, never from the message", () => {
+    expect(paneErrorCode(new ExcelProblem("timeout", "正在编辑单元格 editing"))).toBe("timeout");
+    expect(paneErrorCode(new ExcelProblem("has-table", "x"))).toBe("has-table");
+    expect(paneErrorCode(new WorkbookError("not-safescore", "x"))).toBe("not-safescore");
+    expect(paneErrorCode(new WorkbookError("rubric-version", "x"))).toBe("old-version");
+    expect(paneErrorCode(new WorkbookError("encrypted", "x"))).toBe("damaged");
+    expect(paneErrorCode(new Error("已被删除"))).toBe("internal");
+  });
+
+  test("the pane's words are chosen by code, in its locale; details only where they help", () => {
+    expect(errorText(new ExcelProblem("editing", "whatever"), "zh-CN")).toEqual({ intent: "info", text: "正在编辑单元格：完成编辑（按 Enter）后会自动更新。" });
+    expect(errorText(new ExcelProblem("deleted", "自评表工作表已被删除 / the assessment sheet was deleted"), "en-US")).toEqual({ intent: "error", text: "The assessment sheet was deleted." });
+    expect(errorText(new ExcelProblem("excel", "GeneralException"), "zh-CN").text).toBe("Excel 出错：GeneralException");
+  });
+
+  test("withCodes: whatever an action throws, or watch reports, arrives as a PaneError with a code", async () => {
+    const seen: unknown[] = [];
+    const actions = withCodes({
+      inspect: async () => {
+        throw new WorkbookError("unknown-rubric", "x");
+      },
+      insert: async () => {
+        throw new ExcelProblem("has-table", "x");
+      },
+      update: async () => ({ oldSheetName: "", lost: [] }),
+      read: async () => {
+        throw new TypeError("boom");
+      },
+      select: async () => undefined,
+      watch: async (_r, onError) => {
+        onError(new WorkbookError("damaged", "x"));
+        return async () => undefined;
+      },
+    });
+    await expect(actions.inspect()).rejects.toMatchObject({ code: "unknown-rubric" });
+    await expect(actions.insert(findRubric("qhd2016-dept")!, undefined, undefined)).rejects.toBeInstanceOf(PaneError);
+    await expect(actions.read()).rejects.toMatchObject({ code: "internal", message: "boom" });
+    await actions.watch(() => undefined, (e) => seen.push(e));
+    expect(seen).toEqual([expect.objectContaining({ code: "damaged" })]);
+    expect(seen[0]).toBeInstanceOf(PaneError);
+  });
 });

@@ -1,14 +1,17 @@
 /**
  * The `safescore` command line. Run as `npm run --silent cli -- <command> …` or `safescore <command>`.
  * Exit codes: 0 done (a scored workbook may still have flags); 1 usage error; 2 a file could not be read
- * as a SafeScore workbook, with one line saying why.
+ * (or written), or an internal error — always one line saying why, never a stack trace (SAFESCORE_DEBUG=1
+ * adds the stack of an internal error).
  */
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { shippedRubrics } from "../rubric/library";
 import { RubricError } from "../rubric/errors";
 import { WorkbookError } from "../layout/read";
-import { listRubrics } from "./rubrics";
-import { inspectJson, readFile, scoreJson, scoreText, templateCommand, UsageError } from "./workbook";
 import { scoreRead } from "../layout/scored";
+import { displaySafe, jsonText } from "../text/display";
+import { listRubrics } from "./rubrics";
+import { FileError, inspectJson, inspectText, readFile, scoreJson, scoreText, templateCommand, UsageError } from "./workbook";
 
 const USAGE = `用法 / usage: safescore <command>
   rubrics [--json]                      已内置的考核细则及适用单位 / shipped rubrics and variants
@@ -19,81 +22,116 @@ const USAGE = `用法 / usage: safescore <command>
 
 type Out = (s: string) => void;
 
-function parseArgs(args: string[]): { positional: string[]; opts: Record<string, string | true> } {
-  const positional: string[] = [];
-  const opts: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "-o" || (a.startsWith("--") && !["--json", "--unprotected"].includes(a))) {
-      const key = a === "-o" ? "out" : a.slice(2);
-      const value = args[i + 1];
-      if (value === undefined || value.startsWith("-")) throw new UsageError(`${a} 需要一个值 / ${a} needs a value`);
-      opts[key] = value;
-      i++;
-    } else if (a.startsWith("--")) opts[a.slice(2)] = true;
-    else positional.push(a);
-  }
-  return { positional, opts };
+/** An option's value: never another option (`-o --json` is a missing value, not a file named --json). */
+const value = (flag: string) => (v: string) => {
+  if (v.startsWith("-")) throw new InvalidArgumentError(`${flag} 需要一个值 / ${flag} needs a value`);
+  return v;
+};
+
+/** The commands, on a fresh commander program (main may run many times in one process). */
+function program(out: Out, note: Out): Command {
+  const root = new Command("safescore");
+  const quiet = (c: Command) =>
+    c
+      .exitOverride()
+      .configureOutput({ writeOut: out, writeErr: () => undefined, outputError: () => undefined })
+      .configureHelp({ formatHelp: () => USAGE + "\n" })
+      .allowExcessArguments(false);
+  quiet(root).helpCommand(false);
+  quiet(root.command("rubrics"))
+    .option("--json")
+    .action((o: { json?: boolean }) => out(listRubrics(shippedRubrics(), o.json === true)));
+  quiet(root.command("template"))
+    .option("--rubric <id>", "", value("--rubric"))
+    .option("--variant <id>", "", value("--variant"))
+    .option("--unit <name>", "", value("--unit"))
+    .option("--unprotected")
+    .option("-o, --out <file>", "", value("-o"))
+    .action(async (o: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean }) => {
+      const r = await templateCommand({ ...o, unprotected: o.unprotected === true });
+      r.notes.forEach(note);
+      out(r.out);
+    });
+  quiet(root.command("inspect"))
+    .argument("<file>")
+    .option("--json")
+    .action(async (file: string, o: { json?: boolean }) => {
+      const result = await readFile(file);
+      out(o.json ? jsonText(inspectJson(result)) : inspectText(result));
+    });
+  quiet(root.command("score"))
+    .argument("<file>")
+    .option("--json")
+    .action(async (file: string, o: { json?: boolean }) => {
+      const scored = scoreRead(await readFile(file));
+      out(o.json ? jsonText(scoreJson(scored)) : scoreText(scored));
+    });
+  return root;
 }
 
-export async function main(argv: string[], out: Out = (s) => process.stdout.write(s), err: Out = (s) => process.stderr.write(s)): Promise<number> {
-  const [command, ...rest] = argv;
+/** A commander parse error in the command line's own words (zh-CN / en-US). */
+function usageMessage(e: CommanderError, command: string | undefined): string {
+  const quoted = /'([^']*)'/.exec(e.message)?.[1] ?? "";
+  switch (e.code) {
+    case "commander.unknownCommand":
+      return `未知命令 / unknown command: ${command}`;
+    case "commander.unknownOption":
+      return `未知选项 / unknown option: ${quoted}`;
+    case "commander.optionMissingArgument":
+      return `${quoted.split(",")[0].split(" ")[0]} 需要一个值 / ${quoted} needs a value`;
+    case "commander.missingArgument":
+      return `${command} 需要一个 .xlsx 文件 / ${command} needs an .xlsx file`;
+    case "commander.excessArguments":
+      return `${command} 的参数过多 / too many arguments for ${command}`;
+    case "commander.invalidArgument":
+      return e.message.replace(/^error: option '[^']*' argument '[^']*' is invalid\. /, "");
+    default:
+      return e.message.replace(/^error: /, "");
+  }
+}
+
+export async function main(
+  argv: string[],
+  out: Out = (s) => process.stdout.write(s),
+  err: Out = (s) => process.stderr.write(s),
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
+  const [command] = argv;
+  // One line, whatever the message holds.
+  const line = (s: string) => err(displaySafe(s, 1000) + "\n");
   try {
-    const { positional, opts } = parseArgs(rest);
-    const json = opts.json === true;
-    const str = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
-    const file = () => {
-      if (!positional[0]) throw new UsageError(`${command} 需要一个 .xlsx 文件 / ${command} needs an .xlsx file`);
-      return positional[0];
-    };
-    switch (command) {
-      case "rubrics":
-        out(listRubrics(shippedRubrics(), json));
-        return 0;
-      case "template":
-        out(await templateCommand({ rubric: str("rubric"), variant: str("variant"), unit: str("unit"), out: str("out"), unprotected: opts.unprotected === true }));
-        return 0;
-      case "inspect": {
-        const result = await readFile(file());
-        const map = inspectJson(result);
-        out(json ? JSON.stringify(map, null, 2) + "\n" : `${result.rubric.title}\n工作表：${map.sheet}　总分：${map.totalCell}　等次：${map.tierCell}\n考核内容 ${map.items.length} 项，评分条款 ${map.items.reduce((n, i) => n + i.clauses.length, 0)} 条，否决项 ${map.vetoes.length} 条\n`);
-        return 0;
-      }
-      case "score": {
-        const scored = scoreRead(await readFile(file()));
-        out(json ? JSON.stringify(scoreJson(scored), null, 2) + "\n" : scoreText(scored));
-        return 0;
-      }
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        out(USAGE + "\n");
-        return command === undefined ? 1 : 0;
-      default:
-        throw new UsageError(`未知命令 / unknown command: ${command}`);
+    if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+      out(USAGE + "\n");
+      return command === undefined ? 1 : 0;
     }
+    await program(out, line).parseAsync(argv, { from: "user" });
+    return 0;
   } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.help") return 0;
+      err(`${displaySafe(usageMessage(e, command), 1000)}\n${USAGE}\n`);
+      return 1;
+    }
     if (e instanceof UsageError) {
       err(`${e.message}\n${USAGE}\n`);
       return 1;
     }
-    if (e instanceof WorkbookError) {
-      err(`${argv[1] ?? ""}: ${e.message}\n`);
+    if (e instanceof FileError || e instanceof RubricError || e instanceof WorkbookError) {
+      line(e.message);
       return 2;
     }
-    if (e instanceof RubricError) {
-      err(e.message + "\n");
-      return 2;
-    }
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-      err(`找不到文件 / no such file: ${(e as NodeJS.ErrnoException).path}\n`);
-      return 2;
-    }
-    throw e;
+    line(`内部错误 / internal error: ${(e as Error)?.message ?? String(e)}`);
+    if (env.SAFESCORE_DEBUG === "1" && e instanceof Error && e.stack) err(e.stack + "\n");
+    return 2;
   }
 }
 
 if (require.main === module || process.argv[1]?.endsWith("safescore.js")) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`内部错误 / internal error: ${displaySafe(String((e as Error)?.message ?? e), 1000)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Rubric } from "../rubric/schema";
 import { plan } from "../layout/plan";
-import { readWorkbook, type ReadResult } from "../layout/read";
+import { readWorkbook, WorkbookError, type ReadResult } from "../layout/read";
 import type { ScoredWorkbook } from "../layout/scored";
 import type { LayoutMap } from "../layout/types";
 import { planToXlsx } from "../xlsx/write";
@@ -10,43 +10,115 @@ import { openWorkbook } from "../xlsx/open";
 import { TIER_LABELS } from "../scoring/tiers";
 import { findRubric, registerArchivedRubrics, shippedRubrics } from "../rubric/library";
 import { ARCHIVE } from "../rubric/archive";
+import { matchUnit } from "../rubric/variants";
+import { ScoringError } from "../scoring";
+import { displaySafe } from "../text/display";
 
 export class UsageError extends Error {}
 
-/** Picks the variant: given explicitly, or found from the unit's name (区教育局 → jyj). */
-export function chooseVariant(rubric: Rubric, variant: string | undefined, unit: string | undefined): string | undefined {
+/** A file could not be read (or written): exit 2, one line. */
+export class FileError extends Error {
+  constructor(readonly path: string, message: string) {
+    super(message);
+    this.name = "FileError";
+  }
+}
+
+const variantList = (rubric: Rubric) => (rubric.variants ?? []).map((v) => `  --variant ${v.id.padEnd(8)} ${v.units.join("、")}`).join("\n");
+
+/**
+ * Picks the variant: given explicitly, or found from the unit's name through matchUnit (区教育局 → jyj;
+ * 龙湾区教育局 → jyj, with a note saying so). Never guesses: an unmatched name is a usage error with the
+ * nearest listed names; a unit listed under another variant than --variant is refused.
+ */
+export function chooseVariant(rubric: Rubric, variant: string | undefined, unit: string | undefined): { variant: string | undefined; notes: string[] } {
   if (!rubric.variants?.length) {
     if (variant) throw new UsageError(`考核细则 ${rubric.id} 没有适用单位变体（--variant） / rubric ${rubric.id} has no variants`);
-    return undefined;
+    return { variant: undefined, notes: [] };
   }
+  const shownUnit = unit === undefined ? "" : displaySafe(unit);
+  const match = unit === undefined ? undefined : matchUnit(rubric, unit);
   if (variant) {
-    if (!rubric.variants.some((v) => v.id === variant)) throw new UsageError(`考核细则 ${rubric.id} 没有变体 ${variant}；可选：${rubric.variants.map((v) => v.id).join(", ")}`);
-    return variant;
+    if (!rubric.variants.some((v) => v.id === variant)) {
+      throw new UsageError(`考核细则 ${rubric.id} 没有变体 ${displaySafe(variant)}；可选 / rubric ${rubric.id} has no variant ${displaySafe(variant)}; valid ones:\n${variantList(rubric)}`);
+    }
+    if (match && match.kind !== "none" && match.variant.id !== variant) {
+      throw new UsageError(
+        `单位“${shownUnit}”列在变体 ${match.variant.id}（${match.variant.title}）下，不是 ${variant}；请用 --variant ${match.variant.id} / unit "${shownUnit}" is listed under variant ${match.variant.id}, not ${variant}`,
+      );
+    }
+    return { variant, notes: [] };
   }
-  const byUnit = unit ? rubric.variants.find((v) => v.units.includes(unit) || v.title === unit) : undefined;
-  if (byUnit) return byUnit.id;
+  if (!match) {
+    throw new UsageError(`考核细则 ${rubric.id} 按单位分版本，请用 --variant 指定（或用 --unit 给出下列单位名称） / rubric ${rubric.id} has a version per unit: give --variant or --unit:\n${variantList(rubric)}`);
+  }
+  if (match.kind === "exact") return { variant: match.variant.id, notes: [] };
+  if (match.kind === "fuzzy") {
+    return {
+      variant: match.variant.id,
+      notes: [`单位名称“${shownUnit}”按“${match.matchedUnit}”匹配到变体 ${match.variant.id}（${match.variant.title}） / unit "${shownUnit}" matched "${match.matchedUnit}" (variant ${match.variant.id})`],
+    };
+  }
+  const near = match.suggestions.map((s) => `${s.unit}（--variant ${s.variant.id}）`).join("、");
   throw new UsageError(
-    `考核细则 ${rubric.id} 按单位分版本，请用 --variant 指定（或用 --unit 给出下列单位名称）：\n` +
-      rubric.variants.map((v) => `  --variant ${v.id.padEnd(8)} ${v.units.join("、")}`).join("\n"),
+    `考核细则 ${rubric.id} 没有列出单位“${shownUnit}” / rubric ${rubric.id} lists no unit "${shownUnit}"\n` +
+      (near ? `你是不是要找：${near} / did you mean one of these?\n` : "") +
+      `可用 --variant 指定版本 / or give --variant:\n${variantList(rubric)}`,
   );
 }
 
-export async function templateCommand(opts: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean }): Promise<string> {
+export async function templateCommand(opts: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean }): Promise<{ out: string; notes: string[] }> {
   if (!opts.rubric) throw new UsageError("缺少 --rubric <id>（可用 safescore rubrics 查看） / missing --rubric <id>");
   if (!opts.out) throw new UsageError("缺少 -o <file.xlsx> / missing -o <file.xlsx>");
   const rubric = findRubric(opts.rubric);
-  if (!rubric) throw new UsageError(`未知的考核细则 ${opts.rubric}；可选：${shippedRubrics().map((r) => r.id).join(", ")}`);
-  const variant = chooseVariant(rubric, opts.variant, opts.unit);
+  if (!rubric) throw new UsageError(`未知的考核细则 ${displaySafe(opts.rubric)}；可选：${shippedRubrics().map((r) => r.id).join(", ")}`);
+  const { variant, notes } = chooseVariant(rubric, opts.variant, opts.unit);
   const p = plan(rubric, variant, opts.unit, { protect: !opts.unprotected });
-  writeFileSync(opts.out, await planToXlsx(p));
-  return `已生成 ${opts.out}：${rubric.title}${variant ? `（${rubric.variants!.find((v) => v.id === variant)!.title}）` : ""}\n`;
+  const bytes = await planToXlsx(p);
+  try {
+    writeFileSync(opts.out, bytes);
+  } catch (e) {
+    throw fileError(opts.out, e, "写入 / write");
+  }
+  return { out: `已生成 ${displaySafe(opts.out)}：${rubric.title}${variant ? `（${rubric.variants!.find((v) => v.id === variant)!.title}）` : ""}\n`, notes };
+}
+
+/** A file-system error in one line: no such file, a directory, no permission. */
+function fileError(path: string, e: unknown, doing = "读取 / read"): Error {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const shown = displaySafe(path);
+  switch (code) {
+    case "ENOENT":
+      return new FileError(path, `找不到文件 / no such file: ${shown}`);
+    case "EISDIR":
+      return new FileError(path, `${shown}: 这是一个文件夹，不是 .xlsx 文件 / is a directory, not an .xlsx file`);
+    case "EACCES":
+    case "EPERM":
+      return new FileError(path, `${shown}: 没有权限${doing.split(" / ")[0]}此文件 / permission denied (${doing.split(" / ")[1]})`);
+    default:
+      return code ? new FileError(path, `${shown}: 无法${doing.split(" / ")[0]}（${code}） / cannot ${doing.split(" / ")[1]} (${code})`) : (e as Error);
+  }
 }
 
 export async function readFile(path: string): Promise<ReadResult> {
   // The command line holds every archived version from the start (only the task pane loads them lazily).
   registerArchivedRubrics(ARCHIVE);
-  const grid = await openWorkbook(new Uint8Array(readFileSync(path)));
-  return readWorkbook(grid, findRubric);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw fileError(path, e);
+  }
+  try {
+    return readWorkbook(await openWorkbook(new Uint8Array(bytes)), findRubric);
+  } catch (e) {
+    if (e instanceof WorkbookError) throw new FileError(path, `${displaySafe(path)}: ${e.message}`);
+    // The plan of a variant the rubric lacks cannot be built: the file records something untrue.
+    if (e instanceof ScoringError) {
+      throw new FileError(path, `${displaySafe(path)}: 工作簿记录的适用版本（变体）与考核细则不符 / the workbook records a variant its rubric does not have — ${e.message}`);
+    }
+    throw e;
+  }
 }
 
 const q = (sheet: string, a: string | null) => (a === null ? null : `${sheet}!${a}`);
@@ -85,7 +157,8 @@ export function scoreJson({ result, report, flags }: ScoredWorkbook) {
   return {
     rubric: { ...report.rubric, title: result.rubric.title },
     variant: report.variant ?? null,
-    unit: (result.responses.fields?.unitName as string | undefined) ?? result.unit ?? null,
+    variantTitle: variantTitle(result) ?? null,
+    unit: unitOf(result) ?? null,
     total: report.total,
     max: report.max,
     selfMax: report.selfMax,
@@ -103,10 +176,24 @@ export function scoreJson({ result, report, flags }: ScoredWorkbook) {
   };
 }
 
-/** The readable Chinese report of `score`. */
+const variantTitle = (result: ReadResult) => result.rubric.variants?.find((v) => v.id === result.variant)?.title;
+
+/** The unit's name as the workbook gives it. */
+const unitOf = (result: ReadResult) => (result.responses.fields?.unitName as string | undefined) ?? result.unit;
+
+/** The readable text of `inspect`. Everything taken from the file passes through displaySafe. */
+export function inspectText(result: ReadResult): string {
+  const map = inspectJson(result);
+  const d = (s: string | null) => (s === null ? "—" : displaySafe(s));
+  return `${result.rubric.title}\n工作表：${d(map.sheet)}　总分：${d(map.totalCell)}　等次：${d(map.tierCell)}\n考核内容 ${map.items.length} 项，评分条款 ${map.items.reduce((n, i) => n + i.clauses.length, 0)} 条，否决项 ${map.vetoes.length} 条\n`;
+}
+
+/** The readable Chinese report of `score`. Everything taken from the file passes through displaySafe. */
 export function scoreText({ result, report, flags }: ScoredWorkbook): string {
-  const unit = (result.responses.fields?.unitName as string | undefined) ?? result.unit ?? "（未填写单位名称）";
-  const lines = [`${result.rubric.title}`, `单位：${unit}`];
+  const unit = unitOf(result);
+  const lines = [`${result.rubric.title}`, `单位：${unit === undefined || unit === "" ? "（未填写单位名称）" : displaySafe(String(unit))}`];
+  const vt = variantTitle(result);
+  if (result.rubric.variants?.length) lines.push(`适用版本：${vt ?? "—"}（${displaySafe(result.variant ?? "")}）`);
   if (report.max > 0) {
     lines.push(`总分：${report.total} / ${report.max}${report.selfMax !== report.max ? `（可自评满分 ${report.selfMax}，上级直接评分 ${report.scoredAboveMax}）` : ""}`);
     if (report.penaltyTotal) lines.push(`减分项：-${report.penaltyTotal}`);
@@ -119,7 +206,7 @@ export function scoreText({ result, report, flags }: ScoredWorkbook): string {
     lines.push(`巡查要点 ${report.checks.length} 条：是 ${count("yes")}，否 ${count("no")}，不适用 ${count("na")}，未答 ${count(null)}`);
   }
   lines.push("", flags.length ? `待处理问题 ${flags.length} 个：` : "没有待处理问题。");
-  for (const f of flags) lines.push(`  ${f.cell ?? "—"}  ${f.message}`);
+  for (const f of flags) lines.push(`  ${f.cell === null ? "—" : displaySafe(f.cell)}  ${displaySafe(f.message, 400)}`);
   if (!report.complete) lines.push("", "注意：有无效填写，按空白计分，修正后分数可能变化。");
   return lines.join("\n") + "\n";
 }

@@ -41,7 +41,7 @@ export interface UpdateResult extends InsertResult {
 /** Why Excel could not answer, in words for the pane. */
 export class ExcelProblem extends Error {
   constructor(
-    readonly code: "editing" | "timeout" | "deleted" | "no-table" | "unreadable" | "excel",
+    readonly code: "editing" | "timeout" | "deleted" | "no-table" | "has-table" | "unreadable" | "excel",
     message: string,
   ) {
     super(message);
@@ -171,7 +171,7 @@ export function createSession(options: SessionOptions = {}) {
       const meta = sheets.getItemOrNullObject(META_SHEET);
       await sync();
       syncs++;
-      if (!meta.isNullObject) throw new ExcelProblem("unreadable", "此工作簿已有 SafeScore 自评表，不能再插入一份；可更新为新版 / this workbook already holds a SafeScore table");
+      if (!meta.isNullObject) throw new ExcelProblem("has-table", "此工作簿已有 SafeScore 自评表，不能再插入一份；可更新为新版 / this workbook already holds a SafeScore table");
       const name = uniqueSheetName(new Set(sheets.items.map((s) => s.name)), sheetNameFor(rubric, variant));
       const p = plan(rubric, variant, unit, { sheetName: name });
       await writeTable(ctx, sync, p);

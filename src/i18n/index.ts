@@ -58,6 +58,30 @@ const STRINGS = {
     "en-US": "This needs Excel; in a browser you can download the blank table.",
   },
   loading: { "zh-CN": "正在读取工作簿…", "en-US": "Reading the workbook…" },
+  choosePlaceholder: { "zh-CN": "请选择适用单位", "en-US": "Choose the unit's version" },
+  chooseVariantHint: {
+    "zh-CN": "此细则按单位分版本：请选择适用单位，或输入单位名称自动匹配，然后才能插入或下载。",
+    "en-US": "This rubric has a version per unit: choose one, or type the unit's name to match it, before inserting or downloading.",
+  },
+  matchedBy: { "zh-CN": "按单位名称匹配：", "en-US": "Matched by unit name: " },
+  noUnitMatch: { "zh-CN": "细则中没有列出这个单位。你是不是要找：", "en-US": "The rubric lists no unit by this name. Did you mean:" },
+  variantConflict: { "zh-CN": "注意：此单位列在另一版本下：", "en-US": "Note: this unit is listed under another version:" },
+  "error.editing": { "zh-CN": "正在编辑单元格：完成编辑（按 Enter）后会自动更新。", "en-US": "Finish editing the cell (press Enter); the score updates then." },
+  "error.timeout": { "zh-CN": "Excel 没有及时响应，请稍后再试。", "en-US": "Excel did not answer in time; try again shortly." },
+  "error.deleted": { "zh-CN": "自评表工作表已被删除。", "en-US": "The assessment sheet was deleted." },
+  "error.no-table": { "zh-CN": "没有找到 SafeScore 自评表。", "en-US": "There is no SafeScore table in this workbook." },
+  "error.has-table": { "zh-CN": "此工作簿已有 SafeScore 自评表，不能再插入一份。", "en-US": "This workbook already holds a SafeScore table." },
+  "error.unreadable": { "zh-CN": "无法读取自评表", "en-US": "The table could not be read" },
+  "error.excel": { "zh-CN": "Excel 出错", "en-US": "Excel reported an error" },
+  "error.not-safescore": { "zh-CN": "此表不是由 SafeScore 生成的。", "en-US": "This table was not made by SafeScore." },
+  "error.unknown-rubric": { "zh-CN": "此表的考核细则不在本程序中。", "en-US": "This table's rubric is not in this version of SafeScore." },
+  "error.old-version": { "zh-CN": "此表由另一版考核细则生成，计分内容不同。", "en-US": "This table was made from another version of the rubric, which scores differently." },
+  "error.damaged": { "zh-CN": "自评表已损坏", "en-US": "The table is damaged" },
+  "error.needs-excel": {
+    "zh-CN": "需要在 Excel 中运行；在浏览器中可以下载空白自评表。",
+    "en-US": "This needs Excel; in a browser you can download the blank table.",
+  },
+  "error.internal": { "zh-CN": "内部错误", "en-US": "Internal error" },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -12,6 +12,8 @@ import type { ScoredWorkbook } from "../layout/scored";
 import type { LostEntry } from "../layout/carry";
 import { t, type Locale } from "../i18n";
 import { summarize, type SummaryModel } from "./model";
+import { matchUnit } from "../rubric/variants";
+import { errorText } from "./errors";
 
 export interface WorkbookInfo {
   kind: "empty" | "table";
@@ -42,22 +44,33 @@ const useStyles = makeStyles({
   cell: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorBrandForeground1, marginRight: tokens.spacingHorizontalXS },
 });
 
-/** Picks the variant that lists the typed unit name, if any (区教育局 → 教育局's version). */
-function variantForUnit(rubric: Rubric, unit: string): string | undefined {
-  const u = unit.trim();
-  return rubric.variants?.find((v) => v.units.includes(u) || v.title === u)?.id;
-}
+/** How the variant was chosen: by the typed unit name, or by hand in the dropdown. */
+type VariantChoice = { id: string; by: "unit" | "hand" } | null;
 
 function InsertForm({ rubrics, locale, actions, onInserted }: { rubrics: Rubric[]; locale: Locale; actions: PaneActions; onInserted: () => void }) {
+  const styles = useStyles();
   const [rubricId, setRubricId] = useState<string | undefined>(rubrics[0]?.id);
   const rubric = rubrics.find((r) => r.id === rubricId) ?? rubrics[0];
-  const [variantId, setVariantId] = useState<string | undefined>(rubric?.variants?.[0]?.id);
+  // No default: a variant rubric waits until the unit's version is chosen or matched.
+  const [choice, setChoice] = useState<VariantChoice>(null);
   const [unit, setUnit] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
-  const variant = rubric?.variants?.find((v) => v.id === variantId);
+  const match = useMemo(() => (rubric?.variants?.length && unit.trim() ? matchUnit(rubric, unit) : null), [rubric, unit]);
   if (!rubric) return null;
+  const hasVariants = Boolean(rubric.variants?.length);
+  const variant = rubric.variants?.find((v) => v.id === choice?.id);
+  const ready = !hasVariants || Boolean(variant);
 
+  const onUnit = (value: string) => {
+    setUnit(value);
+    if (!rubric.variants?.length) return;
+    const m = value.trim() ? matchUnit(rubric, value) : null;
+    if (m && m.kind !== "none") setChoice({ id: m.variant.id, by: "unit" });
+    else if (choice?.by === "unit") setChoice(null);
+  };
+
+  const fail = (e: unknown) => setError(errorText(e, locale).text);
   const submit = async () => {
     setBusy(true);
     setError("");
@@ -65,7 +78,7 @@ function InsertForm({ rubrics, locale, actions, onInserted }: { rubrics: Rubric[
       await actions.insert(rubric, variant?.id, unit.trim() || undefined);
       onInserted();
     } catch (e) {
-      setError((e as Error).message);
+      fail(e);
     } finally {
       setBusy(false);
     }
@@ -80,7 +93,8 @@ function InsertForm({ rubrics, locale, actions, onInserted }: { rubrics: Rubric[
           onOptionSelect={(_e, d) => {
             const next = rubrics.find((r) => r.id === d.optionValue);
             setRubricId(d.optionValue);
-            setVariantId(next?.variants?.[0]?.id);
+            const m = next?.variants?.length && unit.trim() ? matchUnit(next, unit) : null;
+            setChoice(m && m.kind !== "none" ? { id: m.variant.id, by: "unit" } : null);
           }}
         >
           {rubrics.map((r) => (
@@ -91,19 +105,17 @@ function InsertForm({ rubrics, locale, actions, onInserted }: { rubrics: Rubric[
         </Dropdown>
       </Field>
       <Field label={t("unitName", locale)}>
-        <Input
-          value={unit}
-          onChange={(_e, d) => {
-            setUnit(d.value);
-            const v = variantForUnit(rubric, d.value);
-            if (v) setVariantId(v);
-          }}
-        />
+        <Input value={unit} onChange={(_e, d) => onUnit(d.value)} />
       </Field>
-      {rubric.variants?.length ? (
+      {hasVariants ? (
         <Field label={t("variant", locale)}>
-          <Dropdown value={variant?.title ?? ""} selectedOptions={variant ? [variant.id] : []} onOptionSelect={(_e, d) => setVariantId(d.optionValue)}>
-            {rubric.variants.map((v) => (
+          <Dropdown
+            placeholder={t("choosePlaceholder", locale)}
+            value={variant?.title ?? ""}
+            selectedOptions={variant ? [variant.id] : []}
+            onOptionSelect={(_e, d) => d.optionValue && setChoice({ id: d.optionValue, by: "hand" })}
+          >
+            {rubric.variants!.map((v) => (
               <Option key={v.id} value={v.id} text={v.title}>
                 {v.title}
               </Option>
@@ -111,12 +123,33 @@ function InsertForm({ rubrics, locale, actions, onInserted }: { rubrics: Rubric[
           </Dropdown>
         </Field>
       ) : null}
-      <Caption1>{t("insertHint", locale)}</Caption1>
-      <Button appearance="primary" onClick={submit} disabled={busy}>
+      {match?.kind === "fuzzy" && choice?.by === "unit" ? <Caption1 data-testid="unit-match">{t("matchedBy", locale)}{match.matchedUnit}</Caption1> : null}
+      {match && match.kind !== "none" && choice?.by === "hand" && choice.id !== match.variant.id ? (
+        <MessageBar intent="warning" data-testid="variant-conflict">
+          <MessageBarBody>
+            {t("variantConflict", locale)}
+            {match.variant.title}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {match?.kind === "none" && !variant && match.suggestions.length ? (
+        <div data-testid="unit-suggestions">
+          <Caption1>{t("noUnitMatch", locale)}</Caption1>
+          <div className={styles.row}>
+            {match.suggestions.map((s) => (
+              <Button key={`${s.variant.id}:${s.unit}`} size="small" appearance="outline" onClick={() => setChoice({ id: s.variant.id, by: "hand" })}>
+                {s.unit}
+              </Button>
+            ))}
+          </div>
+        </div>
+      ) : null}
+      <Caption1>{ready ? t("insertHint", locale) : t("chooseVariantHint", locale)}</Caption1>
+      <Button appearance="primary" onClick={submit} disabled={busy || !ready}>
         {busy ? t("inserting", locale) : t("insertTable", locale)}
       </Button>
       {actions.downloadTemplate ? (
-        <Button appearance="secondary" onClick={() => actions.downloadTemplate!(rubric, variant?.id, unit.trim() || undefined).catch((e) => setError((e as Error).message))}>
+        <Button appearance="secondary" disabled={!ready} onClick={() => actions.downloadTemplate!(rubric, variant?.id, unit.trim() || undefined).catch(fail)}>
           {t("downloadTemplate", locale)}
         </Button>
       ) : null}
@@ -245,7 +278,7 @@ export function App({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
     setStatus(null);
     setUpdatedAt(new Date().toLocaleTimeString(locale));
   }, [locale]);
-  const onError = useCallback((e: Error) => setStatus({ intent: (e as { code?: string }).code === "editing" ? "info" : "error", text: e.message }), []);
+  const onError = useCallback((e: Error) => setStatus(errorText(e, locale)), [locale]);
 
   const start = useCallback(async () => {
     setPhase({ kind: "loading" });
@@ -262,9 +295,9 @@ export function App({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
         unwatch.current = await actions.watch(onResult, onError);
       }
     } catch (e) {
-      setPhase({ kind: "error", message: (e as Error).message });
+      setPhase({ kind: "error", message: errorText(e, locale).text });
     }
-  }, [actions, onResult, onError]);
+  }, [actions, onResult, onError, locale]);
 
   useEffect(() => {
     void start();

@@ -1,6 +1,7 @@
 /** The add-in's entry: in Excel, the pane works on the open workbook; in a plain browser, it offers the .xlsx. */
 import { createSession } from "../excel/session";
 import { t, pickLocale } from "../i18n";
+import { PaneError } from "./errors";
 import { downloadTemplate, mountPane } from "./mount";
 import type { PaneActions } from "./App";
 
@@ -9,7 +10,7 @@ const root = document.getElementById("root")!;
 function outsideExcel(): PaneActions {
   const locale = pickLocale(navigator.language);
   const needsExcel = async (): Promise<never> => {
-    throw new Error(t("needsExcel", locale));
+    throw new PaneError("needs-excel", t("needsExcel", locale));
   };
   return {
     inspect: async () => ({ kind: "empty" }),

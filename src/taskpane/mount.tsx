@@ -6,6 +6,7 @@ import type { Rubric } from "../rubric/schema";
 import { pickLocale } from "../i18n";
 import { App, type PaneActions } from "./App";
 import { themeFor } from "./theme";
+import { withCodes } from "./errors";
 
 export async function downloadTemplate(rubric: Rubric, variant: string | undefined, unit: string | undefined): Promise<string> {
   // ExcelJS is large: load it only when a file is asked for.
@@ -17,7 +18,7 @@ export function mountPane(element: HTMLElement, actions: PaneActions, opts: { la
   document.documentElement.lang = locale;
   createRoot(element).render(
     <FluentProvider theme={themeFor(opts.background)} style={{ minHeight: "100vh" }}>
-      <App rubrics={shippedRubrics()} locale={locale} actions={actions} />
+      <App rubrics={shippedRubrics()} locale={locale} actions={withCodes(actions)} />
     </FluentProvider>,
   );
 }

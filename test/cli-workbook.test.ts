@@ -184,7 +184,7 @@ describe("files that cannot be read: exit 2, one line, never a stack trace", () 
       expect(r.code).toBe(2);
       oneLine(r.err);
       expect(r.err).toContain("nope");
-      expect(r.err).toContain("适用版本");
+      expect(r.err).toContain("适用单位版本");
       expect(r.err).not.toContain("内部错误");
     }
   });

@@ -156,6 +156,9 @@ export function inspectJson(result: ReadResult) {
 export function scoreJson({ result, report, flags }: ScoredWorkbook) {
   return {
     rubric: { ...report.rubric, title: result.rubric.title },
+    /** The current version of that rubric, when the return was made from an earlier one (and scored by it). */
+    newerRubricVersion: result.newerRubric?.version ?? null,
+    sheetFormat: result.format,
     variant: report.variant ?? null,
     variantTitle: variantTitle(result) ?? null,
     unit: unitOf(result) ?? null,
@@ -191,7 +194,11 @@ export function inspectText(result: ReadResult): string {
 /** The readable Chinese report of `score`. Everything taken from the file passes through displaySafe. */
 export function scoreText({ result, report, flags }: ScoredWorkbook): string {
   const unit = unitOf(result);
-  const lines = [`${result.rubric.title}`, `单位：${unit === undefined || unit === "" ? "（未填写单位名称）" : displaySafe(String(unit))}`];
+  const lines = [
+    `${result.rubric.title}`,
+    `考核细则版本：${result.rubric.id} ${result.rubric.version}${result.newerRubric ? `（已有新版 ${result.newerRubric.version}；本表按其填报时的版本计分）` : ""}`,
+    `单位：${unit === undefined || unit === "" ? "（未填写单位名称）" : displaySafe(String(unit))}`,
+  ];
   const vt = variantTitle(result);
   if (result.rubric.variants?.length) lines.push(`适用版本：${vt ?? "—"}（${displaySafe(result.variant ?? "")}）`);
   if (report.max > 0) {

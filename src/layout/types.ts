@@ -3,7 +3,8 @@
  * styles, merges, validation, column widths, print setup, protection and the hidden identity. Built once
  * by `plan()`, written by both adapters (ExcelJS in src/xlsx, Office.js in src/excel).
  */
-export const PLAN_VERSION = 1;
+/** The newest sheet format this release makes (and the newest it reads); see entries.ts. */
+export { CURRENT_FORMAT as PLAN_VERSION } from "./entries";
 /** In a clause row's id cell, separates the clause from its item: `clause:i3.c6b@i3`. */
 export const ID_OWNER = "@";
 /** The veryHidden sheet that records what a workbook was made from. */

@@ -39,3 +39,15 @@ test("format 2: every kind of space is a space; x, X and × are not ticks", () =
 test("the default is the current format", () => {
   expect(readTickValue("x")).toBe("invalid");
 });
+
+test("format 2: a formula is read as its text, except a Boolean-valued one (LibreOffice saves TRUE as =TRUE())", () => {
+  const rules = entryRules(2);
+  expect(rules.tick({ value: true, formula: "TRUE()" })).toEqual({ value: true });
+  expect(rules.tick({ value: null, formula: "FALSE()" })).toEqual({ value: false });
+  expect(rules.tick({ value: true, formula: "1>0" })).toEqual({ value: true, warning: expect.objectContaining({ kind: "formula-in-input" }) });
+  expect(rules.tick({ value: 1, formula: "2-1" })).toEqual({ value: "=2-1", warning: expect.objectContaining({ kind: "formula-in-input", zh: expect.stringContaining("输入单元格不能填写公式") }) });
+  expect(rules.entry({ value: 5, formula: "2+3" }).value).toBe("=2+3");
+  expect(entryRules(1).entry({ value: 5, formula: "2+3" })).toEqual({ value: 5, warning: expect.objectContaining({ kind: "formula-in-input" }) });
+  expect(entryRules(1).entry({ value: null, formula: "2+3" }).value).toBe("=2+3");
+  expect(() => entryRules(3 as never)).toThrow(/unknown sheet format 3/);
+});

@@ -25,6 +25,11 @@
  * - A formula in ANY input cell is read as its formula text, never its value: the sheet tests ISFORMULA,
  *   the reader passes "=formula" (warning `formula-in-input`). Ticks, counts, amounts and answers are then
  *   invalid on both sides; a note or a header field holding a formula counts as filled in on both sides.
+ *   Except a formula with a Boolean result (ISLOGICAL): LibreOffice loads and saves a TRUE/FALSE constant
+ *   of an .xlsx as the formula TRUE()/FALSE(), so ISFORMULA is TRUE for a ticked checkbox there. Such a
+ *   formula is taken by its value on both sides (the reader: its cached Boolean; TRUE()/FALSE() even
+ *   uncached). A Boolean formula other than TRUE()/FALSE() saved without a cached value is the one case
+ *   where the reader (invalid) and the sheet (its value) can differ; no spreadsheet saves such a file.
  * - Counts and amounts: a number that is not a Boolean (NOT(ISLOGICAL(…)), which LibreOffice also answers
  *   TRUE for a cell saved as t="b" by Excel or ExcelJS). Numbers typed as text ("3") and full-width digits
  *   ("３", text) are invalid on both sides.
@@ -160,16 +165,34 @@ const UNTICKS_2 = ["否"];
 /** A spreadsheet literal for one of SPACES_2: CHAR() for control characters, the character itself otherwise. */
 const spaceLiteral = (ch: string) => (ch.charCodeAt(0) < 32 ? `CHAR(${ch.charCodeAt(0)})` : `"${ch}"`);
 const text2 = (ref: string) => `TRIM(${SPACES_2.reduce((inner, ch) => `SUBSTITUTE(${inner},${spaceLiteral(ch)}," ")`, ref)})`;
-const notFormula = (ref: string) => `NOT(ISFORMULA(${ref}))`;
+/**
+ * Not a formula — a formula with a Boolean result excepted: LibreOffice loads a TRUE or FALSE constant
+ * from an .xlsx as the formula TRUE() / FALSE() (and saves it so), so ISFORMULA is TRUE for a ticked
+ * checkbox there. A Boolean-valued formula is therefore taken by its value, on both sides.
+ */
+const notFormula = (ref: string) => `OR(NOT(ISFORMULA(${ref})),ISLOGICAL(${ref}))`;
 const SEP = "\u3000";
 const inList = (ref: string, marks: string[]) => `ISNUMBER(FIND("${SEP}"&${text2(ref)}&"${SEP}","${SEP}${marks.join(SEP)}${SEP}"))`;
 const number2 = (ref: string) => `AND(ISNUMBER(${ref}),NOT(ISLOGICAL(${ref})),${notFormula(ref)})`;
+
+/**
+ * Format 2's view of a formula cell: a Boolean-valued formula (TRUE() as LibreOffice saves a TRUE) is
+ * its value; any other formula is its text "=…", which no rule accepts. Undefined for a constant.
+ */
+function formula2(cell: GridCell): EntryReading | undefined {
+  if (cell.formula === undefined) return undefined;
+  const f = cell.formula.replace(/\s+/g, "").toUpperCase();
+  const value = typeof cell.value === "boolean" ? cell.value : f === "TRUE()" ? true : f === "FALSE()" ? false : undefined;
+  if (value !== undefined) return /^(TRUE|FALSE)\(\)$/.test(f) ? { value } : { value, warning: formulaWarning(cell.formula, "value") };
+  return { value: `=${cell.formula}`, warning: formulaWarning(cell.formula, "text") };
+}
 
 const FORMAT_2: EntryRules = {
   format: 2,
   tick(cell) {
     if (!cell) return { value: undefined };
-    if (cell.formula !== undefined) return { value: `=${cell.formula}`, warning: formulaWarning(cell.formula, "text") };
+    const f = formula2(cell);
+    if (f) return f;
     const v = cell.value;
     if (v === null || v === undefined) return { value: undefined };
     if (v === false || v === 0) return { value: false };
@@ -185,7 +208,8 @@ const FORMAT_2: EntryRules = {
   },
   entry(cell) {
     if (!cell) return { value: undefined };
-    if (cell.formula !== undefined) return { value: `=${cell.formula}`, warning: formulaWarning(cell.formula, "text") };
+    const f = formula2(cell);
+    if (f) return f;
     const v = cell.value;
     if (v === null || v === undefined) return { value: undefined };
     if (typeof v === "string") {

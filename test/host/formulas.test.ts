@@ -122,7 +122,8 @@ describe("sheet format 2's entry formulas (src/layout/entries.ts)", () => {
     ["×", "×", "invalid"],
     ["two marks", "√\u3000√", "invalid"],
     ["'TRUE' typed as text", "'TRUE", "invalid"],
-    ["a formula =TRUE()", "=TRUE()", "invalid"],
+    ["a formula =TRUE() (a Boolean result is taken by value: LibreOffice stores a TRUE so)", "=TRUE()", "ticked"],
+    ["a formula =1=2", "=1=2", "unticked"],
     ["a formula =1", "=1", "invalid"],
     ["a formula giving blank text", '=""', "invalid"],
   ])("tick %s → %s", (_name, e5, expected) => {

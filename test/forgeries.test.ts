@@ -50,13 +50,25 @@ test("the genuine return is clean, below 优秀, and scored by the engine", () =
   expect(baseline.report.total).toBeLessThan(200);
 });
 
-test("tier thresholds lowered in the _safescore sheet change nothing", async () => {
-  const g = await genuine();
+test("tier thresholds lowered in a format-1 return's _safescore sheet change nothing", async () => {
+  const p1 = plan(rubric, "jyj", "区教育局", { format: 1 });
+  const g = await xlsxToGrid(await planToXlsx(p1, fillInputs(p1, resp)));
   // Format 1 wrote the policy there; a unit lowers it to make 32.5% 优秀.
   setMeta(g, "tiers", JSON.stringify({ excellent: 1, good: 1, pass: 1 }));
   const r = read(g);
+  expect(r.result.format).toBe(1);
   expect(r.report.tier).toBe(baseline.report.tier);
   expect(r.report.percent).toBe(baseline.report.percent);
+});
+
+test("a format-2 return carrying tiers (or any unknown key) is refused", async () => {
+  const g = await genuine();
+  meta(g).cells.set("A40", { value: "tiers" });
+  meta(g).cells.set("B40", { value: JSON.stringify({ excellent: 1, good: 1, pass: 1 }) });
+  expect(() => readWorkbook(g, findRubric)).toThrow(/格式 2 不含“tiers”/);
+  const g2 = await genuine();
+  meta(g2).cells.set("A40", { value: "passMark" });
+  expect(() => readWorkbook(g2, findRubric)).toThrow(/多出了“passMark”/);
 });
 
 test("the caller's policy, not the workbook, sets the bar", async () => {

@@ -1,26 +1,81 @@
 /**
- * Formula truth, by a real spreadsheet application: random fills of every shipped rubric are written as
- * .xlsx (ExcelJS, no cached results), recalculated by LibreOffice Calc headless with forced
- * recalculation, read back, and compared with the scoring engine cell by cell.
+ * Formula truth, by a real spreadsheet application: fills of every shipped rubric are written as .xlsx
+ * (ExcelJS, no cached results), recalculated by LibreOffice Calc headless with forced recalculation, read
+ * back, and compared with the scoring engine cell by cell — in one soffice run.
+ *
+ * Format 2: random fills of what people type (test/helpers/typed.ts), read for the engine by format 2's
+ * rules, and "vocabulary" workbooks that put every typed tick, count and answer somewhere in a table.
+ * Format 1: random fills as before, and the vocabulary less Booleans in count cells — LibreOffice has no
+ * Boolean type and counts TRUE as 1 there (asserted below as the one known disagreement of format 1).
  */
 import fc from "fast-check";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { shippedRubrics } from "../src/rubric/library";
+import { findRubric, shippedRubrics } from "../src/rubric/library";
 import { plan } from "../src/layout/plan";
 import { fillInputs } from "../src/layout/fill";
-import { planToXlsx } from "../src/xlsx/write";
+import type { SheetFormat } from "../src/layout/entries";
+import type { CellValue, SheetPlan } from "../src/layout/types";
 import { variantIds } from "../src/rubric/model";
-import type { Responses } from "../src/scoring";
+import type { Rubric } from "../src/rubric/schema";
+import { score, type InputValue, type Responses } from "../src/scoring";
 import { responsesArb } from "./helpers/arbitrary";
-import { readTickValue } from "../src/layout/ticks";
-import { tickProbe, TYPED_MARKS } from "./helpers/tick-marks";
+import { ANSWER_VOCABULARY, COUNT_VOCABULARY, engineResponses, TICK_VOCABULARY } from "./helpers/typed";
+import { typedXlsx } from "./helpers/typed-xlsx";
 import { compareSheetWithEngine } from "./helpers/compare";
 import { describeWithTool } from "./helpers/tools";
 import { disposeProfile, readValues, recalcMany } from "./helpers/libreoffice";
 
-const FILLS_PER_RUBRIC = Number(process.env.LIBREOFFICE_FILLS ?? 6);
+const FILLS_PER_RUBRIC = Number(process.env.LIBREOFFICE_FILLS ?? 5);
+
+/** An .xlsx cannot hold a lone CR (XML reads it as LF): what a file can carry. */
+const inFile = (v: InputValue): InputValue => (typeof v === "string" ? v.replace(/\r/g, "\n") : v);
+const unique = (vs: CellValue[]) => [...new Map(vs.map((v) => [JSON.stringify(inFile(v ?? undefined)), inFile(v ?? undefined)])).values()];
+function sanitise(r: Responses): Responses {
+  const map = <T>(o: Record<string, T> | undefined, f: (v: T) => T) => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, f(v)]));
+  return {
+    variant: r.variant,
+    fields: map(r.fields, inFile),
+    items: map(r.items, (i) => ({ ...i, note: inFile(i.note), answer: inFile(i.answer) })),
+    clauses: map(r.clauses, (c) => ({ ...c, ticked: inFile(c.ticked), count: inFile(c.count), amount: inFile(c.amount) })),
+    vetoes: map(r.vetoes, inFile),
+  };
+}
+
+/** Workbooks that put every typed value somewhere: ticks on fixed clauses and counts on counted clauses of the county table, answers on the checklist. */
+function vocabularyFills(format: SheetFormat): { rubric: Rubric; typed: Responses; what: string }[] {
+  const out: { rubric: Rubric; typed: Responses; what: string }[] = [];
+  const county = findRubric("county2023")!;
+  const cp = plan(county, undefined, undefined, { format });
+  const clauses = cp.map.items.filter((i) => !i.scoredAbove).flatMap((i) => i.clauses);
+  const fixed = clauses.filter((c) => c.kind === "fixed");
+  const counted = clauses.filter((c) => c.kind === "counted");
+  const ticks = unique(TICK_VOCABULARY);
+  const counts = unique(COUNT_VOCABULARY).filter((v) => format === 2 || typeof v !== "boolean");
+  for (let k = 0; k * fixed.length < ticks.length || k * counted.length < counts.length; k++) {
+    const typed: Responses = { clauses: {} };
+    fixed.forEach((c, i) => (typed.clauses![c.id] = { ticked: ticks[k * fixed.length + i] }));
+    counted.forEach((c, i) => (typed.clauses![c.id] = { count: counts[k * counted.length + i], ticked: true }));
+    out.push({ rubric: county, typed, what: `ticks and counts #${k}` });
+  }
+  const checklist = findRubric("xc2018-checklist")!;
+  const ck = plan(checklist, undefined, undefined, { format });
+  const answers = unique(ANSWER_VOCABULARY);
+  out.push({ rubric: checklist, typed: { items: Object.fromEntries(ck.map.checks.map((c, i) => [c.id, { answer: answers[i % answers.length] }])) }, what: "answers" });
+  return out;
+}
+
+/** Per clause: the sheet's "勾选栏无效" against the engine's invalid-tick flag (names the mark that disagrees). */
+function tickStatusMismatches(p: SheetPlan, rubric: Rubric, typed: Responses, engine: Responses, get: (a: string) => unknown): string[] {
+  const flagged = new Set(score(rubric, engine).flags.filter((f) => f.kind === "invalid-input" && f.target.input === "tick").map((f) => f.target.id));
+  const out: string[] = [];
+  for (const c of p.map.items.flatMap((i) => i.clauses)) {
+    const sheet = String(get(`${p.map.columns.status}${c.row}`) ?? "").includes("勾选栏无效");
+    if (sheet !== flagged.has(c.id)) out.push(`tick ${JSON.stringify(typed.clauses?.[c.id]?.ticked)} in ${c.inputCell}: LibreOffice ${sheet ? "invalid" : "valid"}, engine ${flagged.has(c.id) ? "invalid" : "valid"}`);
+  }
+  return out;
+}
 
 describeWithTool("libreoffice", "LibreOffice Calc recalculates the official workbook to the engine's numbers", () => {
   const dir = mkdtempSync(join(tmpdir(), "safescore-lo-"));
@@ -29,48 +84,49 @@ describeWithTool("libreoffice", "LibreOffice Calc recalculates the official work
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test("random fills of every shipped rubric, and every way of typing a tick (one soffice run)", async () => {
-    const cases: { name: string; rubric: ReturnType<typeof shippedRubrics>[number]; resp: Responses }[] = [];
-    for (const rubric of shippedRubrics()) {
-      // A blank table for the first variant, then random fills (valid and invalid entries).
-      cases.push({ name: `${rubric.id}-blank`, rubric, resp: { variant: variantIds(rubric)[0] } });
-      fc.sample(responsesArb(rubric), { numRuns: FILLS_PER_RUBRIC, seed: 2026 }).forEach((resp, k) => cases.push({ name: `${rubric.id}-${k}`, rubric, resp }));
+  test("random fills and every typed entry, formats 1 and 2 (one soffice run)", async () => {
+    const cases: { name: string; rubric: Rubric; format: SheetFormat; typed: Responses; engine: Responses; probe: boolean }[] = [];
+    for (const format of [1, 2] as SheetFormat[]) {
+      for (const rubric of shippedRubrics()) {
+        const blank = { variant: variantIds(rubric)[0] };
+        cases.push({ name: `f${format}-${rubric.id}-blank`, rubric, format, typed: blank, engine: blank, probe: false });
+        // Format 1 keeps its canonical fills (its Boolean-count case is LibreOffice's own); format 2 gets what people type.
+        fc.sample(responsesArb(rubric, { typed: format === 2 }), { numRuns: FILLS_PER_RUBRIC, seed: 2026 }).forEach((resp, k) => {
+          const typed = sanitise(resp);
+          cases.push({ name: `f${format}-${rubric.id}-${k}`, rubric, format, typed, engine: engineResponses(typed, format), probe: false });
+        });
+      }
+      vocabularyFills(format).forEach(({ rubric, typed, what }, k) =>
+        cases.push({ name: `f${format}-vocabulary-${k} (${what})`, rubric, format, typed, engine: engineResponses(typed, format), probe: true }),
+      );
     }
-    const inputs: string[] = [];
-    for (const c of cases) {
-      const p = plan(c.rubric, c.resp.variant);
-      const file = join(dir, `${c.name}.xlsx`);
-      writeFileSync(file, await planToXlsx(p, fillInputs(p, c.resp)));
-      inputs.push(file);
+    // Format 1's one known disagreement: a Boolean TRUE in a count cell.
+    const county = findRubric("county2023")!;
+    const f1 = plan(county, undefined, undefined, { format: 1 });
+    const countedClause = f1.map.items.flatMap((i) => i.clauses).find((c) => c.kind === "counted")!;
+    const boolCase = { rubric: county, typed: { clauses: { [countedClause.id]: { count: true } } } as Responses };
+
+    const files: string[] = [];
+    for (const [k, c] of [...cases, { ...boolCase, format: 1 as SheetFormat, name: "f1-boolean-count" }].entries()) {
+      const p = plan(c.rubric, c.typed.variant, undefined, { format: c.format });
+      const file = join(dir, `case-${k}.xlsx`);
+      writeFileSync(file, await typedXlsx(p, fillInputs(p, c.typed)));
+      files.push(file);
     }
-    // What people type in a tick cell: LibreOffice's reading must be the reader's.
-    const probe = tickProbe();
-    const markFiles: string[] = [];
-    for (const [k, mark] of TYPED_MARKS.entries()) {
-      const file = join(dir, `tick-${k}.xlsx`);
-      writeFileSync(file, await planToXlsx(probe.plan, new Map([[probe.tick, mark]])));
-      markFiles.push(file);
-    }
-    const outDir = join(dir, "out");
-    const all = await recalcMany([...inputs, ...markFiles], outDir);
-    const outputs = all.slice(0, inputs.length);
+    const outputs = await recalcMany(files, join(dir, "out"));
     const failures: string[] = [];
     for (const [k, c] of cases.entries()) {
-      const p = plan(c.rubric, c.resp.variant);
+      const p = plan(c.rubric, c.typed.variant, undefined, { format: c.format });
       const values = await readValues(outputs[k], p.sheetName);
       const get = (a: string) => values.get(a) ?? null;
-      for (const m of compareSheetWithEngine(c.rubric, c.resp, get, p)) failures.push(`${c.name}: ${m}`);
-    }
-    for (const [k, mark] of TYPED_MARKS.entries()) {
-      const values = await readValues(all[inputs.length + k], probe.plan.sheetName);
-      const reading = readTickValue(mark);
-      const value = values.get(probe.value);
-      const invalid = String(values.get(probe.status) ?? "").includes("勾选栏无效");
-      if (value !== (reading === "ticked" ? 0 : probe.amount) || invalid !== (reading === "invalid")) {
-        failures.push(`typed ${JSON.stringify(mark)}: LibreOffice gives ${value}${invalid ? " (invalid)" : ""}, the reader says ${reading}`);
-      }
+      for (const m of compareSheetWithEngine(c.rubric, c.engine, get, p)) failures.push(`${c.name}: ${m}`);
+      if (c.probe) for (const m of tickStatusMismatches(p, c.rubric, c.typed, c.engine, get)) failures.push(`${c.name}: ${m}`);
     }
     expect(failures).toEqual([]);
-    expect(cases.length).toBeGreaterThan(30);
+
+    const bool = await readValues(outputs[cases.length], f1.sheetName);
+    expect(bool.get(countedClause.valueCell)).toBe(Math.min(countedClause.amount!, countedClause.cap ?? Infinity)); // LibreOffice: TRUE is the count 1
+    expect(score(county, engineResponses(boolCase.typed, 1)).sections.flatMap((s) => s.items).flatMap((i) => i.clauses).find((x) => x.id === countedClause.id)!.value).toBe(0); // engine and Excel: invalid
+    expect(cases.length).toBeGreaterThan(60);
   }, 300_000);
 });

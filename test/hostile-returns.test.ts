@@ -34,11 +34,14 @@ const resp = {
 const idCol = p.map.columns.id!;
 const tickCol = p.map.columns.tick!;
 const genuine = () => planToXlsx(p, fillInputs(p, resp));
+const p1 = plan(rubric, "jyj", "区教育局", { format: 1 });
+const genuineFormat1 = () => planToXlsx(p1, fillInputs(p1, resp));
 const metaRowOf = (wb: ExcelJS.Workbook, key: string) => {
-  let found = 0;
+  let found = -1;
   wb.getWorksheet(META_SHEET)!.eachRow((row, n) => {
     if (row.getCell(1).value === key) found = n;
   });
+  if (found < 0) throw new Error(`no ${key} row`);
   return found;
 };
 
@@ -83,8 +86,8 @@ beforeAll(async () => {
       ws.getCell(clauses[20].inputCell).value = { formula: "1=1" } as ExcelJS.CellFormulaValue;
       ws.getCell(clauses[21].inputCell).value = { formula: "TRUE()", result: true } as ExcelJS.CellFormulaValue;
     }),
-    // The tier thresholds lowered in the metadata (format 1 wrote them there).
-    "lowered-tiers.xlsx": await editXlsx(await genuine(), (wb) => {
+    // The tier thresholds lowered in the metadata of a format-1 return (format 1 wrote them there).
+    "lowered-tiers.xlsx": await editXlsx(await genuineFormat1(), (wb) => {
       wb.getWorksheet(META_SHEET)!.getCell(`B${metaRowOf(wb, "tiers")}`).value = JSON.stringify({ excellent: 1, good: 1, pass: 1 });
     }),
     // A unit name that tries to print a fake total, clear the terminal and reverse the text.
@@ -158,7 +161,7 @@ test("a shadow row is reported: hidden, and the orphaned tick", () => {
 
 test("formulas in inputs are reported; one without a saved result cannot count", () => {
   const out = v("formulas-in-inputs.xlsx").out;
-  expect(out).toContain(`${clauses[20].inputCell}：输入单元格含公式“=1=1”，且文件未保存其结果`);
+  expect(out).toContain(`${clauses[20].inputCell}：输入单元格不能填写公式（“=1=1”）`);
   expect(out).toContain("注意：有无效填写");
 });
 

@@ -21,7 +21,12 @@ const INPUTS: [string, ExcelJS.CellValue][] = [
   ["A6", 0.2],
   ["A7", 7],
   ["A8", "3"],
+  ["A9", "\t√\u3000"],
+  ["A10", "\u00a0是\n"],
 ];
+/** A formula typed into an input cell (column D). */
+const INPUT_FORMULAS: [string, string, ExcelJS.CellValue][] = [["D1", "2+3", 5], ["D2", "TRUE()", true]];
+const CLEAN = (r: string) => `TRIM(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${r},CHAR(9)," "),CHAR(10)," "),CHAR(13)," "),"\u00a0"," "),"\u3000"," "))`;
 
 /**
  * [address, formula, what LibreOffice 7.4 returns (asserted), what Excel returns (for the record)].
@@ -72,6 +77,21 @@ const FORMULAS: [string, string, unknown, unknown][] = [
   ["B30", '""', "", ""],
   ["B31", "AND(A1,A2)", false, false],
   ["B32", "A4*0", 0, 0],
+  // sheet format 2's functions (entries.ts)
+  ["E1", "ISLOGICAL(A1)", true, true], // a t="b" cell is logical in Calc too
+  ["E2", "ISLOGICAL(A2)", true, true],
+  ["E3", "ISLOGICAL(A4)", false, false],
+  ["E4", "_xlfn.ISFORMULA(D1)", true, true],
+  ["E5", "_xlfn.ISFORMULA(A4)", false, false],
+  ["E6", "_xlfn.ISFORMULA(A1)", true, false], // differs from Excel: Calc loads a TRUE constant as the formula TRUE()
+  ["E7", "ISLOGICAL(D2)", true, true],
+  ["E8", "ISFORMULA(D1)", { error: "#NAME?" }, { error: "#NAME?" }], // a file must spell it _xlfn.ISFORMULA
+  ["E9", CLEAN("A9"), "√", "√"],
+  ["E10", CLEAN("A10"), "是", "是"],
+  ["E11", 'FIND("\u3000"&E9&"\u3000","\u3000√\u3000✓\u3000")', 1, 1],
+  ["E12", 'ISNUMBER(FIND("\u3000"&"x"&"\u3000","\u3000√\u3000✓\u3000"))', false, false],
+  ["E13", 'FIND("B","abc")', { error: "#VALUE!" }, { error: "#VALUE!" }], // case-sensitive
+  ["E14", "ISNUMBER(A1)", true, false], // why format 2 adds NOT(ISLOGICAL(…)) to count checks
 ];
 
 async function writeWorkbook(path: string, inputs: [string, ExcelJS.CellValue][], formulas: [string, string][]): Promise<void> {
@@ -79,6 +99,7 @@ async function writeWorkbook(path: string, inputs: [string, ExcelJS.CellValue][]
   const ws = wb.addWorksheet("Calc");
   for (const [address, value] of inputs) ws.getCell(address).value = value;
   for (const [address, formula] of formulas) ws.getCell(address).value = { formula, result: WRONG };
+  if (formulas.length > 3) for (const [address, formula, result] of INPUT_FORMULAS) ws.getCell(address).value = { formula, result } as ExcelJS.CellFormulaValue;
   await wb.xlsx.writeFile(path);
 }
 

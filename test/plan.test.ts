@@ -6,7 +6,13 @@ import { parseAddr } from "../src/layout/a1";
 import type { SheetPlan } from "../src/layout/types";
 
 /** Functions every target application evaluates alike (checked by the HyperFormula and LibreOffice tests). */
-const PORTABLE = new Set(["IF", "AND", "OR", "NOT", "MIN", "MAX", "SUM", "ROUND", "INT", "ISNUMBER", "LEN", "TRIM", "COUNTIF", "TRUE", "FALSE"]);
+const PORTABLE = new Set([
+  "IF", "AND", "OR", "NOT", "MIN", "MAX", "SUM", "ROUND", "INT", "ISNUMBER", "LEN", "TRIM", "COUNTIF", "TRUE", "FALSE",
+  // Sheet format 2 (entries.ts); ISFORMULA is Excel 2013+ and is written _xlfn.ISFORMULA in a file.
+  "ISLOGICAL", "ISFORMULA", "SUBSTITUTE", "CHAR", "FIND",
+]);
+/** Excel's limit on a formula's length (WPS has the same); LibreOffice has none. */
+const MAX_FORMULA = 8192;
 
 const plans: [string, SheetPlan][] = shippedRubrics().flatMap((r) => variantIds(r).map((v) => [`${r.id}${v ? "/" + v : ""}`, plan(r, v)] as [string, SheetPlan]));
 
@@ -16,6 +22,10 @@ describe.each(plans)("%s", (_name, p) => {
   test("formulas use only portable functions", () => {
     const used = new Set(p.cells.flatMap((c) => (c.f ? [...c.f.replace(/"[^"]*"/g, "").matchAll(/([A-Z][A-Z0-9.]*)\(/g)].map((m) => m[1]) : [])));
     expect([...used].filter((f) => !PORTABLE.has(f))).toEqual([]);
+  });
+
+  test("formulas fit in Excel's 8,192 characters", () => {
+    expect(Math.max(...p.cells.map((c) => (c.f ? c.f.length + 1 : 0)))).toBeLessThanOrEqual(MAX_FORMULA);
   });
 
   test("every computed cell is a formula: clause values, item scores, sections, totals, tier, status", () => {

@@ -4,7 +4,8 @@
  * rubric no longer has are listed as not carried over.
  */
 import { parseAddr, colLetter } from "./a1";
-import type { SheetGrid } from "./grid";
+import type { GridCell, SheetGrid } from "./grid";
+import { CURRENT_FORMAT, entryRules, type SheetFormat } from "./entries";
 import { ID_OWNER, type CellValue, type ColumnKey, type SheetPlan } from "./types";
 
 export interface LostEntry {
@@ -21,16 +22,21 @@ export interface CarryResult {
   lost: LostEntry[];
 }
 
-const blank = (v: CellValue | undefined) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
-
-export function carryEntries(old: SheetGrid, oldColumns: Partial<Record<ColumnKey, string>>, next: SheetPlan): CarryResult {
-  const value = (col: string | undefined, row: number) => (col ? old.cells.get(`${col}${row}`)?.value : undefined);
+/**
+ * `oldFormat` is the old sheet's format: what is blank there (which kinds of whitespace) is decided by its
+ * entry rules. A formula's computed value is carried, not the formula.
+ */
+export function carryEntries(old: SheetGrid, oldColumns: Partial<Record<ColumnKey, string>>, next: SheetPlan, oldFormat: SheetFormat = CURRENT_FORMAT): CarryResult {
+  const rules = entryRules(oldFormat);
+  const blank = (c: GridCell | undefined) => rules.entry(c).value === undefined;
+  const cellAt = (col: string | undefined, row: number) => (col ? old.cells.get(`${col}${row}`) : undefined);
+  const value = (col: string | undefined, row: number) => cellAt(col, row)?.value;
   const inputs = new Map<string, CellValue>();
   const lost: LostEntry[] = [];
   let carried = 0;
-  const put = (a: string | null | undefined, v: CellValue | undefined) => {
-    if (!a || blank(v)) return false;
-    inputs.set(a, v as CellValue);
+  const put = (a: string | null | undefined, c: GridCell | undefined) => {
+    if (!a || !c || blank(c)) return false;
+    inputs.set(a, c.value);
     carried++;
     return true;
   };
@@ -52,9 +58,9 @@ export function carryEntries(old: SheetGrid, oldColumns: Partial<Record<ColumnKe
   for (const [row, idCell] of rows) {
     const [key, owner] = idCell.split(ID_OWNER);
     const [kind, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
-    const tick = value(oldColumns.tick, row);
-    const count = value(oldColumns.count, row);
-    const note = value(oldColumns.note, row);
+    const tick = cellAt(oldColumns.tick, row);
+    const count = cellAt(oldColumns.count, row);
+    const note = cellAt(oldColumns.note, row);
     if (kind === "clause" || kind === "item") {
       const itemId = kind === "item" ? id : owner;
       if (kind === "clause" && (!blank(tick) || !blank(count))) {
@@ -64,7 +70,7 @@ export function carryEntries(old: SheetGrid, oldColumns: Partial<Record<ColumnKe
           if (!blank(count)) lose(row, oldColumns.count, "次数/扣分", value(oldColumns.clause, row));
         } else {
           // A FALSE written for an empty checkbox is not an entry worth carrying.
-          if (tick !== false) put(c.inputCell, tick);
+          if (tick?.value !== false) put(c.inputCell, tick);
           put(c.countCell ?? `${next.map.columns.count}${c.row}`, count);
         }
       }
@@ -85,15 +91,15 @@ export function carryEntries(old: SheetGrid, oldColumns: Partial<Record<ColumnKe
     } else if (kind === "veto") {
       const v = vetoes.get(id);
       if (v) {
-        if (tick !== false) put(v.inputCell, tick);
-      } else if (!blank(tick) && tick !== false) lose(row, oldColumns.tick, "否决项", value(oldColumns.item, row));
+        if (tick?.value !== false) put(v.inputCell, tick);
+      } else if (!blank(tick) && tick?.value !== false) lose(row, oldColumns.tick, "否决项", value(oldColumns.item, row));
     } else if (kind === "fields" || kind === "footer") {
       // Field cells follow their "label：" cells; match fields by label.
       for (const [a, c] of old.cells) {
         const { row: r, col } = parseAddr(a);
         if (r !== row || typeof c.value !== "string" || !c.value.endsWith("：")) continue;
         const fid = fieldLabels.get(c.value.slice(0, -1));
-        if (fid) put(next.map.fields[fid], old.cells.get(`${colLetter(col + 1)}${row}`)?.value);
+        if (fid) put(next.map.fields[fid], old.cells.get(`${colLetter(col + 1)}${row}`));
       }
     }
   }

@@ -88,6 +88,8 @@ const COLUMN_KEYS: readonly ColumnKey[] = [
   "label", "item", "points", "clause", "guidance", "tick", "count", "value", "score", "note", "responsible", "status", "flags", "id",
 ];
 const MAX_META_ROWS = 200;
+/** Keys earlier formats wrote and nothing reads: format 1's `tiers` (a return may not set its own bar). */
+const LEGACY_KEYS = ["tiers"];
 const MAX_META_TEXT = 4000;
 
 /** The key/value rows of a metadata sheet (columns A and B). */
@@ -104,22 +106,25 @@ export function metaPairs(sheet: SheetGrid): [CellValue, CellValue][] {
 /**
  * The one metadata parser. Strict: unknown or duplicated keys, a format this release does not know, or a
  * column map that is not a set of distinct columns make the workbook unreadable (never guessed around).
- * Keys a format does not use (format 1's `tiers`) are ignored: nothing here may set a bar.
+ * Format 1's `tiers` is accepted there and ignored: nothing here may set a bar.
  */
 export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
   if (pairs.length > MAX_META_ROWS) throw damaged(`超过 ${MAX_META_ROWS} 行`, `more than ${MAX_META_ROWS} rows`);
+  const known = new Set<string>([...Object.values(META_KEYS), ...LEGACY_KEYS]);
   const m = new Map<string, string>();
   for (const [k, v] of pairs) {
     const key = String(k);
     const value = v === null ? "" : String(v);
     if (value.length > MAX_META_TEXT) throw damaged(`“${key.slice(0, 20)}”过长`, `"${key.slice(0, 20)}" is too long`);
     if (m.has(key)) throw damaged(`“${key.slice(0, 20)}”出现了两次`, `"${key.slice(0, 20)}" appears twice`);
+    if (!known.has(key)) throw damaged(`多出了“${key.slice(0, 20)}”`, `unknown key "${key.slice(0, 20)}"`);
     m.set(key, value);
   }
   if (m.get(META_KEYS.format) !== FORMAT_NAME) throw damaged("缺少格式标识", "no format mark");
   const versionText = m.get(META_KEYS.formatVersion) ?? "";
   const version = /^\d{1,4}$/.test(versionText) ? Number(versionText) : NaN;
   if (!Number.isInteger(version) || version < 1) throw damaged(`格式版本“${versionText.slice(0, 20)}”无效`, `invalid format version "${versionText.slice(0, 20)}"`);
+  if (version !== 1 && LEGACY_KEYS.some((k) => m.has(k))) throw damaged(`格式 ${version} 不含“${LEGACY_KEYS.find((k) => m.has(k))}”`, `format ${version} has no "${LEGACY_KEYS.find((k) => m.has(k))}"`);
   if (!(READABLE_FORMATS as readonly number[]).includes(version)) {
     throw new WorkbookError(
       "newer-format",

@@ -6,7 +6,11 @@
  * hundredths, item/section/total sums are rounded again, and the percent is computed from whole
  * hundredths so that half-way cases round up in every spreadsheet application. Formulas use only
  * functions that Excel, WPS, LibreOffice and HyperFormula evaluate alike (IF, AND, OR, MIN, MAX, SUM,
- * ROUND, INT, ISNUMBER, LEN, TRIM, COUNTIF without wildcards, TRUE(), FALSE()).
+ * ROUND, INT, ISNUMBER, LEN, TRIM, COUNTIF without wildcards, TRUE(), FALSE(); and since sheet format 2
+ * ISLOGICAL, ISFORMULA — Excel 2013+, `_xlfn.ISFORMULA` in a file —, SUBSTITUTE, CHAR(9/10/13), FIND).
+ * How an entry is read (what is ticked, blank, a valid count) is the sheet format's: entries.ts builds
+ * those formulas, and the reader of that format reads the same way. options.format picks the format
+ * (the current one by default); format 1 is frozen, character for character.
  */
 import type { Clause, Item, Penalty, Rubric, Section } from "../rubric/schema";
 import { isCountedKind, isEarningItem, sectionScoring, toH } from "../rubric/model";
@@ -16,12 +20,12 @@ import { MAX_COUNT } from "../scoring/inputs";
 import { DEFAULT_TIER_POLICY, TIER_LABELS } from "../scoring/tiers";
 import type { TierPolicy } from "../scoring/types";
 import { addr, colLetter } from "./a1";
-import type { SheetFormat } from "./entries";
 import { STYLES } from "./styles";
-import { blankFormula, tickedFormula, untickedFormula } from "./ticks";
+import { metaRows } from "./format";
 import { printSetup, sheetNameFor, withValidationTexts, type ValidationRule } from "./print";
+import { CURRENT_FORMAT, entryRules, type SheetFormat } from "./entries";
 import {
-  ID_OWNER, META_SHEET, PLAN_VERSION, type CellValue, type ColumnKey, type ColumnSpec, type LayoutMap, type PlannedCell,
+  ID_OWNER, META_SHEET, type CellValue, type ColumnKey, type ColumnSpec, type LayoutMap, type PlannedCell,
   type MappedClause, type PlannedRow, type RowKind, type SheetPlan, type StyleName,
 } from "./types";
 
@@ -31,19 +35,13 @@ export interface PlanOptions {
   /** Sheet protection without a password (inputs unlocked); on by default. */
   protect?: boolean;
   tiers?: TierPolicy;
-  /** The sheet format to build (CURRENT_FORMAT by default); earlier formats are rebuilt to read old returns. */
+  /** The sheet format (how entries are read, see entries.ts); the current one by default. Old formats stay buildable, unchanged. */
   format?: SheetFormat;
 }
 
 const HEADER_ROW = 3;
 const FIRST_BODY_ROW = HEADER_ROW + 1;
 
-/** Whole-number check for a count cell, as the engine's readCount. */
-const countValid = (ref: string) => `IF(ISNUMBER(${ref}),AND(${ref}>=0,${ref}=INT(${ref}),${ref}<=${MAX_COUNT}),FALSE())`;
-/** Discretionary amount check, as the engine's readAmount. */
-const amountValid = (ref: string, max: number) => `IF(ISNUMBER(${ref}),AND(${ref}>=0,${ref}<=${max},ROUND(${ref},2)=${ref}),FALSE())`;
-/** A valid zero or blank entry (for "ticked but nothing entered"). */
-const zeroOrBlank = (ref: string) => `OR(${blankFormula(ref)},IF(ISNUMBER(${ref}),${ref}=0,FALSE()))`;
 
 /** Status text and flag count from a list of [condition, message] pairs. */
 function statusFormulas(conds: [string, string][]): { text: string; count: string } {
@@ -91,6 +89,11 @@ function columnsFor(rubric: Rubric, sections: Section[]): ColumnSpec[] {
 }
 
 export function plan(rubric: Rubric, variant?: string, unit?: string, options: PlanOptions = {}): SheetPlan {
+  const format = options.format ?? CURRENT_FORMAT;
+  /** Formulas for reading entries, as this format's reader reads them (entries.ts). */
+  const { ticked: tickedFormula, unticked: untickedFormula, blank: blankFormula, countValid, amountValid, text: textOf, number: isNumber } = entryRules(format).formulas;
+  /** A valid zero or blank entry (for "ticked but nothing entered"). */
+  const zeroOrBlank = (ref: string) => `OR(${blankFormula(ref)},IF(${isNumber(ref)},${ref}=0,FALSE()))`;
   const sections = sectionsFor(rubric, variant);
   const policy = options.tiers ?? rubric.tiers ?? DEFAULT_TIER_POLICY;
   const columns = columnsFor(rubric, sections);
@@ -345,7 +348,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
       put(E, "tick", null);
       put(N, "note", null);
       if (has("responsible")) put(ref("responsible", row), "text", null);
-      const answer = (a: string) => `TRIM(${E})="${a}"`;
+      const answer = (a: string) => `${textOf(E)}="${a}"`;
       rowConds.set(row, [
         [blankFormula(E), "未作答"],
         [`AND(NOT(${blankFormula(E)}),NOT(OR(${answer("是")},${answer("否")},${answer("不适用")})))`, "只能填是、否或不适用"],
@@ -465,21 +468,13 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   const lastRow = rubric.fields.footer.length ? footerRow : row - 1;
 
   const fp = fingerprint(rubric);
-  const meta: [string, string][] = [
-    ["format", "safescore-sheet"],
-    ["planVersion", String(PLAN_VERSION)],
-    ["rubricId", rubric.id],
-    ["rubricVersion", rubric.version],
-    ["fingerprint", fp],
-    ["variant", variant ?? ""],
-    ["unit", unit ?? ""],
-    ["sheet", sheetName],
-    ["columns", JSON.stringify(map.columns)],
-    ["tiers", JSON.stringify(policy)],
-  ];
+  const meta = metaRows({ format, rubric: { id: rubric.id, version: rubric.version, fingerprint: fp }, variant, unit, sheet: sheetName, columns: map.columns });
+  // Format 1 also wrote its tier policy here. It was never a bar a return could set (tiers come from the
+  // rubric or the caller), and later formats drop it; format 1 stays as it was.
+  if (format === 1) meta.push(["tiers", JSON.stringify(policy)]);
 
   return {
-    planVersion: PLAN_VERSION,
+    planVersion: format,
     sheetName,
     rubric: { id: rubric.id, version: rubric.version, fingerprint: fp, title: rubric.title },
     variant: variant ?? null,

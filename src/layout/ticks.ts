@@ -1,32 +1,15 @@
 /**
- * What counts as ticked, once, for both the sheet formulas and the reader, so they always agree.
- * Ticked: TRUE, 1, and the marks people type: √ ✓ ☑ 是 x (case-insensitive, spaces trimmed).
- * Not ticked: FALSE, 0, blank, 否. Anything else is an invalid entry (flagged, scored as not ticked).
+ * What counts as ticked — a thin view of the per-format entry rules in entries.ts, which the sheet's
+ * formulas and the reader share so that they always agree. Format 2 (current): ticked = TRUE, 1, √ ✓ ☑ 是;
+ * not ticked = blank, FALSE, 0, 否; spaces of every kind around a mark are ignored; anything else is invalid.
  */
-export const TICK_MARKS = ["√", "✓", "☑", "是", "x"] as const;
-export const UNTICK_MARKS = ["否"] as const;
+import { CURRENT_FORMAT, entryRules, type SheetFormat } from "./entries";
+import type { CellValue } from "./types";
 
 export type TickReading = "ticked" | "unticked" | "invalid";
 
-export function readTickValue(v: unknown): TickReading {
-  if (v === null || v === undefined || v === false || v === 0) return "unticked";
-  if (v === true || v === 1) return "ticked";
-  if (typeof v === "string") {
-    const s = v.trim().toLowerCase();
-    if (s === "" || (UNTICK_MARKS as readonly string[]).includes(s)) return "unticked";
-    if ((TICK_MARKS as readonly string[]).includes(s)) return "ticked";
-  }
-  return "invalid";
+/** How the reader of a `format` sheet takes a typed tick value (a constant, not a formula). */
+export function readTickValue(v: unknown, format: SheetFormat = CURRENT_FORMAT): TickReading {
+  const r = entryRules(format).tick(v === undefined ? undefined : { value: v as CellValue });
+  return r.value === true ? "ticked" : r.value === false || r.value === undefined ? "unticked" : "invalid";
 }
-
-/** Formula (no leading =) true when `ref` is ticked. Comparisons of text are case-insensitive in Excel, WPS and Calc. */
-export function tickedFormula(ref: string): string {
-  return `OR(${ref}=TRUE(),${ref}=1,${TICK_MARKS.map((m) => `TRIM(${ref})="${m}"`).join(",")})`;
-}
-
-/** Formula true when `ref` is a valid "not ticked". */
-export function untickedFormula(ref: string): string {
-  return `OR(LEN(TRIM(${ref}))=0,${ref}=FALSE(),${ref}=0,${UNTICK_MARKS.map((m) => `TRIM(${ref})="${m}"`).join(",")})`;
-}
-
-export const blankFormula = (ref: string) => `LEN(TRIM(${ref}))=0`;

@@ -5,6 +5,7 @@
  */
 import type { PrintSetup } from "./print";
 
+/** The newest sheet format this release makes (and the newest it reads); see entries.ts. */
 export { CURRENT_FORMAT as PLAN_VERSION } from "./entries";
 /** In a clause row's id cell, separates the clause from its item: `clause:i3.c6b@i3`. */
 export { ID_OWNER, META_SHEET } from "./format";

@@ -1,4 +1,5 @@
 /** The in-memory workbook as an .xlsx download (values, formulas, merges, widths, fills, hidden sheets). */
+import { toFileFormula } from "../layout/entries";
 import type { Host } from "../host";
 import { colLetters, keyPosition } from "../host/address";
 
@@ -14,7 +15,7 @@ export async function downloadModel(host: Host): Promise<void> {
     for (const [key, cell] of sheet.cells) {
       const { row, col } = keyPosition(key);
       const target = ws.getCell(row + 1, col + 1);
-      target.value = cell.formula ? ({ formula: cell.formula.slice(1) } as never) : (cell.value as never);
+      target.value = cell.formula ? ({ formula: toFileFormula(cell.formula.slice(1)) } as never) : (cell.value as never);
       if (cell.format.numberFormat !== "General") target.numFmt = cell.format.numberFormat;
       if (cell.format.fill) target.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF" + cell.format.fill.slice(1) } };
       target.alignment = { wrapText: cell.format.wrapText, vertical: "top" };

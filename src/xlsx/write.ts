@@ -1,4 +1,5 @@
 /** Sheet plan → .xlsx through ExcelJS (Node and browser). An adapter: no decisions are made here. */
+import { toFileFormula } from "../layout/entries";
 import ExcelJS from "exceljs";
 import type { CellStyle, CellValue, SheetPlan } from "../layout/types";
 import type { HeaderFooterText, PrintSetup } from "../layout/print";
@@ -51,7 +52,8 @@ export async function addPlanToWorkbook(wb: ExcelJS.Workbook, plan: SheetPlan, i
   for (const r of plan.rows) if (r.height) ws.getRow(r.row).height = r.height;
   for (const c of plan.cells) {
     const cell = ws.getCell(c.a);
-    if (c.f !== undefined) cell.value = { formula: c.f } as ExcelJS.CellFormulaValue;
+    // Functions newer than Excel 2007 are stored with their _xlfn. prefix, as Excel itself saves them.
+    if (c.f !== undefined) cell.value = { formula: toFileFormula(c.f) } as ExcelJS.CellFormulaValue;
     else if (c.v !== undefined) cell.value = c.v;
     applyStyle(cell, plan.styles[c.s], pr.font, c.numFmt);
   }

@@ -1,14 +1,23 @@
-/** fast-check generators of responses for a rubric: mostly valid entries, some invalid ones. */
+/**
+ * fast-check generators of responses for a rubric: mostly valid entries, some invalid ones. With
+ * `typed: true` the values are what people type into the sheet's cells — every mark wrapped in every kind
+ * of whitespace, numbers as text, full-width digits, Booleans in count cells, formulas in input cells
+ * (test/helpers/typed.ts) — to be read through a format's entry rules (engineResponses) before scoring.
+ */
 import fc from "fast-check";
 import type { Rubric } from "../../src/rubric/schema";
 import { resolveVariant, variantIds } from "../../src/rubric/model";
 import type { ClauseInput, InputValue, Responses } from "../../src/scoring";
+import { ANSWER_VOCABULARY, COUNT_VOCABULARY, TEXT_VOCABULARY, TICK_VOCABULARY } from "./typed";
+
+const typedFrom = (values: readonly (InputValue | null)[]) => fc.constantFrom<InputValue>(...values.map((v) => (v === null ? undefined : v)));
 
 const invalid: fc.Arbitrary<InputValue> = fc.constantFrom<InputValue>(-1, 1.5, "三", "maybe", 2.345);
 
-export function clauseInputArb(kind: string, validOnly: boolean, maxAmount = 5): fc.Arbitrary<ClauseInput> {
-  const maybeInvalid = <T extends InputValue>(a: fc.Arbitrary<T>) => (validOnly ? a : fc.oneof({ weight: 9, arbitrary: a }, { weight: 1, arbitrary: invalid }));
-  const tick = fc.constantFrom<InputValue>(undefined, false, true);
+export function clauseInputArb(kind: string, validOnly: boolean, maxAmount = 5, typed = false): fc.Arbitrary<ClauseInput> {
+  const maybeInvalid = <T extends InputValue>(a: fc.Arbitrary<T>) =>
+    validOnly ? a : typed ? fc.oneof({ weight: 1, arbitrary: a }, { weight: 1, arbitrary: typedFrom(COUNT_VOCABULARY) }) : fc.oneof({ weight: 9, arbitrary: a }, { weight: 1, arbitrary: invalid });
+  const tick = typed && !validOnly ? typedFrom(TICK_VOCABULARY) : fc.constantFrom<InputValue>(undefined, false, true);
   const count = fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 8 }));
   const amount = fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: Math.round((validOnly ? maxAmount : 5) * 100) }).map((h) => h / 100));
   // Stray entries in a column the clause does not use (a count on a tick-only clause, a tick beside a
@@ -17,7 +26,7 @@ export function clauseInputArb(kind: string, validOnly: boolean, maxAmount = 5):
   switch (kind) {
     case "fixed":
     case "award":
-      return fc.record({ ticked: maybeInvalid(tick), count: validOnly ? fc.constant(undefined) : stray(count) }, { requiredKeys: [] });
+      return fc.record({ ticked: typed ? tick : maybeInvalid(tick), count: validOnly ? fc.constant(undefined) : stray(count) }, { requiredKeys: [] });
     case "counted":
     case "bonus":
       return fc.record({ count: maybeInvalid(count), ticked: validOnly ? fc.constant(undefined) : stray(tick) }, { requiredKeys: [] });
@@ -47,20 +56,24 @@ export function inputsOf(rubric: Rubric, variant: string | undefined) {
   return { clauses, items, checks };
 }
 
-export function responsesArb(rubric: Rubric, opts: { validOnly?: boolean } = {}): fc.Arbitrary<Responses> {
+export function responsesArb(rubric: Rubric, opts: { validOnly?: boolean; typed?: boolean } = {}): fc.Arbitrary<Responses> {
   const validOnly = opts.validOnly ?? false;
+  const typed = (opts.typed ?? false) && !validOnly;
   return fc.constantFrom(...variantIds(rubric)).chain((variant) => {
     const { clauses, items, checks } = inputsOf(rubric, variant);
-    const clauseArbs = Object.fromEntries(clauses.map((c) => [c.id, clauseInputArb(c.kind, validOnly, c.maxAmount)]));
-    const note = fc.constantFrom<InputValue>(undefined, "", "已落实，见台账");
-    const answer = validOnly ? fc.constantFrom<InputValue>(undefined, "是", "否", "不适用") : fc.constantFrom<InputValue>(undefined, "是", "否", "不适用", "可能");
+    const clauseArbs = Object.fromEntries(clauses.map((c) => [c.id, clauseInputArb(c.kind, validOnly, c.maxAmount, typed)]));
+    const note = typed ? typedFrom(TEXT_VOCABULARY) : fc.constantFrom<InputValue>(undefined, "", "已落实，见台账");
+    const answer = typed ? typedFrom(ANSWER_VOCABULARY) : validOnly ? fc.constantFrom<InputValue>(undefined, "是", "否", "不适用") : fc.constantFrom<InputValue>(undefined, "是", "否", "不适用", "可能");
     const itemArbs = Object.fromEntries([
       ...items.map((id) => [id, fc.record({ note }, { requiredKeys: [] })] as const),
       ...checks.map((id) => [id, fc.record({ note, answer }, { requiredKeys: [] })] as const),
     ]);
-    const vetoArbs = Object.fromEntries((rubric.vetoes ?? []).map((v) => [v.id, fc.constantFrom<InputValue>(undefined, false, false, false, true)]));
+    const veto = typed
+      ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom<InputValue>(undefined, false) }, { weight: 1, arbitrary: typedFrom(TICK_VOCABULARY) })
+      : fc.constantFrom<InputValue>(undefined, false, false, false, true);
+    const vetoArbs = Object.fromEntries((rubric.vetoes ?? []).map((v) => [v.id, veto]));
     const fieldArbs = Object.fromEntries(
-      [...rubric.fields.header, ...rubric.fields.footer].map((f) => [f.id, fc.constantFrom<InputValue>(undefined, "", "填写")]),
+      [...rubric.fields.header, ...rubric.fields.footer].map((f) => [f.id, typed ? typedFrom(TEXT_VOCABULARY) : fc.constantFrom<InputValue>(undefined, "", "填写")]),
     );
     return fc.record({
       variant: fc.constant(variant),

@@ -8,14 +8,17 @@ export interface Evaluated {
   destroy(): void;
 }
 
-/** HyperFormula parses raw strings as if typed ("TRUE" → boolean); an .xlsx keeps text as text, so force it. */
-const asTyped = (v: CellValue): CellValue => (typeof v === "string" ? `'${v}` : v);
+/**
+ * HyperFormula parses raw strings as if typed ("TRUE" → boolean); an .xlsx keeps text as text, so force it.
+ * An input starting with "=" is a formula typed into the input cell (test/helpers/typed.ts).
+ */
+const asTyped = (v: CellValue): CellValue => (typeof v === "string" && !v.startsWith("=") ? `'${v}` : v);
 
 export function evaluatePlan(plan: SheetPlan, inputs: Map<string, CellValue>): Evaluated {
   const grid: (CellValue | string)[][] = Array.from({ length: plan.lastRow }, () => Array(plan.lastCol).fill(null));
   for (const c of plan.cells) {
     const { row, col } = parseAddr(c.a);
-    grid[row - 1][col - 1] = c.f !== undefined ? `=${c.f}` : asTyped(c.v ?? null);
+    grid[row - 1][col - 1] = c.f !== undefined ? `=${c.f}` : typeof c.v === "string" ? `'${c.v}` : (c.v ?? null);
   }
   for (const [a, v] of inputs) {
     const { row, col } = parseAddr(a);

@@ -1,6 +1,7 @@
 /** The formula evaluator and recalculation, on the kinds of formulas the add-in's sheet uses. */
 import { createHost, type Host } from "../../src/host";
 import type { CellValue } from "../../src/host";
+import { entryRules } from "../../src/layout/entries";
 
 let host: Host;
 beforeEach(() => {
@@ -102,6 +103,56 @@ describe("the add-in's formulas", () => {
   });
 });
 
+describe("sheet format 2's entry formulas (src/layout/entries.ts)", () => {
+  const f2 = entryRules(2).formulas;
+  test.each<[string, string | number | boolean | null, "ticked" | "unticked" | "invalid"]>([
+    ["TRUE", true, "ticked"],
+    ["1", 1, "ticked"],
+    ["√ with an ideographic space", "√\u3000", "ticked"],
+    ["☑ after a no-break space", "\u00a0☑", "ticked"],
+    ["是 with a tab and a line feed", "\t是\n", "ticked"],
+    ["✓ after a carriage return", "\r✓", "ticked"],
+    ["blank", null, "unticked"],
+    ["spaces of every kind", " \t\u00a0\u3000", "unticked"],
+    ["FALSE", false, "unticked"],
+    ["0", 0, "unticked"],
+    ["否 with spaces", " 否\u3000", "unticked"],
+    ["x", "x", "invalid"],
+    ["X", "X", "invalid"],
+    ["×", "×", "invalid"],
+    ["two marks", "√\u3000√", "invalid"],
+    ["'TRUE' typed as text", "'TRUE", "invalid"],
+    ["a formula =TRUE() (a Boolean result is taken by value: LibreOffice stores a TRUE so)", "=TRUE()", "ticked"],
+    ["a formula =1=2", "=1=2", "unticked"],
+    ["a formula =1", "=1", "invalid"],
+    ["a formula giving blank text", '=""', "invalid"],
+  ])("tick %s → %s", (_name, e5, expected) => {
+    put("A1", `=${f2.ticked("E5")}`);
+    put("A2", `=${f2.unticked("E5")}`);
+    put("E5", e5);
+    expect([val("A1"), val("A2")]).toEqual([expected === "ticked", expected === "unticked"]);
+  });
+
+  test.each<[string, string | number | boolean | null, boolean, boolean]>([
+    ["3", 3, true, false],
+    ["0", 0, true, false],
+    ["2.5", 2.5, false, false],
+    ["-1", -1, false, false],
+    ["TRUE", true, false, false],
+    ["FALSE", false, false, false],
+    ["'3' as text", "'3", false, false],
+    ["full-width ３", "３", false, false],
+    ["a formula =2+3", "=2+3", false, false],
+    ["blank", null, false, true],
+    ["a tab", "\t", false, true],
+  ])("count %s: valid %s, blank %s", (_name, f5, valid, blank) => {
+    put("A1", `=${f2.countValid("F5")}`);
+    put("A2", `=${f2.blank("F5")}`);
+    put("F5", f5);
+    expect([val("A1"), val("A2")]).toEqual([valid, blank]);
+  });
+});
+
 describe("Excel's rules", () => {
   test.each<[string, CellValue | string]>([
     ["=ROUND(2.675,2)", 2.68],
@@ -150,8 +201,40 @@ describe("Excel's rules", () => {
     ["=someName+1", "#NAME?"],
     ["=#N/A", "#N/A"],
     ["=IFERROR(1/0,\"-\")", "-"],
+    ['=SUBSTITUTE("a b a","a","x")', "x b x"],
+    ['=SUBSTITUTE("a b a","a","x",2)', "a b x"],
+    ['=SUBSTITUTE("a b a","a","x",3)', "a b a"],
+    ['=SUBSTITUTE("abc","","x")', "abc"],
+    ['=SUBSTITUTE("abc","b","x",0)', "#VALUE!"],
+    ['=SUBSTITUTE(12.5,".",",")', "12,5"],
+    ['=SUBSTITUTE(TRUE,"T","t")', "tRUE"],
+    ['=LEN(TRIM(SUBSTITUTE(SUBSTITUTE("\u3000√\u00a0","\u3000"," "),"\u00a0"," ")))', 1],
+    ['=CHAR(9)="\t"', true],
+    ['=LEN(CHAR(10)&CHAR(13))', 2],
+    ["=CHAR(0)", "#VALUE!"],
+    ["=CHAR(256)", "#VALUE!"],
+    ['=FIND("b","abcb")', 2],
+    ['=FIND("b","abcb",3)', 4],
+    ['=FIND("B","abc")', "#VALUE!"], // case-sensitive
+    ['=FIND("","abc")', 1],
+    ['=FIND("a","abc",5)', "#VALUE!"],
+    ['=FIND("?","a?c")', 2], // no wildcards
+    ['=ISNUMBER(FIND("\u3000√\u3000","\u3000√\u3000✓\u3000"))', true],
+    ["=ISLOGICAL(TRUE())", true],
+    ["=ISLOGICAL(1)", false],
+    ["=ISFORMULA(1)", "#VALUE!"],
   ])("%s → %p", (formula, expected) => {
     expect(calc(formula)).toEqual(expected);
+  });
+
+  test("ISFORMULA is true for a cell holding a formula, false for a value or a blank", () => {
+    put("C1", "=1+1");
+    put("C2", 2);
+    put("C3", '=""');
+    put("C4", "'=1+1");
+    expect([calc("=ISFORMULA(C1)"), calc("=ISFORMULA(C2)"), calc("=ISFORMULA(C3)"), calc("=ISFORMULA(C4)"), calc("=ISFORMULA(C9)")]).toEqual([true, false, true, false, false]);
+    expect(calc("=_xlfn.ISFORMULA(C1)")).toBe(true); // as an .xlsx file spells it
+    expect(calc("=ISFORMULA(Nope!C1)")).toBe("#REF!");
   });
 
   test("a range used as one value is intersected with the formula's row", () => {

@@ -7,6 +7,8 @@ export interface Grid {
   /** False when no sheet has that name (null: the formula's own sheet). */
   hasSheet(sheet: string | null): boolean;
   get(sheet: string | null, row: number, col: number): CellValue;
+  /** True when the cell holds a formula (ISFORMULA). */
+  isFormula(sheet: string | null, row: number, col: number): boolean;
   /** Visits the non-blank cells of a box (in any order); returns how many there were. */
   each(sheet: string | null, box: Box, fn: (v: CellValue) => void): number;
 }

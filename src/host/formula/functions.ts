@@ -209,6 +209,14 @@ export const FUNCTIONS: Record<string, Fn> = {
   ISNUMBER: (args, ev) => (arity(args, 1, 1) ? typeof ev.scalar(args[0]) === "number" : Errors.value),
   ISTEXT: (args, ev) => (arity(args, 1, 1) ? typeof ev.scalar(args[0]) === "string" : Errors.value),
   ISLOGICAL: (args, ev) => (arity(args, 1, 1) ? typeof ev.scalar(args[0]) === "boolean" : Errors.value),
+  /** ISFORMULA(ref): the (top-left) referenced cell holds a formula; a value that is not a reference is #VALUE!. */
+  ISFORMULA(args, ev) {
+    if (!arity(args, 1, 1)) return Errors.value;
+    const v = ev.value(args[0]);
+    if (v instanceof CellError) return v;
+    if (!(v instanceof Area)) return Errors.value;
+    return v.grid.isFormula(v.sheet, v.box.r0, v.box.c0);
+  },
   ISBLANK: (args, ev) => (arity(args, 1, 1) ? ev.scalar(args[0]) === null : Errors.value),
   ISERROR: (args, ev) => (arity(args, 1, 1) ? ev.scalar(args[0]) instanceof CellError : Errors.value),
 
@@ -222,6 +230,49 @@ export const FUNCTIONS: Record<string, Fn> = {
     if (!arity(args, 1, 1)) return Errors.value;
     const s = text(ev, args[0]);
     return isError(s) ? s : s.replace(/^ +| +$/g, "").replace(/ {2,}/g, " ");
+  },
+  /** SUBSTITUTE(text, old, new[, instance]): every occurrence, or only the n-th; an empty `old` changes nothing. */
+  SUBSTITUTE(args, ev) {
+    if (!arity(args, 3, 4)) return Errors.value;
+    const s = text(ev, args[0]);
+    if (isError(s)) return s;
+    const from = text(ev, args[1]);
+    if (isError(from)) return from;
+    const to = text(ev, args[2]);
+    if (isError(to)) return to;
+    if (args[3] === undefined) return from === "" ? s : s.split(from).join(to);
+    const n = num(ev, args[3]);
+    if (isError(n)) return n;
+    if (Math.trunc(n) < 1) return Errors.value;
+    if (from === "") return s;
+    let at = -1;
+    for (let k = 0; k < Math.trunc(n); k++) {
+      at = s.indexOf(from, at + 1);
+      if (at < 0) return s;
+    }
+    return s.slice(0, at) + to + s.slice(at + from.length);
+  },
+  /** CHAR(n) for 1…255 (the ASCII range is the same in every code page; above it Excel's depends on the system's). */
+  CHAR(args, ev) {
+    if (!arity(args, 1, 1)) return Errors.value;
+    const n = num(ev, args[0]);
+    if (isError(n)) return n;
+    const c = Math.trunc(n);
+    return c >= 1 && c <= 255 ? String.fromCharCode(c) : Errors.value;
+  },
+  /** FIND(needle, haystack[, start]): case-sensitive, no wildcards; 1-based position or #VALUE!. */
+  FIND(args, ev) {
+    if (!arity(args, 2, 3)) return Errors.value;
+    const needle = text(ev, args[0]);
+    if (isError(needle)) return needle;
+    const hay = text(ev, args[1]);
+    if (isError(hay)) return hay;
+    const start = num(ev, args[2], 1);
+    if (isError(start)) return start;
+    const from = Math.trunc(start);
+    if (from < 1 || from > hay.length + 1) return Errors.value;
+    const at = hay.indexOf(needle, from - 1);
+    return at < 0 ? Errors.value : at + 1;
   },
   CONCATENATE(args, ev) {
     let out = "";

@@ -42,6 +42,11 @@ export class WorkbookGrid implements Grid {
     return this.sheet(name)?.cell(row, col)?.value ?? null;
   }
 
+  isFormula(name: string | null, row: number, col: number): boolean {
+    const f = this.sheet(name)?.cell(row, col)?.formula;
+    return f !== null && f !== undefined;
+  }
+
   each(name: string | null, box: Box, fn: (v: CellValue) => void): number {
     let n = 0;
     this.sheet(name)?.forEachCell(box, (cell) => {

@@ -1,5 +1,5 @@
 /**
- * Writes the golden returns of this release (sheet format 1) to test/golden/format-1/:
+ * Writes the golden returns of this release (its sheet format N) to test/golden/format-N/:
  *
  *   <name>.xlsx           the protected template from this release's writer (plan + planToXlsx), filled in
  *                         afterwards by editing the cells of the written file, as a unit would (no cached values)
@@ -28,8 +28,11 @@ import { GOLDEN_ROOT, expectedPathOf, goldenJson, goldenReportOf, type GoldenRep
 const OUT = join(GOLDEN_ROOT, `format-${PLAN_VERSION}`);
 const PYTHON = "/usr/bin/python3"; // Debian's python3-openpyxl; the pyenv python on PATH has no openpyxl
 
-/** Accepted tick marks, used in turn; and the accepted "not ticked" marks. */
-const TICKS: InputValue[] = [true, "√", "是", 1];
+/**
+ * Accepted tick marks, used in turn; and the accepted "not ticked" marks. From format 2 on, marks typed with
+ * full-width, no-break and tab spaces around them are accepted too, so its returns carry them.
+ */
+const TICKS: InputValue[] = PLAN_VERSION >= 2 ? [true, "√\u3000", "\u00a0是", 1, " ✓\t"] : [true, "√", "是", 1];
 const UNTICKS: InputValue[] = [false, "否", 0];
 
 /** Document "modified" date of the filled returns (fixed, so that reruns differ as little as possible). */
@@ -168,7 +171,8 @@ function responsesFor(spec: ReturnSpec, p: SheetPlan): Responses {
     r.items![c.i.id] = { note: "检查发现违规作业两次，已责令整改，见附件" };
   } else if (spec.invalid === "tick") {
     const c = p.map.items.flatMap((i) => i.clauses.map((c) => ({ c, i }))).filter(({ c }) => c.kind === "award" || c.kind === "fixed").at(-1)!;
-    r.clauses![c.c.id] = { ticked: "部分" };
+    // From format 2 on, × is not a tick (it often means 否): invalid, with a message saying so.
+    r.clauses![c.c.id] = { ticked: PLAN_VERSION >= 2 ? "×" : "部分" };
     r.items![c.i.id] = { note: "部分落实，其余工作正在推进" };
   }
   // Checklist: mostly 是, some 否 with a note (one without), some 不适用, one unanswered, one ticked √ (invalid).

@@ -6,13 +6,16 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { GOLDEN_ROOT, expectedPathOf, goldenFiles, goldenReportOf } from "./helpers/golden";
 
-/** 7 returns of format 1 (six rubrics, two variants of one), each as made, re-saved by LibreOffice and by openpyxl. */
-const MIN_FILES = 21;
+/** Per format: 7 returns (six rubrics, two variants of one), each as made, re-saved by LibreOffice and by openpyxl. */
+const PER_FORMAT = 21;
+const FORMATS = ["format-1", "format-2"];
+const MIN_FILES = PER_FORMAT * FORMATS.length;
 
 const files = goldenFiles();
 
 test(`at least ${MIN_FILES} golden workbooks, each with its expected report and no orphan report`, () => {
   expect(files.length).toBeGreaterThanOrEqual(MIN_FILES);
+  for (const f of FORMATS) expect(files.filter(([folder]) => folder === f).length).toBeGreaterThanOrEqual(PER_FORMAT);
   for (const [folder, name] of files) expect(existsSync(expectedPathOf(join(GOLDEN_ROOT, folder, name)))).toBe(true);
   for (const folder of new Set(files.map(([f]) => f))) {
     for (const json of readdirSync(join(GOLDEN_ROOT, folder)).filter((n) => n.endsWith(".expected.json"))) {

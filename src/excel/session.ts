@@ -206,7 +206,7 @@ export function createSession(options: SessionOptions = {}) {
       const taken = new Set(sheets.items.map((s) => s.name));
       const archived = uniqueSheetName(taken, `${oldName}（${m.rubric.version}版）`);
       const p = plan(rubric, m.variant, m.unit, { sheetName: oldName });
-      const carried = carryEntries(gridOf(oldName, used), columns, p);
+      const carried = carryEntries(gridOf(oldName, used), columns, p, m.format);
       oldSheet.name = archived;
       // The kept copy must not count as a second table (a workbook holds exactly one).
       oldSheet.protection.unprotect();

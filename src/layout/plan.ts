@@ -13,7 +13,7 @@
  * (the current one by default); format 1 is frozen, character for character.
  */
 import type { Clause, Item, Penalty, Rubric, Section } from "../rubric/schema";
-import { isCountedKind, isEarningItem, sectionScoring, toH } from "../rubric/model";
+import { isCountedKind, isEarningItem, sectionScoring, selfAssessableMaxH, toH } from "../rubric/model";
 import { fingerprint } from "../rubric/fingerprint";
 import { clauseAmountLimit, discretionaryLimit, penaltyAmountLimit, sectionsFor } from "../scoring/score";
 import { MAX_COUNT } from "../scoring/inputs";
@@ -420,13 +420,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
     if (penaltyCells.length) penalty = totalRow("减分项扣分", "penalties", { f: `ROUND(-(${penaltyCells.join("+")}),2)` });
     const total = totalRow("总分", "total", { f: `ROUND(MAX(0,${subtotal}-${penalty}),2)` });
     const maxH = map.sections.reduce((s, x) => s + toH(x.max), 0);
-    const selfMaxH = sections
-      .filter((s) => s.items?.length)
-      .reduce((acc, s) => {
-        const pts = toH(s.points ?? 0);
-        if (sectionScoring(s) === "deduct") return acc + pts;
-        return acc + Math.min(pts, (s.items ?? []).filter((i) => !i.scoredAbove).reduce((a, i) => a + toH(i.points ?? 0), 0));
-      }, 0);
+    const selfMaxH = sections.filter((s) => s.items?.length).reduce((acc, s) => acc + selfAssessableMaxH(s), 0);
     totalRow("满分", "max", { v: maxH / 100 });
     if (selfMaxH !== maxH) totalRow("可自评满分（不含上级直接评分项）", "selfMax", { v: selfMaxH / 100 });
     const percent = totalRow(rubric.percentScale ? "百分制得分" : "得分率（百分制）", "percent", {

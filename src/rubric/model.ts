@@ -17,6 +17,19 @@ export function sectionScoring(section: Section): "sum" | "deduct" {
   return section.scoring ?? "sum";
 }
 
+/**
+ * The most a unit can score itself on a section, in hundredths: a "deduct" section's points; a "sum"
+ * section's points, at most the points of the items it assesses itself (an item scored by a higher
+ * authority, `scoredAbove`, is left out). The report's `selfMax` (score.ts) and the sheet's 可自评满分 and
+ * percent (layout/plan) both use this rule.
+ */
+export function selfAssessableMaxH(section: Section): number {
+  const pointsH = toH(section.points ?? 0);
+  if (sectionScoring(section) === "deduct") return pointsH;
+  const selfPointsH = (section.items ?? []).filter((i) => !i.scoredAbove).reduce((sum, i) => sum + toH(i.points ?? 0), 0);
+  return Math.min(pointsH, selfPointsH);
+}
+
 function applies(appliesTo: readonly string[] | undefined, variant: string | undefined): boolean {
   return !appliesTo || (variant !== undefined && appliesTo.includes(variant));
 }

@@ -6,7 +6,7 @@
  * section floors at 0) → total (penalties, floor at 0). Invalid entries are flagged and scored as blank.
  */
 import type { Clause, Item, Penalty, Rubric, Section } from "../rubric/schema";
-import { isEarningItem, resolveVariant, sectionScoring, toH, fromH } from "../rubric/model";
+import { isEarningItem, resolveVariant, sectionScoring, selfAssessableMaxH, toH, fromH } from "../rubric/model";
 import { fingerprint } from "../rubric/fingerprint";
 import { isBlank, MAX_COUNT, readAmount, readAnswer, readCount, readTick, type Problem } from "./inputs";
 import { DEFAULT_TIER_POLICY, tierFor } from "./tiers";
@@ -202,17 +202,15 @@ function scoreSection(ctx: Ctx, section: Section): SectionResult {
   const items: ItemResult[] = [];
   let sumScoresH = 0;
   let sumDeductionsH = 0;
-  let selfPointsH = 0;
   for (const item of section.items ?? []) {
     const r = scoreItem(ctx, section, item);
     items.push(r.result);
     sumScoresH += r.scoreH;
     sumDeductionsH += r.deductionH;
-    if (!item.scoredAbove) selfPointsH += toH(item.points ?? 0);
   }
   const rawH = mode === "sum" ? sumScoresH : pointsH - sumDeductionsH;
   const scoreH = mode === "sum" ? Math.min(pointsH, rawH) : Math.max(0, rawH);
-  const selfMaxH = mode === "sum" ? Math.min(pointsH, selfPointsH) : pointsH;
+  const selfMaxH = selfAssessableMaxH(section);
   return {
     id: section.id, label: section.label, title: section.title, scoring: mode,
     max: fromH(pointsH), selfMax: fromH(selfMaxH), raw: fromH(rawH), score: fromH(scoreH), items,

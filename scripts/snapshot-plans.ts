@@ -1,0 +1,44 @@
+/**
+ * Writes test/fixtures/format<N>-plans.json: a SHA-256 digest of every part of every shipped and archived
+ * rubric version's plan in sheet format N (cells with their formulas, validations, merges, map, meta …),
+ * per variant, keyed `id@version/variant`. Run: `npx tsx scripts/snapshot-plans.ts --format N`.
+ *
+ * test/plan-format1.test.ts proves plan(…, { format: 1 }) still emits what the releases before format 2
+ * emitted (its fixture was made once, from the commit before format 2 existed; re-running it only makes
+ * sense for a new shipped rubric). test/plan-format2.test.ts does the same for format 2, the current format.
+ */
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { archivedRubrics, registerArchivedRubrics, shippedRubrics } from "../src/rubric/library";
+import { ARCHIVE } from "../src/rubric/archive";
+import { plan } from "../src/layout/plan";
+import type { SheetFormat } from "../src/layout/entries";
+import { variantIds } from "../src/rubric/model";
+
+export function planDigests(build: (r: ReturnType<typeof shippedRubrics>[number], v: string | undefined) => object): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const r of [...shippedRubrics(), ...archivedRubrics()]) {
+    for (const v of variantIds(r)) {
+      const p = build(r, v) as Record<string, unknown>;
+      out[`${r.id}@${r.version}${v ? "/" + v : ""}`] = Object.fromEntries(
+        Object.keys(p).sort().map((k) => [k, createHash("sha256").update(JSON.stringify(p[k])).digest("hex")]),
+      );
+    }
+  }
+  return out;
+}
+
+/** The digests of every rubric version's plan in one sheet format. */
+export const formatDigests = (format: SheetFormat) => planDigests((r, v) => plan(r, v, undefined, { format }));
+
+if (require.main === module) {
+  const at = process.argv.indexOf("--format");
+  const format = Number(process.argv[at + 1]) as SheetFormat;
+  if (at < 0 || ![1, 2].includes(format)) throw new Error("usage: tsx scripts/snapshot-plans.ts --format <1|2>");
+  registerArchivedRubrics(ARCHIVE);
+  const file = join(__dirname, "..", "test", "fixtures", `format${format}-plans.json`);
+  const digests = formatDigests(format);
+  writeFileSync(file, JSON.stringify(digests, null, 1) + "\n");
+  console.log(`wrote ${Object.keys(digests).length} plans to ${file}`);
+}

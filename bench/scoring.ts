@@ -10,6 +10,18 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+/** Median wall time of an (async) call in ms over `runs` runs, after `warm` unmeasured calls. */
+export async function medianMs(fn: () => unknown, runs: number, warm = 1): Promise<number> {
+  for (let i = 0; i < warm; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(samples);
+}
+
 /** Median time per call in ms, over `batches` batches of `perBatch` calls (after a warm-up). */
 export function timePerCall(fn: () => unknown, batches = 60, perBatch = 100): number {
   for (let i = 0; i < perBatch * 5; i++) fn();

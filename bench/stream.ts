@@ -16,18 +16,7 @@ import { xlsxToGrid } from "../src/xlsx/read";
 import { readXlsxGrid } from "../src/xlsx/stream-read";
 import { responsesArb } from "../test/helpers/arbitrary";
 import { xlsxBomb } from "../test/helpers/bombs";
-import { median } from "./scoring";
-
-async function medianMs(fn: () => unknown, runs: number): Promise<number> {
-  for (let i = 0; i < 10; i++) await fn(); // warm the JIT: a CLI scoring a folder of returns runs warm
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return median(samples);
-}
+import { medianMs } from "./scoring";
 
 /** Reads `file` with openWorkbook in a fresh node (256 MB heap); its time and peak RSS. */
 function bombInChild(file: string): { ms: number; maxRssMB: number; message: string } {
@@ -47,8 +36,9 @@ export async function streamBench() {
   const p = plan(rubric, variant);
   const [resp] = fc.sample(responsesArb(rubric, { validOnly: true }).filter((r) => r.variant === variant), { numRuns: 1, seed: 7 });
   const returned = await planToXlsx(p, fillInputs(p, resp));
-  const streamMs = await medianMs(() => readXlsxGrid(returned), 30);
-  const exceljsMs = await medianMs(() => xlsxToGrid(returned), 30);
+  // 10 warm-up calls: a CLI scoring a folder of returns runs warm.
+  const streamMs = await medianMs(() => readXlsxGrid(returned), 30, 10);
+  const exceljsMs = await medianMs(() => xlsxToGrid(returned), 30, 10);
 
   const dir = mkdtempSync(join(tmpdir(), "safescore-bench-"));
   try {

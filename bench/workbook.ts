@@ -9,18 +9,7 @@ import { planToXlsx } from "../src/xlsx/write";
 import { openWorkbook } from "../src/xlsx/open";
 import { score } from "../src/scoring";
 import { responsesArb } from "../test/helpers/arbitrary";
-import { median } from "./scoring";
-
-async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return median(samples);
-}
+import { medianMs } from "./scoring";
 
 export async function workbookBench() {
   let largest = { rubric: shippedRubrics()[0], variant: undefined as string | undefined, rows: 0 };
@@ -31,11 +20,11 @@ export async function workbookBench() {
     }
   }
   const { rubric, variant } = largest;
-  const templateMs = await timeAsync(async () => planToXlsx(plan(rubric, variant)), 15);
+  const templateMs = await medianMs(async () => planToXlsx(plan(rubric, variant)), 15);
   const [resp] = fc.sample(responsesArb(rubric, { validOnly: true }).filter((r) => r.variant === variant), { numRuns: 1, seed: 7 });
   const p = plan(rubric, variant);
   const returned = await planToXlsx(p, fillInputs(p, resp));
-  const scoreMs = await timeAsync(async () => score(rubric, readWorkbook(await openWorkbook(returned), findRubric).responses), 15);
+  const scoreMs = await medianMs(async () => score(rubric, readWorkbook(await openWorkbook(returned), findRubric).responses), 15);
   return {
     title: "Workbook (largest sheet)",
     lines: [

@@ -1,0 +1,149 @@
+/**
+ * Consolidation's data: what a read return boils down to, the office's unit list and policy, and the roster
+ * (the results table of 003_…) with its summary, 扣分明细 matrix and problems. Plain data, so returns can be
+ * read in worker threads (or a Web Worker) and handed to the pure `consolidate()`.
+ */
+import type { TierId, TierPolicy } from "../scoring/types";
+
+/** One return, read and re-scored by the engine from its entries (never from its cached cells). */
+export interface ScoredReturn {
+  /** Path (CLI) or file name (add-in), as the office gave it. */
+  file: string;
+  /** The exact rubric version it was made from and scored by. */
+  rubric: { id: string; version: string; title: string };
+  /** The current version of that rubric when the return was made from an earlier one. */
+  newerRubricVersion: string | null;
+  variant: string | null;
+  variantTitle: string | null;
+  /** 单位名称 as the unit typed it (the header field), else the name the template was made for. */
+  unit: string | null;
+  total: number;
+  max: number;
+  selfMax: number;
+  /** Percent of the self-assessable maximum (null for an unscored checklist). */
+  percent: number | null;
+  tier: TierId | null;
+  veto: { fail: boolean; noExcellent: boolean; reasons: { id: string; effect: "fail" | "noExcellent"; text: string }[] };
+  /** False when an entry was invalid (scored as blank). */
+  complete: boolean;
+  /** Every scored item, for the 扣分明细 matrix. */
+  items: { id: string; label: string; title: string; max: number | null; deduction: number }[];
+  /** Everything the reader and the engine reported, with cells (missing evidence, invalid entries, tampering…). */
+  flags: { kind: string; cell: string | null; message: string }[];
+}
+
+/** A file that could not be read as a return, and why (one line, from WorkbookError or the file system). */
+export interface UnreadableReturn {
+  file: string;
+  reason: string;
+  message: string;
+}
+
+export type ReadOutcome = { ok: true; ret: ScoredReturn } | { ok: false; error: UnreadableReturn };
+
+/** One row of the office's unit list (考核对象名单), in the office's order. */
+export interface UnitEntry {
+  /** 单位 (required). */
+  name: string;
+  /** 类别, e.g. 镇街, 部门 (selects the reward rate). */
+  category: string | null;
+  /** 否决原因: the office's own finding; non-empty → 一票否决 with this text in 备注. */
+  veto: string | null;
+  /** 优秀否决原因: bars 优秀. */
+  noExcellent: string | null;
+  /** 免考原因: shown apart, not counted, not "missing". */
+  exempt: string | null;
+  /** Line (CSV) or row (xlsx) in the list, for messages. */
+  line: number;
+}
+
+export interface Policy {
+  /** Rank by the percent of the self-assessable maximum, or by the raw total. */
+  scoreBasis: "percent" | "raw";
+  /** "考核分数在80分以上": at or above this score counts (以上 includes it) and earns a reward. */
+  threshold: number;
+  /** Decimals a score is shown and ranked with. */
+  decimals: number;
+  /** Yuan per point above the threshold, by 类别; a unit without a category or rate gets none. */
+  reward: { perPointAboveThreshold: Record<string, number> };
+  /** The office's tier thresholds (percent); the rubric's otherwise. Never the returns'. */
+  tiers?: TierPolicy;
+}
+
+export type ProblemKind =
+  | "unreadable" // not a SafeScore return, damaged, hostile… (with the reader's one line)
+  | "other-rubric" // a return of another rubric than the group it would join (grouped apart)
+  | "older-version" // made from an earlier version of the rubric (scored by that version)
+  | "tampered" // changed points, texts or formulas, deleted/duplicated/hidden rows, a cached total that differs
+  | "invalid-entry" // an entry scored as blank
+  | "duplicate-unit" // two or more returns for one unit: all kept out of the ranking until resolved
+  | "missing-return" // a unit on the list without a return
+  | "unlisted-unit" // a return from a unit not on the list
+  | "fuzzy-match" // a return matched to a listed unit after normalising its name
+  | "no-unit-name"; // a return without 单位名称
+
+export interface Problem {
+  file: string | null;
+  unit: string | null;
+  kind: ProblemKind;
+  message: string;
+}
+
+/** One row of the roster (the five columns of 003_… plus 类别, 等次, 问题数 and the source file). */
+export interface RosterRow {
+  /** 序号 in the ranking; null for a unit kept out (vetoed rows are numbered after the ranked ones, as in 003_…). */
+  rank: number | null;
+  unit: string;
+  category: string | null;
+  /** 考核分数 (percent or raw, rounded to policy.decimals); null when vetoed or not ranked. */
+  score: number | null;
+  tier: TierId | null;
+  /** 奖励金额（元）; null when vetoed or not ranked, 0 below the threshold. */
+  reward: number | null;
+  /** 备注: the veto reason, or why the row is not ranked. */
+  note: string;
+  vetoed: boolean;
+  /** Missing evidence and invalid entries in the return. */
+  problems: number;
+  file: string | null;
+  /** How the return was matched to the unit list. */
+  match: "exact" | "fuzzy" | "unlisted" | null;
+}
+
+export interface Summary {
+  /** 被考核的单位: ranked plus vetoed (not exempt, not missing). */
+  units: number;
+  /** At or above the threshold (以上 includes it), vetoed units excluded. */
+  atOrAbove: number;
+  /** atOrAbove / units × 100, 2 decimals. */
+  share: number;
+  /** "在被考核的38个单位中，考核分数在80分以上的有34个，占89.47%" */
+  sentence: string;
+  tiers: Record<TierId, number>;
+  mean: number | null;
+  median: number | null;
+  totalReward: number;
+}
+
+/** 扣分明细: units × items, the points each unit lost on each item (where the district as a whole loses points). */
+export interface DeductionMatrix {
+  items: { id: string; label: string; title: string; max: number | null; total: number }[];
+  /** One per ranked or vetoed row, in roster order: deductions in `items` order. */
+  rows: { unit: string; deductions: number[] }[];
+}
+
+/** The roster of one rubric. */
+export interface RosterGroup {
+  rubric: { id: string; version: string; title: string };
+  rows: RosterRow[];
+  /** Units exempt by the list (免考原因), shown apart. */
+  exempt: { unit: string; reason: string }[];
+  summary: Summary;
+  deductions: DeductionMatrix;
+}
+
+export interface Consolidation {
+  groups: RosterGroup[];
+  problems: Problem[];
+  policy: Policy;
+}

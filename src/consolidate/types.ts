@@ -137,7 +137,7 @@ export interface RosterGroup {
   rubric: { id: string; version: string; title: string };
   rows: RosterRow[];
   /** Units exempt by the list (免考原因), shown apart. */
-  exempt: { unit: string; reason: string }[];
+  exempt: { unit: string; reason: string; /** The return the unit sent anyway, if any. */ file: string | null }[];
   summary: Summary;
   deductions: DeductionMatrix;
 }

@@ -90,3 +90,22 @@ export function matchUnit(rubric: Rubric, unitName: string): UnitMatch {
     .map(({ variant, unit, distance }) => ({ variant, unit, distance }));
   return { kind: "none", suggestions };
 }
+
+export type NameMatch = { kind: "exact" | "fuzzy"; index: number } | { kind: "none" };
+
+/**
+ * A typed unit name against a plain list of names (the office's unit list), by the rules of `matchUnit`:
+ * exact; else equal once normalised; else a listed name with a place in front (周村区教体局 → 区教体局).
+ * A fuzzy name that fits several listed names matches none (never guessed). `index` is the first listed.
+ */
+export function matchName(typed: string, names: readonly string[]): NameMatch {
+  const exact = names.indexOf(typed);
+  if (exact >= 0) return { kind: "exact", index: exact };
+  const t = normalizeUnitName(typed);
+  if (!t) return { kind: "none" };
+  const norm = names.map(normalizeUnitName);
+  const same = norm.flatMap((n, i) => (n === t ? [i] : []));
+  const found = same.length ? same : norm.flatMap((n, i) => (n && withPlace(t, n) ? [i] : []));
+  const distinct = new Set(found.map((i) => norm[i]));
+  return distinct.size === 1 ? { kind: "fuzzy", index: found[0] } : { kind: "none" };
+}

@@ -1,0 +1,73 @@
+/**
+ * One returned workbook → a ScoredReturn (plain data, safe to send from a worker thread): read by what the
+ * return records, re-scored by the engine from its entries under the office's tiers, never from its cached
+ * cells. `readReturn` never throws: anything that goes wrong becomes an UnreadableReturn with one line.
+ */
+import { readWorkbook, WorkbookError } from "../layout/read";
+import { scoreRead, type ScoredWorkbook } from "../layout/scored";
+import { openWorkbook } from "../xlsx/open";
+import { findRubric, registerArchivedRubrics } from "../rubric/library";
+import { ARCHIVE } from "../rubric/archive";
+import { ScoringError } from "../scoring";
+import type { TierPolicy } from "../scoring/types";
+import type { ReadOutcome, ScoredReturn } from "./types";
+
+/** The 单位名称 the unit typed, else the name the template was made for; blank → null. */
+function unitOf(scored: ScoredWorkbook): string | null {
+  const typed = scored.result.responses.fields?.unitName;
+  if (typeof typed === "string" && typed.trim() !== "") return typed;
+  if (typeof typed === "number") return String(typed);
+  const made = scored.result.unit;
+  return made !== undefined && made.trim() !== "" ? made : null;
+}
+
+export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredReturn {
+  const { result, report, flags } = scored;
+  const rubric = result.rubric;
+  const texts = new Map<string, string>();
+  for (const s of rubric.sections) for (const i of s.items ?? []) texts.set(i.id, i.text);
+  for (const p of rubric.penalties ?? []) texts.set(p.id, p.text);
+  return {
+    file,
+    rubric: { id: report.rubric.id, version: report.rubric.version, title: rubric.title },
+    newerRubricVersion: result.newerRubric?.version ?? null,
+    variant: report.variant ?? null,
+    variantTitle: rubric.variants?.find((v) => v.id === result.variant)?.title ?? null,
+    unit: unitOf(scored),
+    total: report.total,
+    max: report.max,
+    selfMax: report.selfMax,
+    percent: report.percent,
+    tier: report.tier,
+    veto: { fail: report.veto.fail, noExcellent: report.veto.noExcellent, reasons: report.veto.reasons.map((r) => ({ id: r.id, effect: r.effect, text: r.text })) },
+    complete: report.complete && result.problems.length === 0,
+    items: [
+      ...report.sections.flatMap((s) => s.items).map((i) => ({ id: i.id, label: i.label, title: texts.get(i.id) ?? i.id, max: i.points ?? null, deduction: i.deduction })),
+      ...report.penalties.map((p) => ({ id: p.id, label: p.label, title: texts.get(p.id) ?? p.id, max: null, deduction: p.deduction })),
+    ],
+    flags: flags.map((f) => ({ kind: f.kind, cell: f.cell, message: f.message })),
+  };
+}
+
+export interface ReadReturnOptions {
+  /** The office's tier thresholds (policy.tiers); the rubric's otherwise. */
+  tiers?: TierPolicy;
+}
+
+/** Bytes of one file → its scored return, or why it cannot be read. Never throws. */
+export async function readReturn(bytes: Uint8Array, file: string, options: ReadReturnOptions = {}): Promise<ReadOutcome> {
+  // Returns made from superseded rubric versions are scored by those versions.
+  registerArchivedRubrics(ARCHIVE);
+  try {
+    const grid = await openWorkbook(bytes);
+    const result = readWorkbook(grid, findRubric);
+    return { ok: true, ret: toScoredReturn(scoreRead(result, { tiers: options.tiers }), file) };
+  } catch (e) {
+    if (e instanceof WorkbookError) return { ok: false, error: { file, reason: e.reason, message: e.message } };
+    if (e instanceof ScoringError) {
+      return { ok: false, error: { file, reason: "wrong-variant", message: `工作簿记录的适用版本（变体）与考核细则不符 / the workbook records a variant its rubric does not have — ${e.message}` } };
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: { file, reason: "error", message: `无法读取：${message} / cannot be read: ${message}`.replace(/\s*[\r\n]+\s*/g, " ") } };
+  }
+}

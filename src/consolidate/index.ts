@@ -1,0 +1,7 @@
+/** Consolidation: returns → roster (pure), plus reading one return and the office's unit list and policy. */
+export * from "./types";
+export { readReturn, toScoredReturn, type ReadReturnOptions } from "./from-read";
+export { parseUnitList, parseCsv, decodeCsv, UnitListError, type UnitList, type UnitListEncoding } from "./units";
+export { parsePolicy, PolicySchema, PolicyError, DEFAULT_POLICY } from "./policy";
+export { consolidate, TAMPER_KINDS, ROW_PROBLEM_KINDS } from "./roster";
+export { summarize, deductionMatrix, roundTo } from "./summary";

@@ -1,0 +1,204 @@
+/**
+ * Many read returns + the office's unit list + its policy → the roster of 003_… per rubric, with its summary,
+ * 扣分明细 and a problems list (pure). No file is ever dropped without a problem line saying why.
+ *
+ * Decisions where the issue leaves room (and 003_… shows the practice):
+ * - 序号 is the position in the ranking, 1..n with no gaps: 003 numbers tied units consecutively (王村镇政府
+ *   and 经济开发区管委会 both 95 are 1 and 2). Ties go in unit-list order, then unlisted returns by file name.
+ * - Vetoed units follow the ranked ones and are numbered after them (003: 35–38), in unit-list order.
+ * - The score is the percent (or raw total) rounded half up to policy.decimals, and ranking uses that
+ *   rounded score (the one printed): two units shown with the same score are tied.
+ * - Rows kept out of the ranking (two returns for one unit, no unit name, no score) come last with
+ *   序号 null and the reason in 备注; they are not counted in the summary.
+ * - Returns are grouped by rubric id; each group has its own ranking. The largest group comes first; every
+ *   return of another group gets an "other-rubric" line. Listed units without a return (vetoed ones still
+ *   get their row, as 003 prints them) and exempt units are shown in the first group.
+ */
+import { matchName, normalizeUnitName } from "../rubric/variants";
+import type { TierId } from "../scoring/types";
+import { deductionMatrix, roundTo, summarize } from "./summary";
+import type { Consolidation, Policy, Problem, ReadOutcome, RosterGroup, RosterRow, ScoredReturn, UnitEntry } from "./types";
+
+/** Reader and engine flags that mean the sheet was altered (the recomputed score stands; the office should know). */
+export const TAMPER_KINDS = new Set([
+  "changed-points", "changed-text", "formula-replaced", "formula-changed", "deleted-row", "duplicate-row",
+  "hidden-row", "row-without-id", "hidden-table", "cached-total",
+]);
+
+/**
+ * 问题数 of a row: the return's missing evidence (an item claims points with no 自评情况), invalid entries
+ * (scored as blank) and unexplained entries (a loss ticked or a discretionary amount with no note) — what the
+ * review meeting must look at in the unit's own entries. Tampering is in the problems list instead.
+ */
+export const ROW_PROBLEM_KINDS = new Set(["missing-evidence", "invalid-input", "unexplained-entry"]);
+
+const NO_NAME = "（未填写单位名称）";
+
+interface Candidate {
+  ret: ScoredReturn;
+  /** Index in the unit list, or null (unlisted, no list, no name). */
+  listed: number | null;
+  match: RosterRow["match"];
+  /** Who the return belongs to: the listed unit, else the normalised typed name; null without a name. */
+  key: string | null;
+}
+
+const byFile = (a: { file: string | null }, b: { file: string | null }) => ((a.file ?? "") < (b.file ?? "") ? -1 : (a.file ?? "") > (b.file ?? "") ? 1 : 0);
+const listOrder = (x: number | null) => x ?? Number.POSITIVE_INFINITY;
+
+/** The group's rubric: the current version its returns name (a return from an older one records the newer). */
+function groupRubric(rets: ScoredReturn[]): RosterGroup["rubric"] {
+  const current = rets.find((r) => r.newerRubricVersion === null);
+  if (current) return { ...current.rubric };
+  return { ...rets[0].rubric, version: rets[0].newerRubricVersion! };
+}
+
+export function consolidate(returns: ReadOutcome[], units: UnitEntry[] | null, policy: Policy): Consolidation {
+  const problems: Problem[] = [];
+  const names = (units ?? []).map((u) => u.name);
+
+  // Unreadable files: one line each, with the reader's reason.
+  const rets: ScoredReturn[] = [];
+  for (const o of returns) {
+    if (o.ok) rets.push(o.ret);
+    else problems.push({ file: o.error.file, unit: null, kind: "unreadable", message: o.error.message });
+  }
+
+  // Who sent each return.
+  const candidates: Candidate[] = rets.map((ret) => {
+    if (ret.unit === null || normalizeUnitName(ret.unit) === "") {
+      problems.push({ file: ret.file, unit: null, kind: "no-unit-name", message: "自评表未填写单位名称，未排名 / the return gives no 单位名称; not ranked" });
+      return { ret, listed: null, match: null, key: null };
+    }
+    if (!units) return { ret, listed: null, match: null, key: `n:${normalizeUnitName(ret.unit)}` };
+    const m = matchName(ret.unit, names);
+    if (m.kind === "none") {
+      problems.push({ file: ret.file, unit: ret.unit, kind: "unlisted-unit", message: `单位“${ret.unit}”不在考核对象名单中，按其自评表排名 / unit "${ret.unit}" is not on the unit list; ranked as it is` });
+      return { ret, listed: null, match: "unlisted", key: `n:${normalizeUnitName(ret.unit)}` };
+    }
+    if (m.kind === "fuzzy") {
+      problems.push({ file: ret.file, unit: names[m.index], kind: "fuzzy-match", message: `单位名称“${ret.unit}”按名单中的“${names[m.index]}”匹配 / unit name "${ret.unit}" matched "${names[m.index]}" on the list` });
+    }
+    return { ret, listed: m.index, match: m.kind, key: `l:${m.index}` };
+  });
+
+  // What each return says about itself: an older rubric version, tampering, invalid entries.
+  for (const { ret, listed } of candidates) {
+    const unit = listed !== null ? names[listed] : ret.unit;
+    if (ret.newerRubricVersion !== null) {
+      problems.push({
+        file: ret.file, unit, kind: "older-version",
+        message: `按旧版考核细则 ${ret.rubric.id} ${ret.rubric.version} 填报（现行 ${ret.newerRubricVersion}），按其填报时的版本计分 / made from ${ret.rubric.id} ${ret.rubric.version} (current ${ret.newerRubricVersion}); scored by that version`,
+      });
+    }
+    for (const f of ret.flags) {
+      const at = f.cell ? `${f.cell}：` : "";
+      if (TAMPER_KINDS.has(f.kind)) problems.push({ file: ret.file, unit, kind: "tampered", message: `${at}${f.message}` });
+      else if (f.kind === "invalid-input") problems.push({ file: ret.file, unit, kind: "invalid-entry", message: `${at}${f.message}` });
+    }
+  }
+
+  // Groups by rubric id, the largest first (ties: first seen).
+  const byRubric = new Map<string, Candidate[]>();
+  for (const c of candidates) byRubric.set(c.ret.rubric.id, [...(byRubric.get(c.ret.rubric.id) ?? []), c]);
+  const groups = [...byRubric.values()].sort((a, b) => b.length - a.length);
+  if (groups.length > 1) {
+    const main = groupRubric(groups[0].map((c) => c.ret));
+    for (const g of groups.slice(1)) {
+      for (const { ret } of g) {
+        problems.push({
+          file: ret.file, unit: ret.unit, kind: "other-rubric",
+          message: `使用考核细则“${ret.rubric.title}”（${ret.rubric.id}），与多数自评表（${main.id}）不同，单独排名 / made from rubric ${ret.rubric.id}, not ${main.id} as most returns; ranked apart`,
+        });
+      }
+    }
+  }
+
+  const returned = new Set(candidates.flatMap((c) => (c.listed === null ? [] : [c.listed])));
+  const out: RosterGroup[] = groups.map((g, k) => buildGroup(g, k === 0 ? (units ?? []) : [], returned, units ?? [], policy, problems));
+
+  // Listed units without a return (exempt ones are not missing).
+  (units ?? []).forEach((u, i) => {
+    if (returned.has(i) || u.exempt) return;
+    problems.push({
+      file: null, unit: u.name, kind: "missing-return",
+      message: u.veto
+        ? `名单中的单位“${u.name}”没有交自评表（已按名单一票否决列入成绩表） / "${u.name}" on the list sent no return (listed as vetoed by the office)`
+        : `名单中的单位“${u.name}”没有交自评表 / "${u.name}" on the unit list sent no return`,
+    });
+  });
+
+  return { groups: out, problems, policy };
+}
+
+function buildGroup(group: Candidate[], extraUnits: UnitEntry[], returned: Set<number>, units: UnitEntry[], policy: Policy, problems: Problem[]): RosterGroup {
+  const exempt: RosterGroup["exempt"] = [];
+  const ranked: { row: RosterRow; ret: ScoredReturn; listed: number | null }[] = [];
+  const vetoed: { row: RosterRow; ret: ScoredReturn | null; listed: number | null }[] = [];
+  const apart: { row: RosterRow; ret: ScoredReturn }[] = [];
+
+  const byKey = new Map<string, Candidate[]>();
+  for (const c of group) if (c.key !== null) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c]);
+
+  for (const c of group) {
+    const { ret, listed } = c;
+    const entry = listed === null ? null : units[listed];
+    const unit = entry ? entry.name : (ret.unit ?? NO_NAME);
+    const base = {
+      unit, category: entry?.category ?? null, vetoed: false, file: ret.file, match: c.match,
+      problems: ret.flags.filter((f) => ROW_PROBLEM_KINDS.has(f.kind)).length,
+    };
+    if (entry?.exempt) {
+      exempt.push({ unit, reason: entry.exempt, file: ret.file });
+      continue;
+    }
+    const same = c.key === null ? [] : byKey.get(c.key)!;
+    if (c.key === null || same.length > 1 || ret.percent === null) {
+      const note = c.key === null
+        ? "未填写单位名称，未排名"
+        : ret.percent === null
+          ? "没有分数（检查表），未排名"
+          : `同一单位有${same.length}份自评表，核实前不排名`;
+      if (c.key !== null && same.length > 1) {
+        const others = same.filter((o) => o !== c).map((o) => o.ret.file).join("、");
+        problems.push({ file: ret.file, unit, kind: "duplicate-unit", message: `单位“${unit}”有${same.length}份自评表（另见 ${others}），均未排名，请核实 / ${same.length} returns for "${unit}" (also ${others}); none is ranked until resolved` });
+      }
+      apart.push({ row: { ...base, rank: null, score: null, tier: ret.tier, reward: null, note }, ret });
+      continue;
+    }
+    if (entry?.veto || ret.veto.fail) {
+      const note = entry?.veto ?? `自评表申报一票否决：${ret.veto.reasons.filter((r) => r.effect === "fail").map((r) => r.text).join("；")}`;
+      vetoed.push({ row: { ...base, rank: null, score: null, tier: "fail", reward: null, note, vetoed: true }, ret, listed });
+      continue;
+    }
+    const score = roundTo(policy.scoreBasis === "raw" ? ret.total : ret.percent, policy.decimals);
+    const rate = (entry?.category && policy.reward.perPointAboveThreshold[entry.category]) || 0;
+    const reward = score >= policy.threshold ? roundTo((score - policy.threshold) * rate, 2) : 0;
+    let tier: TierId | null = ret.tier;
+    if (entry?.noExcellent && tier === "excellent") tier = "good";
+    ranked.push({ row: { ...base, rank: null, score, tier, reward, note: entry?.noExcellent ? `优秀否决：${entry.noExcellent}` : "" }, ret, listed });
+  }
+
+  // Vetoed and exempt units of the list that sent no return at all are still shown (003 lists every vetoed unit).
+  extraUnits.forEach((u, i) => {
+    if (returned.has(i)) return;
+    if (u.exempt) exempt.push({ unit: u.name, reason: u.exempt, file: null });
+    else if (u.veto) {
+      vetoed.push({ row: { rank: null, unit: u.name, category: u.category, score: null, tier: "fail", reward: null, note: u.veto, vetoed: true, problems: 0, file: null, match: null }, ret: null, listed: i });
+    }
+  });
+
+  ranked.sort((a, b) => b.row.score! - a.row.score! || listOrder(a.listed) - listOrder(b.listed) || byFile(a.row, b.row));
+  vetoed.sort((a, b) => listOrder(a.listed) - listOrder(b.listed) || byFile(a.row, b.row));
+  apart.sort((a, b) => byFile(a.row, b.row));
+  const ordered = [...ranked, ...vetoed];
+  ordered.forEach((r, k) => (r.row.rank = k + 1));
+  const rows = [...ordered, ...apart].map((r) => r.row);
+  return {
+    rubric: groupRubric(group.map((c) => c.ret)),
+    rows,
+    exempt,
+    summary: summarize(rows, policy),
+    deductions: deductionMatrix([...ordered, ...apart]),
+  };
+}

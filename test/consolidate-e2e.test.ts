@@ -110,6 +110,13 @@ describe("hostile and edited files among real returns", () => {
     expect(printed(c.groups[0].rows)).toEqual([[1, "区农业局", 89, 0, ""]]);
   });
 
+  test("tiers come from the office's policy, not the rubric's defaults", async () => {
+    const bytes = await workbookFor(RUBRIC, responses("区发改局", 91));
+    const own = await readReturn(bytes, "a.xlsx");
+    const office = await readReturn(bytes, "a.xlsx", { tiers: { excellent: 95, good: 90, pass: 80 } });
+    expect([own.ok && own.ret.tier, office.ok && office.ret.tier]).toEqual(["excellent", "good"]);
+  });
+
   test("a cached total that differs from the recomputed one is a tampered line; the recomputed score stands", async () => {
     const bytes = await workbookFor(RUBRIC, responses("区农业局", 89));
     const edited = await editXlsx(bytes, (wb: ExcelJS.Workbook) => {

@@ -179,3 +179,17 @@ describe("consolidate: scores and rewards", () => {
     expect(at.groups[0].summary.atOrAbove).toBe(1);
   });
 });
+
+describe("matchName (the unit list's matcher, by matchUnit's rules)", () => {
+  // Imported here, not at the top, to keep this block self-contained.
+  const { matchName } = jest.requireActual<typeof import("../src/rubric/variants")>("../src/rubric/variants");
+  test("exact, normalised, a place in front; several candidates → none", () => {
+    const list = ["区教体局", "王村镇政府", "市龙湾区教育局", "区教育局"];
+    expect(matchName("区教体局", list)).toEqual({ kind: "exact", index: 0 });
+    expect(matchName("王村镇政府　", list)).toEqual({ kind: "fuzzy", index: 1 });
+    expect(matchName("周村区教体局", list)).toEqual({ kind: "fuzzy", index: 0 });
+    expect(matchName("温州市龙湾区教育局", list)).toEqual({ kind: "none" });
+    expect(matchName("社区教体局", list)).toEqual({ kind: "none" });
+    expect(matchName("　", list)).toEqual({ kind: "none" });
+  });
+});

@@ -54,7 +54,7 @@ export const ROSTER_COLUMNS = [
   { key: "score", header: "考核分数", width: 9 },
   { key: "place", header: "名次", width: 6 },
   { key: "tier", header: "等次", width: 7 },
-  { key: "reward", header: "奖励金额（元）", width: 10 },
+  { key: "reward", header: "奖励金额（元）", width: 15 },
   { key: "note", header: "备注", width: 26 },
   { key: "problems", header: "问题数", width: 7 },
   { key: "file", header: "来源文件", width: 24 },
@@ -311,6 +311,14 @@ function addRosterSheet(wb: ExcelJS.Workbook, name: string, group: RosterGroup, 
       styleBody(cell(c.key), align, c.key === "note" || c.key === "veto");
     }
     for (const k of ["adjust", "adjustReason", "veto"] as const) cell(k).fill = EDIT_FILL;
+    // Readers do not grow a row for wrapped text on load: give a long veto reason or note its lines.
+    const lines = Math.max(
+      ...(["veto", "note"] as const).map((k) => {
+        const text = k === "veto" ? (row.vetoed ? row.note : "") : row.note;
+        return Math.ceil(displayWidth(text) / Math.max(1, (ws.getColumn(rosterCol(k)).width ?? 10) - 2));
+      }),
+    );
+    if (lines > 1) ws.getRow(r).height = 13.5 * lines;
     cell("adjust").dataValidation = {
       type: "decimal",
       operator: "between",

@@ -177,6 +177,18 @@ export async function printToPdf(inputs: string[], outDir: string): Promise<stri
   return serialised(() => convert(inputs, outDir, PDF));
 }
 
+/** Word-processor targets: plain text (UTF-8, one table cell per line) and PDF. */
+const WRITER: Record<"txt" | "pdf", Target> = {
+  txt: { ext: ".txt", filter: "txt:Text (encoded):UTF8" },
+  pdf: { ext: ".pdf", filter: "pdf:writer_pdf_Export" },
+};
+
+/** Converts .docx files to UTF-8 text or PDF with LibreOffice Writer in ONE soffice run; returns the output paths. */
+export async function convertDocuments(inputs: string[], outDir: string, to: "txt" | "pdf"): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  return serialised(() => convert(inputs, outDir, WRITER[to]));
+}
+
 /** Recalculates several .xlsx files in ONE soffice run; returns the output paths in input order. */
 export async function recalcMany(inputs: string[], outDir: string): Promise<string[]> {
   if (inputs.length === 0) return [];

@@ -4,13 +4,14 @@
  * Tool installed: the tests run. Tool missing: with SAFESCORE_REQUIRE_TOOLS set (CI) a failing test says the
  * tool is required; otherwise the tests are skipped with a loud console.warn banner, never silently.
  */
-import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
 
-export type Tool = "libreoffice" | "chromium" | "pdftotext";
+export type Tool = "libreoffice" | "libreoffice-writer" | "chromium" | "pdftotext";
 
 const INSTALL_HINT: Record<Tool, string> = {
   libreoffice: "apt-get install libreoffice-calc",
+  "libreoffice-writer": "apt-get install libreoffice-writer",
   chromium: "apt-get install chromium",
   pdftotext: "apt-get install poppler-utils",
 };
@@ -62,8 +63,40 @@ export function findPdftotext(): string | null {
   return [...onPath, "/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"].find(isExecutable) ?? null;
 }
 
+/**
+ * soffice, when LibreOffice Writer is installed beside it (Debian splits Writer from Calc: without it, soffice
+ * cannot load a .docx). Looked for as Writer's library (libswlo) in soffice's program directory.
+ */
+export function findSofficeWriter(): string | null {
+  const soffice = findSoffice();
+  if (!soffice) return null;
+  const dirs = new Set<string>([dirname(soffice), "/usr/lib/libreoffice/program", "/opt/libreoffice/program", "/Applications/LibreOffice.app/Contents/Frameworks"]);
+  try {
+    dirs.add(dirname(realpathSync(soffice)));
+  } catch {
+    // a dangling link: the fixed places only
+  }
+  for (const dir of dirs) {
+    try {
+      if (existsSync(dir) && readdirSync(dir).some((f) => /^libswlo\b/.test(f) || f === "libswlo.dylib")) return soffice;
+    } catch {
+      // unreadable: look elsewhere
+    }
+  }
+  return null;
+}
+
 export function toolPath(name: Tool): string | null {
-  return name === "libreoffice" ? findSoffice() : name === "chromium" ? findChromium() : findPdftotext();
+  switch (name) {
+    case "libreoffice":
+      return findSoffice();
+    case "libreoffice-writer":
+      return findSofficeWriter();
+    case "chromium":
+      return findChromium();
+    case "pdftotext":
+      return findPdftotext();
+  }
 }
 
 export function toolAvailable(name: Tool): boolean {

@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist-tsc/", "dist-cli/", "node_modules/", "coverage/"] },
+  { ignores: ["dist/", "dist-tsc/", "dist-cli/", "dist-cli-test-*/", "node_modules/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -40,6 +40,8 @@ export async function buildCli(outdir = CLI_OUTDIR): Promise<void> {
     chunkNames: "[name]-[hash]",
     banner: { js: banner },
     legalComments: "none",
+    // piscina starts its threads from its own worker.js, beside its own files: loaded from node_modules.
+    external: ["piscina"],
     logLevel: "warning",
   });
 }

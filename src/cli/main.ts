@@ -19,7 +19,9 @@ const USAGE = `用法 / usage: safescore <command>
   template --rubric <id> [--variant <id>] [--unit <单位名称>] [--unprotected] -o <file.xlsx>
                                         生成空白自评表（默认保护评分内容） / write a blank official workbook
   inspect <file.xlsx> [--json]          自评表的单元格布局 / the workbook's layout map
-  score <file.xlsx> [--json]            计算得分、等次、否决和待处理问题 / score a returned workbook`;
+  score <file.xlsx> [--json]            计算得分、等次、否决和待处理问题 / score a returned workbook
+  consolidate <file|dir>… [--units <file>] [--policy <file>] -o <roster.xlsx> [--json] [--notice <file.docx>]
+                                        汇总各单位自评表，生成考核成绩表 / consolidate returns into the roster`;
 
 type Out = (s: string) => void;
 
@@ -30,7 +32,7 @@ const value = (flag: string) => (v: string) => {
 };
 
 /** The commands, on a fresh commander program (main may run many times in one process). */
-function program(out: Out, note: Out): Command {
+function program(out: Out, note: Out, progress: Out | undefined, env: Record<string, string | undefined>): Command {
   const root = new Command("safescore");
   const quiet = (c: Command) =>
     c
@@ -72,6 +74,17 @@ function program(out: Out, note: Out): Command {
       const scored = scoreRead(await readFile(file));
       out(o.json ? jsonText(scoreJson(scored)) : scoreText(scored));
     });
+  quiet(root.command("consolidate"))
+    .argument("<inputs...>")
+    .option("--units <file>", "", value("--units"))
+    .option("--policy <file>", "", value("--policy"))
+    .option("-o, --out <file>", "", value("-o"))
+    .option("--notice <file>", "", value("--notice"))
+    .option("--json")
+    .action(async (inputs: string[], o: { units?: string; policy?: string; out?: string; notice?: string; json?: boolean }) => {
+      const [{ consolidateCommand }, { deps }] = await Promise.all([import("./consolidate"), import("./consolidate-deps")]);
+      await consolidateCommand(inputs, o, { out, note, progress, env }, deps);
+    });
   return root;
 }
 
@@ -86,7 +99,9 @@ function usageMessage(e: CommanderError, command: string | undefined): string {
     case "commander.optionMissingArgument":
       return `${quoted.split(",")[0].split(" ")[0]} 需要一个值 / ${quoted} needs a value`;
     case "commander.missingArgument":
-      return `${command} 需要一个 .xlsx 文件 / ${command} needs an .xlsx file`;
+      return command === "consolidate"
+        ? "consolidate 需要至少一个 .xlsx 文件或文件夹 / consolidate needs at least one .xlsx file or folder"
+        : `${command} 需要一个 .xlsx 文件 / ${command} needs an .xlsx file`;
     case "commander.excessArguments":
       return `${command} 的参数过多 / too many arguments for ${command}`;
     case "commander.invalidArgument":
@@ -101,6 +116,8 @@ export async function main(
   out: Out = (s) => process.stdout.write(s),
   err: Out = (s) => process.stderr.write(s),
   env: Record<string, string | undefined> = process.env,
+  /** Raw stderr for a progress line: only on a terminal. */
+  progress: Out | null = process.stderr.isTTY ? (s) => process.stderr.write(s) : null,
 ): Promise<number> {
   const [command] = argv;
   // One line, whatever the message holds.
@@ -110,7 +127,7 @@ export async function main(
       out(USAGE + "\n");
       return command === undefined ? 1 : 0;
     }
-    await program(out, line).parseAsync(argv, { from: "user" });
+    await program(out, line, progress ?? undefined, env).parseAsync(argv, { from: "user" });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {

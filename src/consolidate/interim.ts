@@ -102,6 +102,6 @@ export async function rosterToXlsx(c: Consolidation): Promise<Uint8Array> {
   return new TextEncoder().encode(JSON.stringify(c));
 }
 
-export async function noticeToDocx(group: RosterGroup, opts: { title?: string } = {}): Promise<Uint8Array> {
-  return new TextEncoder().encode(JSON.stringify({ title: opts.title, group }));
+export async function noticeToDocx(group: RosterGroup, opts: { policy: Policy }): Promise<Uint8Array> {
+  return new TextEncoder().encode(JSON.stringify({ threshold: opts.policy.threshold, group }));
 }

@@ -11,9 +11,10 @@ import type { TierPolicy } from "../scoring/types";
 import type { ReadOutcome } from "./types";
 
 /**
- * At most this many files are read in-process. Measured (bench/consolidate.ts, this 2-core machine, bundled
- * build): starting two workers costs ~0.15 s, one lw2015 return reads and scores in ~6 ms warm (~15 ms for the
- * first ones), so the pool pays off from about 30 files; below that the difference is a few tens of ms.
+ * At most this many files are read in-process. Measured roughly on this 2-core machine (loaded by other
+ * work): one lw2015 return opens, reads and scores in ~20 ms warm (~110 ms for the first, cold); two
+ * workers must each load the reader and the rubrics (~0.1–0.2 s) before they help. Below a couple of dozen
+ * files the pool gains nothing worth its start. Not tuned precisely yet.
  */
 export const IN_PROCESS_MAX = 24;
 

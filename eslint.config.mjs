@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist-tsc/", "node_modules/", "coverage/"] },
+  { ignores: ["dist/", "dist-tsc/", "dist-cli/", "dist-cli-test-*/", "node_modules/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // Plain CommonJS Node scripts (scripts/*.js, webpack.config.js).
-    files: ["scripts/**/*.js", "*.config.js"],
+    files: ["scripts/**/*.js", "src/**/*.cjs", "*.config.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: { require: "readonly", module: "writable", exports: "writable", __dirname: "readonly", __filename: "readonly", process: "readonly", console: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly" },

@@ -7,10 +7,11 @@ import { workbookBench } from "./workbook";
 import { bundleBench, paneUpdateBench, workbenchLoadBench } from "./pane";
 import { excelBench } from "./excel";
 import { streamBench } from "./stream";
+import { consolidateBench } from "./consolidate";
 
 (async () => {
   const pane = { title: "Task pane and Office.js (in-memory host)", lines: [...(await excelBench()), await paneUpdateBench(), ...bundleBench(), await workbenchLoadBench()] };
-  for (const r of [scoringBench(), await workbookBench(), await streamBench(), pane]) {
+  for (const r of [scoringBench(), await workbookBench(), await streamBench(), await consolidateBench(), pane]) {
     console.log(`\n## ${r.title}`);
     for (const line of r.lines) console.log(line);
   }

@@ -5,20 +5,23 @@
  * adds the stack of an internal error).
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { shippedRubrics } from "../rubric/library";
 import { RubricError } from "../rubric/errors";
-import { WorkbookError } from "../layout/read";
-import { scoreRead } from "../layout/scored";
+import { WorkbookError } from "../layout/format";
 import { displaySafe, jsonText } from "../text/display";
-import { listRubrics } from "./rubrics";
-import { FileError, inspectJson, inspectText, readFile, scoreJson, scoreText, templateCommand, UsageError } from "./workbook";
+import { FileError, UsageError } from "./errors";
+
+// Each command loads its modules when it runs (the bundled CLI must start in < 0.25 s: ExcelJS, zod and
+// the rubrics are not parsed for `--help`, and `rubrics` does not load ExcelJS).
+const workbook = () => import("./workbook");
 
 const USAGE = `用法 / usage: safescore <command>
   rubrics [--json]                      已内置的考核细则及适用单位 / shipped rubrics and variants
   template --rubric <id> [--variant <id>] [--unit <单位名称>] [--unprotected] -o <file.xlsx>
                                         生成空白自评表（默认保护评分内容） / write a blank official workbook
   inspect <file.xlsx> [--json]          自评表的单元格布局 / the workbook's layout map
-  score <file.xlsx> [--json]            计算得分、等次、否决和待处理问题 / score a returned workbook`;
+  score <file.xlsx> [--json]            计算得分、等次、否决和待处理问题 / score a returned workbook
+  consolidate <file|dir>… [--units <file>] [--policy <file>] -o <roster.xlsx> [--json] [--notice <file.docx>]
+                                        汇总各单位自评表，生成考核成绩表 / consolidate returns into the roster`;
 
 type Out = (s: string) => void;
 
@@ -29,7 +32,7 @@ const value = (flag: string) => (v: string) => {
 };
 
 /** The commands, on a fresh commander program (main may run many times in one process). */
-function program(out: Out, note: Out): Command {
+function program(out: Out, note: Out, progress: Out | undefined, env: Record<string, string | undefined>): Command {
   const root = new Command("safescore");
   const quiet = (c: Command) =>
     c
@@ -40,7 +43,10 @@ function program(out: Out, note: Out): Command {
   quiet(root).helpCommand(false);
   quiet(root.command("rubrics"))
     .option("--json")
-    .action((o: { json?: boolean }) => out(listRubrics(shippedRubrics(), o.json === true)));
+    .action(async (o: { json?: boolean }) => {
+      const [{ listRubrics }, { shippedRubrics }] = await Promise.all([import("./rubrics"), import("../rubric/library")]);
+      out(listRubrics(shippedRubrics(), o.json === true));
+    });
   quiet(root.command("template"))
     .option("--rubric <id>", "", value("--rubric"))
     .option("--variant <id>", "", value("--variant"))
@@ -48,7 +54,7 @@ function program(out: Out, note: Out): Command {
     .option("--unprotected")
     .option("-o, --out <file>", "", value("-o"))
     .action(async (o: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean }) => {
-      const r = await templateCommand({ ...o, unprotected: o.unprotected === true });
+      const r = await (await workbook()).templateCommand({ ...o, unprotected: o.unprotected === true });
       r.notes.forEach(note);
       out(r.out);
     });
@@ -56,6 +62,7 @@ function program(out: Out, note: Out): Command {
     .argument("<file>")
     .option("--json")
     .action(async (file: string, o: { json?: boolean }) => {
+      const { readFile, inspectJson, inspectText } = await workbook();
       const result = await readFile(file);
       out(o.json ? jsonText(inspectJson(result)) : inspectText(result));
     });
@@ -63,8 +70,20 @@ function program(out: Out, note: Out): Command {
     .argument("<file>")
     .option("--json")
     .action(async (file: string, o: { json?: boolean }) => {
+      const [{ readFile, scoreJson, scoreText }, { scoreRead }] = await Promise.all([workbook(), import("../layout/scored")]);
       const scored = scoreRead(await readFile(file));
       out(o.json ? jsonText(scoreJson(scored)) : scoreText(scored));
+    });
+  quiet(root.command("consolidate"))
+    .argument("<inputs...>")
+    .option("--units <file>", "", value("--units"))
+    .option("--policy <file>", "", value("--policy"))
+    .option("-o, --out <file>", "", value("-o"))
+    .option("--notice <file>", "", value("--notice"))
+    .option("--json")
+    .action(async (inputs: string[], o: { units?: string; policy?: string; out?: string; notice?: string; json?: boolean }) => {
+      const [{ consolidateCommand }, { deps }] = await Promise.all([import("./consolidate"), import("./consolidate-deps")]);
+      await consolidateCommand(inputs, o, { out, note, progress, env }, deps);
     });
   return root;
 }
@@ -80,7 +99,9 @@ function usageMessage(e: CommanderError, command: string | undefined): string {
     case "commander.optionMissingArgument":
       return `${quoted.split(",")[0].split(" ")[0]} 需要一个值 / ${quoted} needs a value`;
     case "commander.missingArgument":
-      return `${command} 需要一个 .xlsx 文件 / ${command} needs an .xlsx file`;
+      return command === "consolidate"
+        ? "consolidate 需要至少一个 .xlsx 文件或文件夹 / consolidate needs at least one .xlsx file or folder"
+        : `${command} 需要一个 .xlsx 文件 / ${command} needs an .xlsx file`;
     case "commander.excessArguments":
       return `${command} 的参数过多 / too many arguments for ${command}`;
     case "commander.invalidArgument":
@@ -95,6 +116,8 @@ export async function main(
   out: Out = (s) => process.stdout.write(s),
   err: Out = (s) => process.stderr.write(s),
   env: Record<string, string | undefined> = process.env,
+  /** Raw stderr for a progress line: only on a terminal. */
+  progress: Out | null = process.stderr.isTTY ? (s) => process.stderr.write(s) : null,
 ): Promise<number> {
   const [command] = argv;
   // One line, whatever the message holds.
@@ -104,7 +127,7 @@ export async function main(
       out(USAGE + "\n");
       return command === undefined ? 1 : 0;
     }
-    await program(out, line).parseAsync(argv, { from: "user" });
+    await program(out, line, progress ?? undefined, env).parseAsync(argv, { from: "user" });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -126,7 +149,8 @@ export async function main(
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith("safescore.js")) {
+/** Runs the command line on this process's arguments and sets its exit code. */
+export function run(): void {
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e) => {
@@ -135,3 +159,7 @@ if (require.main === module || process.argv[1]?.endsWith("safescore.js")) {
     },
   );
 }
+
+// `npm run cli` (tsx src/cli/main.ts). bin/safescore.js and the bundle's entry (run.ts) call run() themselves;
+// in the ES-module bundle there is no `module`.
+if (typeof module !== "undefined" && require.main === module) run();

@@ -14,15 +14,9 @@ import { matchUnit } from "../rubric/variants";
 import { ScoringError } from "../scoring";
 import { displaySafe } from "../text/display";
 
-export class UsageError extends Error {}
+import { FileError, UsageError } from "./errors";
 
-/** A file could not be read (or written): exit 2, one line. */
-export class FileError extends Error {
-  constructor(readonly path: string, message: string) {
-    super(message);
-    this.name = "FileError";
-  }
-}
+export { FileError, UsageError };
 
 const variantList = (rubric: Rubric) => (rubric.variants ?? []).map((v) => `  --variant ${v.id.padEnd(8)} ${v.units.join("、")}`).join("\n");
 

@@ -1,0 +1,251 @@
+/**
+ * `safescore consolidate <file|dir>… [--units <file>] [--policy <file>] -o <roster.xlsx> [--json] [--notice <file.docx>]`:
+ * a folder of returns → the office's roster (003_…), its summary and the problems list.
+ *
+ * Exit 0 when a roster was written, even with problems; 1 usage; 2 nothing readable (or the unit list,
+ * policy or output could not be read or written) — one line.
+ *
+ * `--json` prints, for one rubric:
+ *   { "rubric": {id, version, title}, "rows": [...], "summary": {...}, "exempt": [...], "problems": [...], "groups": [<the same group>] }
+ * and for returns of several rubrics (each ranked apart):
+ *   { "groups": [{ "rubric", "rows", "summary", "exempt" }, …], "problems": [...] }
+ * so `groups` is always there and a script written for one rubric reads `rows` and `summary` directly.
+ * A row is {rank, unit, category, score, tier, reward, note, problems, file, vetoed, match}; a vetoed unit's
+ * score and reward are null; tier is the Chinese label (优秀, 良好, 合格, 不合格) as in `score --json`.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename, extname, join, dirname } from "node:path";
+import type { Consolidation, Policy, Problem, ReadOutcome, RosterGroup, RosterRow, UnitEntry } from "../consolidate/types";
+import type { ReadManyOptions } from "../consolidate/pool";
+import { TIER_LABELS } from "../scoring/tiers";
+import { displaySafe, jsonText } from "../text/display";
+import { FileError, UsageError } from "./errors";
+import { expandInputs } from "./files";
+
+export interface ConsolidateDeps {
+  readMany(files: string[], opts: ReadManyOptions): Promise<ReadOutcome[]>;
+  parseUnitList(bytes: Uint8Array, fileName: string): UnitEntry[];
+  parsePolicy(text: string, fileName: string): Policy;
+  consolidate(outcomes: ReadOutcome[], units: UnitEntry[] | null, policy: Policy): Consolidation;
+  rosterToXlsx(c: Consolidation): Promise<Uint8Array>;
+  noticeToDocx(group: RosterGroup, opts: { policy: Policy }): Promise<Uint8Array>;
+}
+
+export interface ConsolidateOptions {
+  units?: string;
+  policy?: string;
+  out?: string;
+  json?: boolean;
+  notice?: string;
+}
+
+export interface ConsolidateIO {
+  out: (s: string) => void;
+  /** One line on stderr (notes). */
+  note: (s: string) => void;
+  /** Raw stderr for the progress line; present only when stderr is a terminal. */
+  progress?: (s: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+/** The issue's example policy: percent of the self-assessable maximum, 80 points, 2 decimals, no reward rates. */
+export const DEFAULT_POLICY: Policy = { scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} } };
+
+/** Nothing could be read: exit 2, one line. */
+export class NothingReadable extends FileError {}
+
+function readBytes(path: string, what: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    throw new FileError(path, `${what}无法读取 / cannot read ${what === "名单" ? "the unit list" : "the policy"}: ${displaySafe(path)}${code ? `（${code}）` : ""}`);
+  }
+}
+
+function parsed<T>(what: string, path: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new FileError(path, `${displaySafe(path)}: ${what} — ${displaySafe(String((e as Error)?.message ?? e), 300)}`);
+  }
+}
+
+function write(path: string, bytes: Uint8Array) {
+  try {
+    writeFileSync(path, bytes);
+  } catch (e) {
+    throw new FileError(path, `无法写入 / cannot write: ${displaySafe(path)}（${(e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message}）`);
+  }
+}
+
+const tierLabel = (t: RosterRow["tier"]) => (t ? TIER_LABELS[t].zh : null);
+
+function rowJson(r: RosterRow) {
+  return {
+    rank: r.rank,
+    unit: r.unit,
+    category: r.category,
+    score: r.vetoed ? null : r.score,
+    tier: tierLabel(r.tier),
+    reward: r.vetoed ? null : r.reward,
+    note: r.note,
+    problems: r.problems,
+    file: r.file,
+    vetoed: r.vetoed,
+    match: r.match,
+  };
+}
+
+function groupJson(g: RosterGroup) {
+  const tiers = Object.fromEntries(Object.entries(g.summary.tiers).map(([id, n]) => [TIER_LABELS[id as keyof typeof TIER_LABELS]?.zh ?? id, n]));
+  return { rubric: g.rubric, rows: g.rows.map(rowJson), summary: { ...g.summary, tiers }, exempt: g.exempt };
+}
+
+export function consolidationJson(c: Consolidation) {
+  const groups = c.groups.map(groupJson);
+  const problems = c.problems.map((p) => ({ file: p.file, unit: p.unit, kind: p.kind, message: p.message }));
+  return groups.length === 1 ? { ...groups[0], problems, groups } : { groups, problems };
+}
+
+// ------------------------------------------------------------------------------------------- text output
+
+/** Columns a string takes on a terminal: CJK and full-width forms take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3040 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd)
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+const pad = (s: string, w: number, right = false) => {
+  const fill = " ".repeat(Math.max(0, w - displayWidth(s)));
+  return right ? fill + s : s + fill;
+};
+
+/** A table of cells (already made safe), columns aligned by display width; numeric columns right-aligned. */
+function table(head: string[], rows: string[][], rightCols: Set<number>): string {
+  const widths = head.map((h, k) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[k]))));
+  const line = (cells: string[]) => cells.map((c, k) => pad(c, widths[k], rightCols.has(k))).join("  ").trimEnd();
+  return [line(head), ...rows.map(line)].join("\n");
+}
+
+const num = (n: number | null, decimals = 2) => (n === null ? "—" : n.toFixed(decimals));
+
+export function groupText(g: RosterGroup, policy: Policy): string {
+  const head = ["序号", "单位", "类别", "考核分数", "等次", "奖励金额（元）", "问题数", "备注"];
+  const rows = g.rows.map((r) => [
+    r.rank === null ? "—" : String(r.rank),
+    displaySafe(r.unit, 40),
+    displaySafe(r.category ?? "", 20),
+    r.vetoed ? "—" : num(r.score, policy.decimals),
+    tierLabel(r.tier) ?? "—",
+    r.vetoed || r.reward === null ? "—" : num(r.reward),
+    String(r.problems),
+    displaySafe(r.note, 80),
+  ]);
+  const s = g.summary;
+  const tiers = Object.entries(s.tiers)
+    .map(([id, n]) => `${TIER_LABELS[id as keyof typeof TIER_LABELS]?.zh ?? displaySafe(id)} ${n}`)
+    .join("，");
+  const lines = [
+    `${displaySafe(g.rubric.title)}（${displaySafe(g.rubric.id)} v${displaySafe(g.rubric.version)}）`,
+    "",
+    table(head, rows, new Set([0, 3, 5, 6])),
+    "",
+    displaySafe(s.sentence, 500),
+    `等次：${tiers}；平均分 ${num(s.mean)}，中位数 ${num(s.median)}；奖励合计 ${num(s.totalReward)} 元`,
+  ];
+  if (g.exempt.length) lines.push(`免考：${g.exempt.map((e) => `${displaySafe(e.unit, 40)}（${displaySafe(e.reason, 80)}）`).join("；")}`);
+  return lines.join("\n") + "\n";
+}
+
+const KIND_LABELS: Record<string, string> = {
+  unreadable: "无法读取",
+  "other-rubric": "其他细则",
+  "older-version": "旧版细则",
+  tampered: "表格被改动",
+  "invalid-entry": "无效填写",
+  "duplicate-unit": "重复报送",
+  "missing-return": "未报送",
+  "unlisted-unit": "不在名单",
+  "fuzzy-match": "名称近似匹配",
+  "no-unit-name": "未填单位名称",
+};
+
+export function problemsText(problems: Problem[]): string {
+  if (!problems.length) return "问题：无\n";
+  const lines = problems.map((p) => {
+    const where = [p.unit === null ? "" : displaySafe(p.unit, 40), p.file === null ? "" : displaySafe(p.file, 120)].filter(Boolean).join(" · ");
+    return `  [${KIND_LABELS[p.kind] ?? displaySafe(p.kind)}] ${where ? where + "：" : ""}${displaySafe(p.message, 300)}`;
+  });
+  return `问题（${problems.length}）：\n${lines.join("\n")}\n`;
+}
+
+export function consolidationText(c: Consolidation): string {
+  return [...c.groups.map((g) => groupText(g, c.policy)), problemsText(c.problems)].join("\n");
+}
+
+// ------------------------------------------------------------------------------------------- the command
+
+/** Where the notice of each group goes: the path given for one group, `<name>-<rubric id>.docx` for several. */
+function noticePaths(path: string, groups: RosterGroup[]): string[] {
+  if (groups.length <= 1) return [path];
+  const ext = extname(path) || ".docx";
+  return groups.map((g) => join(dirname(path), `${basename(path, ext)}-${g.rubric.id}${ext}`));
+}
+
+export async function consolidateCommand(inputs: string[], opts: ConsolidateOptions, io: ConsolidateIO, deps: ConsolidateDeps): Promise<void> {
+  if (inputs.length === 0) throw new UsageError("consolidate 需要至少一个 .xlsx 文件或文件夹 / consolidate needs at least one .xlsx file or folder");
+  if (!opts.out) throw new UsageError("缺少 -o <roster.xlsx> / missing -o <roster.xlsx>");
+
+  const units = opts.units ? parsed("无法读取考核对象名单 / cannot read the unit list", opts.units, () => deps.parseUnitList(readBytes(opts.units!, "名单"), basename(opts.units!))) : null;
+  const policy = opts.policy
+    ? parsed("无法读取考核办法设置 / cannot read the policy", opts.policy, () => deps.parsePolicy(new TextDecoder().decode(readBytes(opts.policy!, "设置")), basename(opts.policy!)))
+    : DEFAULT_POLICY;
+
+  const found = expandInputs(inputs);
+  found.notes.forEach(io.note);
+  const early: Problem[] = found.problems.map((p) => ({ file: p.file, unit: null, kind: "unreadable", message: p.message }));
+  if (found.files.length === 0) {
+    throw new NothingReadable(inputs[0], `没有找到 .xlsx 自评表 / no .xlsx returns found${found.problems.length ? `：${found.problems[0].message}` : ""}`);
+  }
+
+  let last = 0;
+  const progress = io.progress;
+  const inProcessMax = io.env.SAFESCORE_IN_PROCESS_MAX === undefined ? undefined : Number(io.env.SAFESCORE_IN_PROCESS_MAX);
+  const outcomes = await deps.readMany(found.files, {
+    tiers: policy.tiers,
+    inProcessMax,
+    onProgress: progress
+      ? (done, total) => {
+          const now = Date.now();
+          if (done === total || now - last > 100) {
+            last = now;
+            progress(`\r已读取 ${done}/${total} 份… / read ${done}/${total}`);
+          }
+        }
+      : undefined,
+  });
+  progress?.("\r\x1b[K");
+
+  if (!outcomes.some((o) => o.ok)) {
+    const first = outcomes.find((o) => !o.ok);
+    throw new NothingReadable(inputs[0], `没有可读取的自评表：${outcomes.length} 个文件均无法读取 / nothing readable: none of ${outcomes.length} file(s) could be read${first && !first.ok ? `（${displaySafe(first.error.message, 200)}）` : ""}`);
+  }
+
+  const core = deps.consolidate(outcomes, units, policy);
+  const c: Consolidation = { ...core, problems: [...early, ...core.problems] };
+  write(opts.out, await deps.rosterToXlsx(c));
+  if (opts.notice) {
+    const paths = noticePaths(opts.notice, c.groups);
+    for (const [k, g] of c.groups.entries()) write(paths[k], await deps.noticeToDocx(g, { policy: c.policy }));
+  }
+  io.out(opts.json ? jsonText(consolidationJson(c)) : consolidationText(c));
+}

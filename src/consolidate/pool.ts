@@ -1,0 +1,103 @@
+/**
+ * Reading many returns in Node: a piscina worker pool sized to the cores, each worker reading and scoring
+ * one file from its path (read-worker.ts). Memory stays flat: the main thread holds paths and the small
+ * ScoredReturn objects, never the files' bytes, and only a few tasks per thread are in flight at a time.
+ * A handful of files is read in-process: starting the workers costs more than it saves.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import type { TierPolicy } from "../scoring/types";
+import type { ReadOutcome } from "./types";
+
+/**
+ * At most this many files are read in-process. Measured roughly on this 2-core machine (loaded by other
+ * work): one lw2015 return opens, reads and scores in ~20 ms warm (~110 ms for the first, cold); two
+ * workers must each load the reader and the rubrics (~0.1–0.2 s) before they help. Below a couple of dozen
+ * files the pool gains nothing worth its start. Not tuned precisely yet.
+ */
+export const IN_PROCESS_MAX = 24;
+
+export interface ReadManyOptions {
+  /** The office's tier thresholds, passed to every read. */
+  tiers?: TierPolicy;
+  /** Called after each file: (files done, files in all). */
+  onProgress?: (done: number, total: number) => void;
+  /** Read in-process up to this many files (default IN_PROCESS_MAX); 0 always uses the pool. */
+  inProcessMax?: number;
+  /** Worker threads (default: os.availableParallelism()). */
+  threads?: number;
+  /** The in-process reader (default read-worker.ts's readOne; tests pass fakes). */
+  read?: (file: string) => Promise<ReadOutcome>;
+  /** The worker's module (default: next to this module, bundled or under tsx). */
+  workerFile?: string;
+}
+
+/** The worker module: dist-cli/read-worker.mjs in the bundle, else the tsx shim beside read-worker.ts. */
+export function workerFile(): string {
+  const bundled = join(__dirname, "read-worker.mjs");
+  if (__filename.endsWith(".mjs") && existsSync(bundled)) return bundled;
+  return join(__dirname, "read-worker-dev.cjs");
+}
+
+const internal = (file: string, e: unknown): ReadOutcome => ({
+  ok: false,
+  error: { file, reason: "internal", message: `读取时工作线程出错 / the reading worker failed: ${String((e as Error)?.message ?? e).split("\n")[0]}` },
+});
+
+/** One outcome per file, in the order given, whatever happens to any one file. */
+export async function readMany(files: string[], opts: ReadManyOptions = {}): Promise<ReadOutcome[]> {
+  const total = files.length;
+  const out: ReadOutcome[] = new Array(total);
+  let done = 0;
+  const finished = (k: number, o: ReadOutcome) => {
+    out[k] = o;
+    opts.onProgress?.(++done, total);
+  };
+  if (total === 0) return out;
+
+  if (total <= (opts.inProcessMax ?? IN_PROCESS_MAX)) {
+    const read = opts.read ?? (async (file: string) => (await import("./read-worker")).readOne({ file, tiers: opts.tiers }));
+    for (let k = 0; k < total; k++) {
+      let o: ReadOutcome;
+      try {
+        o = await read(files[k]);
+      } catch (e) {
+        o = internal(files[k], e);
+      }
+      finished(k, o);
+    }
+    return out;
+  }
+
+  const { Piscina } = await import("piscina");
+  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), total));
+  const pool = new Piscina({
+    filename: opts.workerFile ?? workerFile(),
+    minThreads: threads,
+    maxThreads: threads,
+    // A hostile file cannot take the process down: a worker over this dies, its file is reported, a new one starts.
+    resourceLimits: { maxOldGenerationSizeMb: 512 },
+  });
+  try {
+    // A few tasks per thread in flight: 10,000 files never become 10,000 pending promises at once.
+    const window = threads * 4;
+    let next = 0;
+    const lane = async () => {
+      while (next < total) {
+        const k = next++;
+        let o: ReadOutcome;
+        try {
+          o = (await pool.run({ file: files[k], tiers: opts.tiers })) as ReadOutcome;
+        } catch (e) {
+          o = internal(files[k], e);
+        }
+        finished(k, o);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(window, total) }, lane));
+  } finally {
+    await pool.destroy();
+  }
+  return out;
+}

@@ -13,7 +13,11 @@ import { parsePolicy } from "../src/consolidate/policy";
 import type { ReadOutcome, RosterRow } from "../src/consolidate/types";
 import type { Responses } from "../src/scoring";
 import { editXlsx, workbookFor } from "./helpers/workbooks";
-import { example, RETURN_SCORE, SENTENCE_003, TABLE_003 } from "./helpers/zhoucun";
+import { example, EXAMPLE_DIR, RETURN_SCORE, SENTENCE_003, TABLE_003 } from "./helpers/zhoucun";
+import { cli } from "./helpers/cli";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const RUBRIC = "lw2015-dept";
 const VARIANT = "jyj";
@@ -57,11 +61,13 @@ const printed = (rows: RosterRow[]) => rows.map((r) => [r.rank, r.unit, r.score,
 const policy = () => parsePolicy(new TextDecoder().decode(example("policy.json")), "policy.json");
 
 let outcomes: ReadOutcome[];
+const files = new Map<string, Uint8Array>();
 
 beforeAll(async () => {
   outcomes = await Promise.all(
     TABLE_003.map(async ([, unit]) => {
       const bytes = await workbookFor(RUBRIC, responses(TYPED[unit] ?? unit, RETURN_SCORE[unit]));
+      files.set(`${unit}.xlsx`, bytes);
       return readReturn(bytes, `returns/${unit}.xlsx`, { tiers: policy().tiers });
     }),
   );
@@ -93,6 +99,28 @@ describe("003_… from 38 real returns", () => {
     expect(i1.total).toBe(TABLE_003.reduce((s, [, u]) => s + 2 * (100 - RETURN_SCORE[u]), 0));
     expect(c.groups[0].deductions.items.filter((i) => i.id !== "i1").every((i) => i.total === 0)).toBe(true);
   });
+});
+
+describe("the command line on the folder of 38 returns", () => {
+  test("consolidate --units --policy -o --notice --json: the table of 003_…, the roster and the notice written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "safescore-003-"));
+    try {
+      mkdirSync(join(dir, "returns"));
+      for (const [name, bytes] of files) writeFileSync(join(dir, "returns", name), bytes);
+      const roster = join(dir, "roster.xlsx");
+      const notice = join(dir, "notice.docx");
+      const r = await cli(["consolidate", join(dir, "returns"), "--units", join(EXAMPLE_DIR, "units-gbk.csv"), "--policy", join(EXAMPLE_DIR, "policy.json"), "-o", roster, "--notice", notice, "--json"]);
+      expect([r.code, r.err]).toEqual([0, ""]);
+      const json = JSON.parse(r.out);
+      expect(json.rows.map((x: { rank: number; unit: string; score: number | null; reward: number | null; note: string }) => [x.rank, x.unit, x.score, x.reward, x.note])).toEqual(TABLE_003);
+      expect(json.summary.sentence).toBe(SENTENCE_003);
+      expect(json.problems.map((x: { kind: string }) => x.kind)).toEqual(["fuzzy-match", "fuzzy-match", "fuzzy-match", "fuzzy-match"]);
+      expect(statSync(roster).size).toBeGreaterThan(5000);
+      expect(statSync(notice).size).toBeGreaterThan(5000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("hostile and edited files among real returns", () => {

@@ -1,13 +1,12 @@
 /**
- * What the `consolidate` command runs on: the pure core and the writers. One module, so wiring the real
- * ones at merge is a change of import lines here (and in ../consolidate/read-worker.ts), nothing else.
+ * What the `consolidate` command runs on: the pure core and the writers, in one place so the command's
+ * tests can run it on fakes.
  */
-// MERGE: import { parseUnitList } from "../consolidate/units";
-// MERGE: import { parsePolicy } from "../consolidate/policy";
-// MERGE: import { consolidate } from "../consolidate/roster";
-// MERGE: import { rosterToXlsx } from "../consolidate/xlsx";
-// MERGE: import { noticeToDocx } from "../consolidate/docx";
-import { consolidate, noticeToDocx, parsePolicy, parseUnitList, rosterToXlsx } from "../consolidate/interim";
+import { parseUnitList } from "../consolidate/units";
+import { parsePolicy } from "../consolidate/policy";
+import { consolidate } from "../consolidate/roster";
+import { rosterToXlsx } from "../consolidate/xlsx";
+import { noticeToDocx } from "../consolidate/docx";
 import { readMany } from "../consolidate/pool";
 import type { ConsolidateDeps } from "./consolidate";
 

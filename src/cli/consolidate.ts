@@ -17,6 +17,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, join, dirname } from "node:path";
 import type { Consolidation, Policy, Problem, ReadOutcome, RosterGroup, RosterRow, UnitEntry } from "../consolidate/types";
 import type { ReadManyOptions } from "../consolidate/pool";
+import type { UnitList } from "../consolidate/units";
+import { DEFAULT_POLICY } from "../consolidate/policy";
 import { TIER_LABELS } from "../scoring/tiers";
 import { displaySafe, jsonText } from "../text/display";
 import { FileError, UsageError } from "./errors";
@@ -24,11 +26,11 @@ import { expandInputs } from "./files";
 
 export interface ConsolidateDeps {
   readMany(files: string[], opts: ReadManyOptions): Promise<ReadOutcome[]>;
-  parseUnitList(bytes: Uint8Array, fileName: string): UnitEntry[];
+  parseUnitList(bytes: Uint8Array, fileName: string): UnitList;
   parsePolicy(text: string, fileName: string): Policy;
   consolidate(outcomes: ReadOutcome[], units: UnitEntry[] | null, policy: Policy): Consolidation;
   rosterToXlsx(c: Consolidation): Promise<Uint8Array>;
-  noticeToDocx(group: RosterGroup, opts: { policy: Policy }): Promise<Uint8Array>;
+  noticeToDocx(group: RosterGroup, opts: { title?: string }): Promise<Uint8Array>;
 }
 
 export interface ConsolidateOptions {
@@ -49,7 +51,6 @@ export interface ConsolidateIO {
 }
 
 /** The issue's example policy: percent of the self-assessable maximum, 80 points, 2 decimals, no reward rates. */
-export const DEFAULT_POLICY: Policy = { scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} } };
 
 /** Nothing could be read: exit 2, one line. */
 export class NothingReadable extends FileError {}
@@ -205,7 +206,9 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
   if (inputs.length === 0) throw new UsageError("consolidate 需要至少一个 .xlsx 文件或文件夹 / consolidate needs at least one .xlsx file or folder");
   if (!opts.out) throw new UsageError("缺少 -o <roster.xlsx> / missing -o <roster.xlsx>");
 
-  const units = opts.units ? parsed("无法读取考核对象名单 / cannot read the unit list", opts.units, () => deps.parseUnitList(readBytes(opts.units!, "名单"), basename(opts.units!))) : null;
+  const list = opts.units ? parsed("无法读取考核对象名单 / cannot read the unit list", opts.units, () => deps.parseUnitList(readBytes(opts.units!, "名单"), basename(opts.units!))) : null;
+  list?.problems.forEach((p) => io.note(`${displaySafe(basename(opts.units!))}: ${p}`));
+  const units = list?.units ?? null;
   const policy = opts.policy
     ? parsed("无法读取考核办法设置 / cannot read the policy", opts.policy, () => deps.parsePolicy(new TextDecoder().decode(readBytes(opts.policy!, "设置")), basename(opts.policy!)))
     : DEFAULT_POLICY;
@@ -245,7 +248,7 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
   write(opts.out, await deps.rosterToXlsx(c));
   if (opts.notice) {
     const paths = noticePaths(opts.notice, c.groups);
-    for (const [k, g] of c.groups.entries()) write(paths[k], await deps.noticeToDocx(g, { policy: c.policy }));
+    for (const [k, g] of c.groups.entries()) write(paths[k], await deps.noticeToDocx(g, {}));
   }
   io.out(opts.json ? jsonText(consolidationJson(c)) : consolidationText(c));
 }

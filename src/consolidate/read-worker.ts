@@ -9,8 +9,7 @@ import type { TierPolicy } from "../scoring/types";
 import { registerArchivedRubrics } from "../rubric/library";
 import { ARCHIVE } from "../rubric/archive";
 import { displaySafe } from "../text/display";
-// MERGE: import { readReturn } from "./from-read";
-import { readReturn } from "./interim";
+import { readReturn } from "./from-read";
 import type { ReadOutcome } from "./types";
 
 export interface ReadTask {

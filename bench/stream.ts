@@ -21,12 +21,11 @@ import { medianMs } from "./scoring";
 /** Reads `file` with openWorkbook in a fresh node (256 MB heap); its time and peak RSS. */
 function bombInChild(file: string): { ms: number; maxRssMB: number; message: string } {
   const script = `
-    require("tsx/cjs");
     const { openWorkbook } = require("./src/xlsx/open.ts");
     const t0 = Date.now();
     openWorkbook(require("node:fs").readFileSync(process.argv[1])).then(() => "read", (e) => e.message).then((message) =>
       console.log(JSON.stringify({ message, ms: Date.now() - t0, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })));`;
-  const r = spawnSync(process.execPath, ["--max-old-space-size=256", "-e", script, file], { cwd: resolve(__dirname, ".."), encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "-e", script, file], { cwd: resolve(__dirname, ".."), encoding: "utf8" });
   return JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
 }
 

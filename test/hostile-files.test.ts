@@ -213,13 +213,12 @@ describe("realistic bombs in a child process (256 MB heap): clean exit, one line
   /** Runs `safescore score <file>` in a fresh node with a 256 MB heap; returns its exit, stderr, time and peak RSS. */
   function scoreInChild(file: string) {
     const script = `
-      require("tsx/cjs");
       const { main } = require("./src/cli/main.ts");
       const t0 = Date.now();
       let err = "";
       main(["score", process.argv[1], "--json"], () => {}, (s) => (err += s)).then((code) =>
         console.log(JSON.stringify({ code, err, ms: Date.now() - t0, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })));`;
-    const r = spawnSync(process.execPath, ["--max-old-space-size=256", "-e", script, file], { cwd: root, encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "-e", script, file], { cwd: root, encoding: "utf8", timeout: 60_000 });
     expect(r.status).toBe(0);
     return JSON.parse(r.stdout.trim().split("\n").pop()!) as { code: number; err: string; ms: number; maxRssMB: number };
   }

@@ -101,7 +101,6 @@ beforeAll(async () => {
   copyFileSync(resolve(__dirname, "golden/format-1/county2023.xlsx"), join(dir, "old-rubric-version.xlsx"));
 
   const script = `
-    require("tsx/cjs");
     const { main } = require("./src/cli/main.ts");
     (async () => {
       const results = [];
@@ -114,7 +113,7 @@ beforeAll(async () => {
       console.log(JSON.stringify({ results, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
     })();`;
   const names = [...Object.keys(files), "old-rubric-version.xlsx"];
-  const r = spawnSync(process.execPath, ["--max-old-space-size=256", "-e", script, ...names.map((n) => join(dir, n))], {
+  const r = spawnSync(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "-e", script, ...names.map((n) => join(dir, n))], {
     cwd: resolve(__dirname, ".."),
     encoding: "utf8",
     timeout: 120_000,

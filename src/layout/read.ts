@@ -13,7 +13,7 @@ import type { Rubric } from "../rubric/schema";
 import type { RubricLookup } from "../rubric/library";
 import type { Flag, InputValue, Responses } from "../scoring/types";
 import { parseAddr, colLetter, colNumber } from "./a1";
-import { entryRules, type EntryReading, type SheetFormat } from "./entries";
+import { entryRules, toFileFormula, type EntryReading, type SheetFormat } from "./entries";
 import {
   findMetaSheet, metaPairs, parseMeta, rowKey, tableCandidates, WorkbookError, META_SHEET,
 } from "./format";
@@ -114,6 +114,21 @@ function variantFor(rubric: Rubric, recorded: string | undefined): string | unde
   );
 }
 
+/**
+ * The plan a return is read against, built once per rubric version, variant and format: reading a
+ * thousand returns of one table builds it once. The unit's name is left out — it only fills an input
+ * cell and the print header, neither of which reading compares.
+ */
+const plans = new WeakMap<Rubric, Map<string, SheetPlan>>();
+function planFor(rubric: Rubric, variant: string | undefined, format: SheetFormat): SheetPlan {
+  let byKey = plans.get(rubric);
+  if (!byKey) plans.set(rubric, (byKey = new Map()));
+  const key = `${variant ?? ""}|${format}`;
+  let p = byKey.get(key);
+  if (!p) byKey.set(key, (p = buildPlan(rubric, variant, undefined, { format })));
+  return p;
+}
+
 const sameColumns = (a: Partial<Record<ColumnKey, string>>, b: Partial<Record<ColumnKey, string>>) =>
   JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
@@ -127,7 +142,7 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
   const variant = variantFor(rubric, meta.variant);
   const unit = meta.unit;
   // The plan of the return's own format and rubric version — its layout, formulas and texts.
-  const expected = buildPlan(rubric, variant, unit, { format: meta.format });
+  const expected = planFor(rubric, variant, meta.format);
   if (!sameColumns(expected.map.columns, meta.columns)) {
     throw new WorkbookError("damaged", `标识工作表 ${META_SHEET} 记录的列与该版本的自评表不符（被改动） / the recorded column map does not match this sheet format`);
   }
@@ -175,9 +190,11 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
     actualRowOf.set(key, row);
   }
   const rowMap = new Map<number, number>();
+  let moved = false;
   for (const r of expected.rows) {
     const actual = actualRowOf.get(`${r.kind}:${r.id}`) ?? (r.kind === "header" ? r.row : undefined);
     if (actual !== undefined) rowMap.set(r.row, actual);
+    if (actual !== r.row) moved = true;
   }
   const relocate = (a: string): string => {
     const { col, row } = parseAddr(a);
@@ -231,7 +248,9 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
         problems.push({ kind: "formula-replaced", cell: at(a), message: `${a} 的公式被替换为数值“${short(cellText(actual?.value), 30)}”`, messageEn: `${a}: formula replaced by the value "${short(cellText(actual?.value), 30)}"` });
         continue;
       }
-      const want = relocateFormula(c.f, rowMap);
+      // Fast path: a formula as written, on a row that has not moved (most cells of most returns).
+      if (!moved && (actual.formula === c.f || actual.formula === toFileFormula(c.f))) continue;
+      const want = moved ? relocateFormula(c.f, rowMap) : c.f;
       if (want !== null && normaliseFormula(actual.formula) !== normaliseFormula(want)) {
         problems.push({ kind: "formula-changed", cell: at(a), message: `${a} 的公式被改动`, messageEn: `${a}: formula changed` });
       }

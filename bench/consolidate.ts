@@ -80,12 +80,11 @@ export async function consolidateBench() {
     const pool10k = consolidateInChild(d10k, join(base, "roster-10k.xlsx"));
     const met = (ok: boolean) => (ok ? "met" : "NOT met");
     return {
-      title: "Consolidating returns (bundled CLI, worker pool)",
+      title: "Consolidating returns (bundled CLI: worker pool, consolidate(), roster.xlsx)",
       lines: [
         `1,000 lw2015-dept/jyj returns (${(returns[0].length / 1024).toFixed(0)} KB each): ${pool1k.ms} ms, peak RSS ${pool1k.maxRssMB} MB, ${pool1k.rows} rows (targets ≤ 3000 ms, ≤ 300 MB) — ${met(pool1k.ms <= 3000 && pool1k.maxRssMB <= 300)}`,
         `ExcelJS full load + read + score, one after another: ${exceljsPerFile.toFixed(1)} ms a file (${BASELINE_N} timed) → ${(exceljs1k / 1000).toFixed(1)} s for 1,000 — the pool is ${(exceljs1k / pool1k.ms).toFixed(1)}× faster (target ≥ 10×) — ${met(exceljs1k / pool1k.ms >= 10)}`,
         `10,000 returns: ${pool10k.ms} ms, peak RSS ${pool10k.maxRssMB} MB (1,000: ${pool1k.maxRssMB} MB) — memory ${pool10k.maxRssMB <= pool1k.maxRssMB * 1.5 ? "flat" : "NOT flat"}`,
-        `  (reading and scoring through the stand-in readReturn and consolidate() until the core lands)`,
       ],
     };
   } finally {

@@ -47,7 +47,16 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: UnitList
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
   } catch {
     // Not UTF-8: Excel's "CSV" on a Chinese Windows writes the ANSI code page, GBK; GB18030 decodes all of it.
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "gb18030"), encoding: "gb18030" };
+    return { text: decodeGb18030(bytes), encoding: "gb18030" };
+  }
+}
+
+/** GB18030 through the platform's TextDecoder (every browser, Node with full ICU); iconv-lite where a Node lacks it. */
+function decodeGb18030(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("gb18030").decode(bytes);
+  } catch {
+    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "gb18030");
   }
 }
 

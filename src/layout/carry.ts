@@ -6,7 +6,8 @@
 import { parseAddr, colLetter } from "./a1";
 import type { GridCell, SheetGrid } from "./grid";
 import { CURRENT_FORMAT, entryRules, type SheetFormat } from "./entries";
-import { ID_OWNER, type CellValue, type ColumnKey, type SheetPlan } from "./types";
+import { decodeRowId } from "./format";
+import type { CellValue, ColumnKey, SheetPlan } from "./types";
 
 export interface LostEntry {
   /** Where it was in the old sheet. */
@@ -56,8 +57,9 @@ export function carryEntries(old: SheetGrid, oldColumns: Partial<Record<ColumnKe
   const rows = [...old.cells].filter(([a, c]) => idCol && a.replace(/\d+$/, "") === idCol && typeof c.value === "string").map(([a, c]) => [parseAddr(a).row, String(c.value)] as const);
   rows.sort((a, b) => a[0] - b[0]);
   for (const [row, idCell] of rows) {
-    const [key, owner] = idCell.split(ID_OWNER);
-    const [kind, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+    const decoded = decodeRowId(idCell);
+    if (!decoded) continue;
+    const { kind, id, owner } = decoded;
     const tick = cellAt(oldColumns.tick, row);
     const count = cellAt(oldColumns.count, row);
     const note = cellAt(oldColumns.note, row);

@@ -11,7 +11,6 @@
  * entries.ts), so a return is always read by the rules of the formulas inside it.
  */
 import type { RubricRef } from "../rubric/library";
-import { colNumber } from "./a1";
 import { CURRENT_FORMAT, type SheetFormat } from "./entries";
 import type { SheetGrid, WorkbookGrid } from "./grid";
 import type { CellValue, ColumnKey, RowKind } from "./types";
@@ -40,7 +39,7 @@ export const META_KEYS = {
 /** In a clause row's id cell, separates the row from its owner item: `clause:i3.c6b@i3`. */
 export const ID_OWNER = "@";
 /** The id-column value of a table's first row: how a table is recognised, even after a rename. */
-export const TABLE_MARK = "title:title";
+export const TABLE_MARK = encodeRowId("title", "title");
 
 export interface SheetMeta {
   format: SheetFormat;
@@ -165,11 +164,17 @@ export function encodeRowId(kind: RowKind, id: string, owner?: string): string {
   return `${kind}:${id}${owner ? ID_OWNER + owner : ""}`;
 }
 
+/** An id-column value taken apart (`clause:c6@i3` → clause, c6, i3); null for anything else. */
+export function decodeRowId(value: CellValue | undefined): { kind: string; id: string; owner: string | undefined } | null {
+  if (typeof value !== "string") return null;
+  const m = /^([a-z-]+):([^@\s]+)(?:@([^@\s]+))?$/.exec(value);
+  return m ? { kind: m[1], id: m[2], owner: m[3] } : null;
+}
+
 /** The row key (`kind:id`) of an id-column value, without its owner; null for anything else. */
 export function rowKey(value: CellValue | undefined): string | null {
-  if (typeof value !== "string") return null;
-  const m = /^([a-z-]+):([^@\s]+)(?:@[^@\s]+)?$/.exec(value);
-  return m ? `${m[1]}:${m[2]}` : null;
+  const d = decodeRowId(value);
+  return d ? `${d.kind}:${d.id}` : null;
 }
 
 /** The metadata sheet of a workbook, or null. Excel keeps sheet names unique ignoring case. */
@@ -181,6 +186,3 @@ export function findMetaSheet(grid: WorkbookGrid): SheetGrid | null {
 export function tableCandidates(grid: WorkbookGrid, idColumn: string): SheetGrid[] {
   return grid.sheets.filter((s) => s.name.toLowerCase() !== META_SHEET && s.cells.get(`${idColumn}1`)?.value === TABLE_MARK);
 }
-
-/** Column number of a recorded column letter. */
-export const columnOf = (columns: SheetMeta["columns"], key: ColumnKey): number | null => (columns[key] ? colNumber(columns[key]!) : null);

@@ -6,7 +6,8 @@
 import type { Rubric, Section } from "../../rubric/schema";
 import { addr, colLetter } from "../a1";
 import type { ValidationRule } from "../print";
-import { ID_OWNER, type CellValue, type ColumnKey, type ColumnSpec, type PlannedCell, type PlannedRow, type RowKind, type StyleName } from "../types";
+import { encodeRowId } from "../format";
+import { type CellValue, type ColumnKey, type ColumnSpec, type PlannedCell, type PlannedRow, type RowKind, type StyleName } from "../types";
 import type { Condition } from "./status";
 
 export const HEADER_ROW = 3;
@@ -105,7 +106,7 @@ export class Sheet {
   /** Records a row and writes its id (`kind:id`, `@owner` for a clause) in the hidden id column. */
   markRow(row: number, kind: RowKind, id: string, height?: number, owner?: string): void {
     this.rows.push({ row, kind, id, ...(height ? { height } : {}) });
-    this.put(this.ref("id", row), "id", `${kind}:${id}${owner ? ID_OWNER + owner : ""}`);
+    this.put(this.ref("id", row), "id", encodeRowId(kind, id, owner));
   }
 
   /** Fills the bordered cells of a row that nothing else writes, so the printed grid is whole. */

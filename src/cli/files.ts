@@ -53,6 +53,16 @@ export function expandInputs(paths: string[]): Expansion {
     files.push(path);
   };
 
+  /** The path's stat, or undefined after a problem line saying why it cannot be read. */
+  const statOrProblem = (path: string) => {
+    try {
+      return statSync(path);
+    } catch (e) {
+      problems.push({ file: path, message: errorLine(path, e) });
+      return undefined;
+    }
+  };
+
   const walk = (dir: string, depth: number) => {
     let real: string;
     try {
@@ -83,13 +93,8 @@ export function expandInputs(paths: string[]): Expansion {
         skipped.hidden++;
         continue;
       }
-      let st;
-      try {
-        st = statSync(path);
-      } catch (e) {
-        problems.push({ file: path, message: errorLine(path, e) });
-        continue;
-      }
+      const st = statOrProblem(path);
+      if (!st) continue;
       if (st.isDirectory()) walk(path, depth + 1);
       else if (isLock(name)) skipped.lock++;
       else if (isXlsx(name)) addFile(path);
@@ -98,13 +103,8 @@ export function expandInputs(paths: string[]): Expansion {
   };
 
   for (const path of paths) {
-    let st;
-    try {
-      st = statSync(path);
-    } catch (e) {
-      problems.push({ file: path, message: errorLine(path, e) });
-      continue;
-    }
+    const st = statOrProblem(path);
+    if (!st) continue;
     if (st.isDirectory()) walk(path, 0);
     else if (isLock(basename(path))) {
       problems.push({ file: path, message: `${displaySafe(path)}: 这是 Excel 打开文件时留下的锁定文件（~$），不是自评表 / an Excel lock file (~$), not a return` });

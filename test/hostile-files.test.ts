@@ -3,14 +3,14 @@
  * realistic zip bombs run in a child process with a 256 MB heap and must exit cleanly with bounded RSS.
  * Every fixture is built here, at test time (nothing committed).
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { WorkbookError } from "../src/layout/read";
 import type { WorkbookGrid } from "../src/layout/grid";
 import { DEFAULT_LIMITS, readXlsxGrid, type ReadLimits } from "../src/xlsx/stream-read";
 import { openWorkbook } from "../src/xlsx/open";
+import { cliInFreshNode } from "./helpers/fresh-node";
 import { xlsxBomb } from "./helpers/bombs";
 import { xlsxOf, xlsxParts, zipParts } from "./helpers/xlsx-parts";
 
@@ -208,19 +208,12 @@ describe("openWorkbook gives the same one line, prefixed", () => {
 describe("realistic bombs in a child process (256 MB heap): clean exit, one line, bounded RSS", () => {
   const dir = mkdtempSync(join(tmpdir(), "safescore-bomb-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const root = resolve(__dirname, "..");
 
-  /** Runs `safescore score <file>` in a fresh node with a 256 MB heap; returns its exit, stderr, time and peak RSS. */
+  /** `safescore score <file> --json` in a fresh node with a 256 MB heap: its exit, stderr, time and peak RSS. */
   function scoreInChild(file: string) {
-    const script = `
-      const { main } = require("./src/cli/main.ts");
-      const t0 = Date.now();
-      let err = "";
-      main(["score", process.argv[1], "--json"], () => {}, (s) => (err += s)).then((code) =>
-        console.log(JSON.stringify({ code, err, ms: Date.now() - t0, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })));`;
-    const r = spawnSync(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "-e", script, file], { cwd: root, encoding: "utf8", timeout: 60_000 });
-    expect(r.status).toBe(0);
-    return JSON.parse(r.stdout.trim().split("\n").pop()!) as { code: number; err: string; ms: number; maxRssMB: number };
+    const { results: [r], maxRssMB, stderr } = cliInFreshNode("score", [file], ["--json"], 60_000);
+    expect(stderr).toBe("");
+    return { ...r, maxRssMB };
   }
 
   test.each([

@@ -4,7 +4,6 @@
  * process with a 256 MB heap, as consolidation will read them: every file ends within the time bound, the
  * whole corpus within the memory bound, and each gets the verdict it deserves (never a stack trace).
  */
-import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -16,6 +15,7 @@ import { META_SHEET } from "../src/layout/format";
 import { planToXlsx } from "../src/xlsx/write";
 import { editXlsx } from "./helpers/workbooks";
 import { xlsxBomb } from "./helpers/bombs";
+import { cliInFreshNode, type ChildRun } from "./helpers/fresh-node";
 
 const TIME_BOUND_MS = 5000;
 const RSS_BOUND_MB = 400;
@@ -45,17 +45,10 @@ const metaRowOf = (wb: ExcelJS.Workbook, key: string) => {
   return found;
 };
 
-interface Verdict {
-  file: string;
-  code: number;
-  out: string;
-  err: string;
-  ms: number;
-}
 
 const dir = mkdtempSync(join(tmpdir(), "safescore-hostile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let verdicts: Map<string, Verdict>;
+let verdicts: Map<string, ChildRun>;
 let maxRssMB = 0;
 
 beforeAll(async () => {
@@ -100,26 +93,10 @@ beforeAll(async () => {
   // A return made from the archived county2023 version (a golden return of the first release).
   copyFileSync(resolve(__dirname, "golden/format-1/county2023.xlsx"), join(dir, "old-rubric-version.xlsx"));
 
-  const script = `
-    const { main } = require("./src/cli/main.ts");
-    (async () => {
-      const results = [];
-      for (const file of process.argv.slice(1)) {
-        let out = "", err = "";
-        const t0 = Date.now();
-        const code = await main(["score", file], (s) => (out += s), (s) => (err += s));
-        results.push({ file, code, out, err, ms: Date.now() - t0 });
-      }
-      console.log(JSON.stringify({ results, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
-    })();`;
   const names = [...Object.keys(files), "old-rubric-version.xlsx"];
-  const r = spawnSync(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "-e", script, ...names.map((n) => join(dir, n))], {
-    cwd: resolve(__dirname, ".."),
-    encoding: "utf8",
-    timeout: 120_000,
-  });
+  const r = cliInFreshNode("score", names.map((n) => join(dir, n)));
   expect(r.stderr).toBe("");
-  const parsed = JSON.parse(r.stdout.trim().split("\n").pop()!) as { results: Verdict[]; maxRssMB: number };
+  const parsed = r;
   verdicts = new Map(parsed.results.map((v) => [v.file.slice(dir.length + 1), v]));
   maxRssMB = parsed.maxRssMB;
   console.log(parsed.results.map((v) => `${v.file.slice(dir.length + 1)}: exit ${v.code}, ${v.ms} ms`).join("\n") + `\npeak RSS ${maxRssMB} MB`);

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Rubric } from "../rubric/schema";
 import { plan } from "../layout/plan";
-import { readWorkbook, WorkbookError, type ReadResult } from "../layout/read";
+import { readWorkbook, statedUnit, WorkbookError, type ReadResult } from "../layout/read";
 import type { ScoredWorkbook } from "../layout/scored";
 import type { LayoutMap } from "../layout/types";
 import { planToXlsx } from "../xlsx/write";
@@ -11,7 +11,6 @@ import { TIER_LABELS } from "../scoring/tiers";
 import { findRubric, registerArchivedRubrics, shippedRubrics } from "../rubric/library";
 import { ARCHIVE } from "../rubric/archive";
 import { matchUnit } from "../rubric/variants";
-import { ScoringError } from "../scoring";
 import { displaySafe } from "../text/display";
 
 import { FileError, UsageError } from "./errors";
@@ -107,10 +106,6 @@ export async function readFile(path: string): Promise<ReadResult> {
     return readWorkbook(await openWorkbook(new Uint8Array(bytes)), findRubric);
   } catch (e) {
     if (e instanceof WorkbookError) throw new FileError(path, `${displaySafe(path)}: ${e.message}`);
-    // The plan of a variant the rubric lacks cannot be built: the file records something untrue.
-    if (e instanceof ScoringError) {
-      throw new FileError(path, `${displaySafe(path)}: 工作簿记录的适用版本（变体）与考核细则不符 / the workbook records a variant its rubric does not have — ${e.message}`);
-    }
     throw e;
   }
 }
@@ -155,7 +150,7 @@ export function scoreJson({ result, report, flags }: ScoredWorkbook) {
     sheetFormat: result.format,
     variant: report.variant ?? null,
     variantTitle: variantTitle(result) ?? null,
-    unit: unitOf(result) ?? null,
+    unit: statedUnit(result),
     total: report.total,
     max: report.max,
     selfMax: report.selfMax,
@@ -176,7 +171,6 @@ export function scoreJson({ result, report, flags }: ScoredWorkbook) {
 const variantTitle = (result: ReadResult) => result.rubric.variants?.find((v) => v.id === result.variant)?.title;
 
 /** The unit's name as the workbook gives it. */
-const unitOf = (result: ReadResult) => (result.responses.fields?.unitName as string | undefined) ?? result.unit;
 
 /** The readable text of `inspect`. Everything taken from the file passes through displaySafe. */
 export function inspectText(result: ReadResult): string {
@@ -187,11 +181,11 @@ export function inspectText(result: ReadResult): string {
 
 /** The readable Chinese report of `score`. Everything taken from the file passes through displaySafe. */
 export function scoreText({ result, report, flags }: ScoredWorkbook): string {
-  const unit = unitOf(result);
+  const unit = statedUnit(result);
   const lines = [
     `${result.rubric.title}`,
     `考核细则版本：${result.rubric.id} ${result.rubric.version}${result.newerRubric ? `（已有新版 ${result.newerRubric.version}；本表按其填报时的版本计分）` : ""}`,
-    `单位：${unit === undefined || unit === "" ? "（未填写单位名称）" : displaySafe(String(unit))}`,
+    `单位：${unit === null || unit === "" ? "（未填写单位名称）" : displaySafe(unit)}`,
   ];
   const vt = variantTitle(result);
   if (result.rubric.variants?.length) lines.push(`适用版本：${vt ?? "—"}（${displaySafe(result.variant ?? "")}）`);

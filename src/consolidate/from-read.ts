@@ -3,23 +3,13 @@
  * return records, re-scored by the engine from its entries under the office's tiers, never from its cached
  * cells. `readReturn` never throws: anything that goes wrong becomes an UnreadableReturn with one line.
  */
-import { readWorkbook, WorkbookError } from "../layout/read";
+import { readWorkbook, statedUnit, WorkbookError } from "../layout/read";
 import { scoreRead, type ScoredWorkbook } from "../layout/scored";
 import { openWorkbook } from "../xlsx/open";
 import { findRubric, registerArchivedRubrics } from "../rubric/library";
 import { ARCHIVE } from "../rubric/archive";
-import { ScoringError } from "../scoring";
 import type { TierPolicy } from "../scoring/types";
 import type { ReadOutcome, ScoredReturn } from "./types";
-
-/** The 单位名称 the unit typed, else the name the template was made for; blank → null. */
-function unitOf(scored: ScoredWorkbook): string | null {
-  const typed = scored.result.responses.fields?.unitName;
-  if (typeof typed === "string" && typed.trim() !== "") return typed;
-  if (typeof typed === "number") return String(typed);
-  const made = scored.result.unit;
-  return made !== undefined && made.trim() !== "" ? made : null;
-}
 
 export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredReturn {
   const { result, report, flags } = scored;
@@ -33,7 +23,7 @@ export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredRetu
     newerRubricVersion: result.newerRubric?.version ?? null,
     variant: report.variant ?? null,
     variantTitle: rubric.variants?.find((v) => v.id === result.variant)?.title ?? null,
-    unit: unitOf(scored),
+    unit: statedUnit(scored.result),
     total: report.total,
     max: report.max,
     selfMax: report.selfMax,
@@ -64,9 +54,6 @@ export async function readReturn(bytes: Uint8Array, file: string, options: ReadR
     return { ok: true, ret: toScoredReturn(scoreRead(result, { tiers: options.tiers }), file) };
   } catch (e) {
     if (e instanceof WorkbookError) return { ok: false, error: { file, reason: e.reason, message: e.message } };
-    if (e instanceof ScoringError) {
-      return { ok: false, error: { file, reason: "wrong-variant", message: `工作簿记录的适用版本（变体）与考核细则不符 / the workbook records a variant its rubric does not have — ${e.message}` } };
-    }
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, error: { file, reason: "error", message: `无法读取：${message} / cannot be read: ${message}`.replace(/\s*[\r\n]+\s*/g, " ") } };
   }

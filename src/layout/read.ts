@@ -317,6 +317,12 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
   };
 }
 
+/** The unit a return names: the 单位名称 the unit typed (fields are read as text), else the one the template was made for. */
+export function statedUnit(result: ReadResult): string | null {
+  const typed = result.responses.fields?.unitName;
+  return typeof typed === "string" ? typed : (result.unit ?? null);
+}
+
 /** Does a row hold anything in the table's input columns (ticks, counts)? */
 function rowHasInput(sheet: SheetGrid, columns: Partial<Record<ColumnKey, string>>, row: number): boolean {
   return (["tick", "count"] as const).some((k) => {

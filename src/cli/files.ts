@@ -8,6 +8,7 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { displaySafe } from "../text/display";
+import { unreadableLine } from "../text/fs-error";
 
 export interface Expansion {
   /** The .xlsx files, in order, each once. */
@@ -23,15 +24,6 @@ export const MAX_DEPTH = 32;
 const isXlsx = (name: string) => /\.xlsx$/i.test(name);
 const isLock = (name: string) => name.startsWith("~$");
 const isHidden = (name: string) => name.startsWith(".");
-
-function errorLine(path: string, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const shown = displaySafe(path);
-  if (code === "ENOENT") return `找不到文件或文件夹 / no such file or folder: ${shown}`;
-  if (code === "EACCES" || code === "EPERM") return `${shown}: 没有权限读取 / permission denied`;
-  if (code === "ELOOP") return `${shown}: 符号链接循环 / symbolic link loop`;
-  return `${shown}: 无法读取（${code ?? (e as Error)?.message}） / cannot read`;
-}
 
 export function expandInputs(paths: string[]): Expansion {
   const files: string[] = [];
@@ -58,7 +50,7 @@ export function expandInputs(paths: string[]): Expansion {
     try {
       return statSync(path);
     } catch (e) {
-      problems.push({ file: path, message: errorLine(path, e) });
+      problems.push({ file: path, message: unreadableLine(path, e) });
       return undefined;
     }
   };
@@ -68,7 +60,7 @@ export function expandInputs(paths: string[]): Expansion {
     try {
       real = realpathSync(dir);
     } catch (e) {
-      problems.push({ file: dir, message: errorLine(dir, e) });
+      problems.push({ file: dir, message: unreadableLine(dir, e) });
       return;
     }
     if (seenDirs.has(real)) {
@@ -84,7 +76,7 @@ export function expandInputs(paths: string[]): Expansion {
     try {
       names = readdirSync(dir);
     } catch (e) {
-      problems.push({ file: dir, message: errorLine(dir, e) });
+      problems.push({ file: dir, message: unreadableLine(dir, e) });
       return;
     }
     for (const name of names.sort()) {

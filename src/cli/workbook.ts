@@ -12,6 +12,7 @@ import { findRubric, registerArchivedRubrics, shippedRubrics } from "../rubric/l
 import { ARCHIVE } from "../rubric/archive";
 import { matchUnit } from "../rubric/variants";
 import { displaySafe } from "../text/display";
+import { fsErrorLine } from "../text/fs-error";
 
 import { FileError, UsageError } from "./errors";
 
@@ -71,26 +72,15 @@ export async function templateCommand(opts: { rubric?: string; variant?: string;
   try {
     writeFileSync(opts.out, bytes);
   } catch (e) {
-    throw fileError(opts.out, e, "写入 / write");
+    throw fileError(opts.out, e, "write");
   }
   return { out: `已生成 ${displaySafe(opts.out)}：${rubric.title}${variant ? `（${rubric.variants!.find((v) => v.id === variant)!.title}）` : ""}\n`, notes };
 }
 
-/** A file-system error in one line: no such file, a directory, no permission. */
-function fileError(path: string, e: unknown, doing = "读取 / read"): Error {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const shown = displaySafe(path);
-  switch (code) {
-    case "ENOENT":
-      return new FileError(path, `找不到文件 / no such file: ${shown}`);
-    case "EISDIR":
-      return new FileError(path, `${shown}: 这是一个文件夹，不是 .xlsx 文件 / is a directory, not an .xlsx file`);
-    case "EACCES":
-    case "EPERM":
-      return new FileError(path, `${shown}: 没有权限${doing.split(" / ")[0]}此文件 / permission denied (${doing.split(" / ")[1]})`);
-    default:
-      return code ? new FileError(path, `${shown}: 无法${doing.split(" / ")[0]}（${code}） / cannot ${doing.split(" / ")[1]} (${code})`) : (e as Error);
-  }
+/** A file-system error as a FileError with one line (any other error as it is). */
+function fileError(path: string, e: unknown, doing: "read" | "write" = "read"): Error {
+  const line = fsErrorLine(path, e, doing);
+  return line ? new FileError(path, line) : (e as Error);
 }
 
 export async function readFile(path: string): Promise<ReadResult> {

@@ -6,9 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { TierPolicy } from "../scoring/types";
-import { registerArchivedRubrics } from "../rubric/library";
-import { ARCHIVE } from "../rubric/archive";
-import { displaySafe } from "../text/display";
+import { unreadableLine } from "../text/fs-error";
 import { readReturn } from "./from-read";
 import type { ReadOutcome } from "./types";
 
@@ -17,35 +15,20 @@ export interface ReadTask {
   tiers?: TierPolicy;
 }
 
-/** A file-system error in one line (no such file, a directory, no permission). */
+/** A file that cannot be read from disk: its one line. */
 export function fileProblem(file: string, e: unknown): ReadOutcome {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const shown = displaySafe(file);
-  const message =
-    code === "ENOENT"
-      ? `找不到文件 / no such file: ${shown}`
-      : code === "EISDIR"
-        ? `${shown}: 这是一个文件夹 / is a directory`
-        : code === "EACCES" || code === "EPERM"
-          ? `${shown}: 没有权限读取此文件 / permission denied`
-          : `${shown}: 无法读取（${code ?? (e as Error)?.message ?? e}） / cannot read`;
-  return { ok: false, error: { file, reason: "file", message } };
+  return { ok: false, error: { file, reason: "file", message: unreadableLine(file, e) } };
 }
 
 export async function readOne({ file, tiers }: ReadTask): Promise<ReadOutcome> {
-  // Returns made from an earlier version are scored by it: every archived version is needed.
-  registerArchivedRubrics(ARCHIVE);
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(file));
   } catch (e) {
     return fileProblem(file, e);
   }
-  try {
-    return await readReturn(bytes, file, { tiers });
-  } catch (e) {
-    return { ok: false, error: { file, reason: "internal", message: `内部错误 / internal error: ${(e as Error)?.message ?? String(e)}` } };
-  }
+  // readReturn never throws (and registers the archived rubric versions itself).
+  return readReturn(bytes, file, { tiers });
 }
 
 export default readOne;

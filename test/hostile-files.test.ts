@@ -228,6 +228,6 @@ describe("realistic bombs in a child process (256 MB heap): clean exit, one line
     expect(r.err.trim().split("\n")).toHaveLength(1);
     expect(r.err).toContain(message);
     expect(r.ms).toBeLessThan(10_000);
-    expect(r.maxRssMB).toBeLessThan(400);
+    expect(r.maxRssMB).toBeLessThan(200); // through tsx; the bundled CLI stays under 100 MB (npm run bench)
   }, 90_000);
 });

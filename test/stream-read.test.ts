@@ -15,7 +15,10 @@ import { readWorkbook } from "../src/layout/read";
 import type { GridCell, WorkbookGrid } from "../src/layout/grid";
 import { planToXlsx } from "../src/xlsx/write";
 import { xlsxToGrid } from "../src/xlsx/read";
-import { readXlsxGrid } from "../src/xlsx/stream-read";
+import { readXlsxGrid, useInflater } from "../src/xlsx/stream-read";
+import { ONE_SHOT_MAX, nativeInflater } from "../src/xlsx/inflate-node";
+import { UnzipInflate } from "fflate";
+import { xlsxBomb } from "./helpers/bombs";
 import { score } from "../src/scoring";
 import { responsesArb } from "./helpers/arbitrary";
 import { describeWithTool } from "./helpers/tools";
@@ -166,4 +169,44 @@ describeWithTool("libreoffice", "a return saved by LibreOffice (shared formulas,
     expect(read.problems).toEqual([]);
     expect(score(rubric, read.responses)).toEqual(score(rubric, resp));
   }, 180_000);
+});
+
+describe("Node's native inflater (the command line's and the pool's) reads as fflate does", () => {
+  afterEach(() => useInflater(() => UnzipInflate));
+  const golden = ["format-1", "format-2"].flatMap((dir) =>
+    ["lw2015-dept-jyj", "county2023"].flatMap((name) => ["", ".lo", ".openpyxl"].map((v) => join(__dirname, "golden", dir, `${name}${v}.xlsx`))),
+  );
+
+  test.each(golden)("%s: the same grid", (file) => {
+    const bytes = new Uint8Array(readFileSync(file));
+    const byFflate = plain(readXlsxGrid(bytes));
+    useInflater(nativeInflater);
+    expect(plain(readXlsxGrid(bytes))).toEqual(byFflate);
+  });
+
+  test("a part larger than one native call is streamed (and still read whole)", () => {
+    const big = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>end</t></is></c></row></sheetData>`;
+    // ONE_SHOT_MAX of spaces before the data: inflated natively it would overflow one call.
+    const bytes = xlsxOf([{ name: "S", xml: `${" ".repeat(ONE_SHOT_MAX + 10)}${big}` }]);
+    useInflater(nativeInflater);
+    expect(readXlsxGrid(bytes).sheets[0].cells.get("A1")).toEqual({ value: "end" });
+  });
+
+  test("a zip bomb stops at the part limit with the same message", () => {
+    useInflater(nativeInflater);
+    expect(() => readXlsxGrid(xlsxBomb(1, 40), { maxEntryBytes: 8 * 1024 * 1024 })).toThrow("xl/worksheets/sheet1.xml inflates beyond 8 MB (zip bomb?)");
+  });
+
+  test("a damaged deflate stream is one line naming the part", () => {
+    const bytes = new Uint8Array(readFileSync(golden[0]));
+    const name = new TextEncoder().encode("xl/worksheets/sheet1.xml");
+    // Corrupt the compressed data just after the sheet's local header (30 bytes from its signature, the name, the extra field).
+    const at = bytes.findIndex((_b, i) => i >= 30 && name.every((c, k) => bytes[i + k] === c) && bytes[i - 30] === 0x50 && bytes[i - 29] === 0x4b);
+    expect(at).toBeGreaterThan(0);
+    const data = at + name.length + (bytes[at - 2] | (bytes[at - 1] << 8));
+    const broken = bytes.slice();
+    for (let k = 0; k < 40; k++) broken[data + 2 + k] ^= 0xff;
+    useInflater(nativeInflater);
+    expect(() => readXlsxGrid(broken)).toThrow(/xl\/worksheets\/sheet1\.xml/);
+  });
 });

@@ -57,7 +57,8 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
   if (total === 0) return out;
 
   if (total <= (opts.inProcessMax ?? IN_PROCESS_MAX)) {
-    const read = opts.read ?? (async (file: string) => (await import("./read-worker")).readOne({ file, tiers: opts.tiers }));
+    const readOne = opts.read ? null : (await import("./read-worker")).readOne;
+    const read = opts.read ?? ((file: string) => readOne!({ file, tiers: opts.tiers }));
     for (let k = 0; k < total; k++) {
       let o: ReadOutcome;
       try {

@@ -261,6 +261,18 @@ const FUTURE_FUNCTIONS = ["ISFORMULA"];
  * LibreOffice show #NAME? without it). String literals are left alone.
  */
 export function toFileFormula(f: string): string {
+  let out = fileFormulas.get(f);
+  if (out === undefined) {
+    // Plans are few and their formulas repeat in every return read: computed once each (the reader's hot path).
+    if (fileFormulas.size >= 50_000) fileFormulas.clear();
+    out = withFuturePrefixes(f);
+    fileFormulas.set(f, out);
+  }
+  return out;
+}
+const fileFormulas = new Map<string, string>();
+
+function withFuturePrefixes(f: string): string {
   return f.replace(/("[^"]*")|\b([A-Z][A-Z0-9.]*)\(/g, (m, str: string | undefined, name: string | undefined) =>
     str !== undefined ? str : FUTURE_FUNCTIONS.includes(name!) ? `_xlfn.${name}(` : m,
   );

@@ -1,21 +1,21 @@
 /**
  * A returned workbook → WorkbookGrid, without ExcelJS: a bounded, streaming reader for untrusted .xlsx files.
  *
- * Returns come from anyone, so nothing the file says about itself is trusted. The zip is inflated piece by
+ * Returns come from anyone, so nothing the file says about itself is trusted. The zip is read piece by
  * piece (fflate's Unzip) and every byte that comes out of the inflater is counted, so a zip bomb stops at
  * the limit, whatever sizes its headers declare. Only the four kinds of part a grid needs are inflated:
  * the workbook, its relationships, the shared strings and the worksheets. Their XML goes straight into a
- * SAX parser (saxes) — no DOM, no DOCTYPE, no entities. Ranges the file declares (merges, column widths,
+ * strict streaming scanner (xml-scan.ts) — no DOM, no DOCTYPE, no entities. Ranges the file declares (merges, column widths,
  * validations, dimensions, shared-formula refs) are never expanded into cells: merges are only counted,
  * the rest are ignored, so a range over the whole sheet costs what its few bytes cost.
  *
  * Every failure is a WorkbookError("damaged") with a one-line bilingual message naming the part.
  */
-import { Unzip, UnzipInflate, type UnzipFile } from "fflate";
-import { SaxesParser, type SaxesTagPlain } from "saxes";
+import { Unzip, UnzipInflate, type UnzipDecoderConstructor, type UnzipFile } from "fflate";
 import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
 import { WorkbookError } from "../layout/read";
 import { MAX_COL, MAX_ROW, shiftFormula } from "./formula-shift";
+import { XmlDepthError, XmlScanner, XmlSyntaxError, local, type XmlEvents } from "./xml-scan";
 
 export interface ReadLimits {
   /** Entries in the zip (local headers seen, and the count the end record claims). */
@@ -38,8 +38,8 @@ const MiB = 1024 * 1024;
 /**
  * Defaults: a filled return of the largest shipped rubric (county2023) inflates to about 0.2 MB, so these
  * leave a few hundred times that for other programs' verbosity while keeping the worst case — inflating and
- * parsing every byte allowed — to about two seconds: inflate + decode + SAX run at ~50 MB/s here, so the
- * 256 MiB one might first think of would cost five seconds and more.
+ * parsing every byte allowed — to about a second: inflate + decode + scan run at ~70 MB/s here on
+ * pathological input, so the 256 MiB one might first think of would cost several seconds.
  */
 export const DEFAULT_LIMITS: ReadLimits = {
   maxEntries: 2000,
@@ -75,6 +75,23 @@ function claimedEntries(b: Uint8Array): number | null {
   return null;
 }
 
+/**
+ * Makes the inflater for deflated entries: fflate's own by default (pure JavaScript, the browser's), Node's
+ * native zlib under the command line and its workers (nativeInflater in inflate-node.ts, four times faster).
+ * Whatever it is, its output is counted against the limits as it comes (an inflater must not hold more
+ * than a few MB of output before passing it on).
+ */
+export type InflaterFactory = (maxBytes: number) => UnzipDecoderConstructor;
+let inflater: InflaterFactory = () => UnzipInflate;
+
+/** Sets the inflater for this thread (Node entry points call this with inflate-node's nativeInflater). */
+export function useInflater(factory: InflaterFactory): void {
+  inflater = factory;
+}
+
+const entryTooLarge = (part: string, limits: ReadLimits) =>
+  damaged(`${part} 过大或为压缩炸弹（解压后超过 ${mb(limits.maxEntryBytes)}）`, `${part} inflates beyond ${mb(limits.maxEntryBytes)} (zip bomb?)`);
+
 interface PartSink {
   write(chunk: Uint8Array): void;
   end(): void;
@@ -87,14 +104,14 @@ interface PartSink {
 function unzipParts(bytes: Uint8Array, limits: ReadLimits, open: (name: string) => PartSink | null): void {
   const claimed = claimedEntries(bytes);
   if (claimed === null) throw damaged("zip 压缩包不完整（缺少结尾目录，可能下载中断）", "the zip archive is truncated (no end-of-central-directory record)");
-  const tooMany = damaged(`压缩包内文件过多（超过 ${limits.maxEntries} 个）`, `the zip holds more than ${limits.maxEntries} entries`);
-  if (claimed > limits.maxEntries) throw tooMany;
+  const tooMany = () => damaged(`压缩包内文件过多（超过 ${limits.maxEntries} 个）`, `the zip holds more than ${limits.maxEntries} entries`);
+  if (claimed > limits.maxEntries) throw tooMany();
 
   let entries = 0;
   let total = 0;
   const unfinished = new Set<string>();
   const unzip = new Unzip((file: UnzipFile) => {
-    if (++entries > limits.maxEntries) throw tooMany;
+    if (++entries > limits.maxEntries) throw tooMany();
     const sink = open(file.name);
     if (!sink) return; // never inflated: styles, drawings, media…
     if (file.compression !== 0 && file.compression !== 8) {
@@ -106,9 +123,7 @@ function unzipParts(bytes: Uint8Array, limits: ReadLimits, open: (name: string) 
       if (err) throw err instanceof WorkbookError ? err : damaged(`${file.name} 解压失败（${err.message}）`, `${file.name} cannot be inflated: ${err.message}`);
       size += chunk.length;
       total += chunk.length;
-      if (size > limits.maxEntryBytes) {
-        throw damaged(`${file.name} 过大或为压缩炸弹（解压后超过 ${mb(limits.maxEntryBytes)}）`, `${file.name} inflates beyond ${mb(limits.maxEntryBytes)} (zip bomb?)`);
-      }
+      if (size > limits.maxEntryBytes) throw entryTooLarge(file.name, limits);
       if (total > limits.maxTotalBytes) {
         throw damaged(`文件过大或为压缩炸弹（解压后超过 ${mb(limits.maxTotalBytes)}）`, `the file inflates beyond ${mb(limits.maxTotalBytes)} (zip bomb?)`);
       }
@@ -120,7 +135,7 @@ function unzipParts(bytes: Uint8Array, limits: ReadLimits, open: (name: string) 
     };
     file.start();
   });
-  unzip.register(UnzipInflate);
+  unzip.register(inflater(limits.maxEntryBytes));
   try {
     for (let at = 0; at < bytes.length; at += CHUNK) unzip.push(bytes.subarray(at, at + CHUNK), at + CHUNK >= bytes.length);
   } catch (e) {
@@ -135,52 +150,50 @@ function unzipParts(bytes: Uint8Array, limits: ReadLimits, open: (name: string) 
 
 // ---------------------------------------------------------------------------------------------- XML
 
-interface XmlHandlers {
-  open(name: string, attrs: Record<string, string>): void;
-  close(name: string): void;
-  text(t: string): void;
-}
+type XmlHandlers = XmlEvents;
 
-/** Local name: "x:c" → "c" (some producers prefix the spreadsheetml namespace). */
-const local = (name: string) => name.slice(name.indexOf(":") + 1);
-
-/** A sink that decodes UTF-8 incrementally and feeds a SAX parser; errors name the part and line. */
+/** A sink that decodes UTF-8 incrementally and feeds the XML scanner; errors name the part and line. */
 function xmlSink(part: string, h: XmlHandlers): PartSink {
-  const parser = new SaxesParser({ xmlns: false, position: true });
+  const scanner = new XmlScanner(h, MAX_DEPTH);
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  let depth = 0;
-  parser.on("doctype", () => {
-    throw damaged(`${part} 含有 DOCTYPE（不允许的实体声明）`, `${part} has a DOCTYPE (entity declarations are not allowed)`);
-  });
-  parser.on("opentag", (tag: SaxesTagPlain) => {
-    if (++depth > MAX_DEPTH) throw damaged(`${part} 的 XML 嵌套过深（超过 ${MAX_DEPTH} 层）`, `${part}: XML nested deeper than ${MAX_DEPTH} levels`);
-    h.open(local(tag.name), tag.attributes);
-  });
-  // saxes sends closetag for <x/> too, so depth stays balanced.
-  parser.on("closetag", (tag: SaxesTagPlain) => {
-    depth--;
-    h.close(local(tag.name));
-  });
-  parser.on("text", h.text);
-  parser.on("cdata", h.text);
   const guard = (fn: () => void) => {
     try {
       fn();
     } catch (e) {
       if (e instanceof WorkbookError) throw e;
-      const why = (e as Error).message.replace(/^(?:[^:]*:)?\d+:\d+:\s*/, "");
-      throw damaged(`${part} 第 ${parser.line} 行：XML 格式错误（${why}）`, `${part} line ${parser.line}: malformed XML (${why})`);
+      if (e instanceof XmlDepthError) throw damaged(`${part} 的 XML 嵌套过深（超过 ${MAX_DEPTH} 层）`, `${part}: XML nested deeper than ${MAX_DEPTH} levels`);
+      if (e instanceof XmlSyntaxError) {
+        const [zh, en = zh] = e.message.split(" / ");
+        if (/DOCTYPE/.test(e.message)) throw damaged(`${part} 含有 DOCTYPE（不允许的实体声明）`, `${part} has a DOCTYPE (entity declarations are not allowed)`);
+        throw damaged(`${part} 第 ${e.line} 行：XML 格式错误（${zh}）`, `${part} line ${e.line}: malformed XML (${en})`);
+      }
+      throw e;
+    }
+  };
+  const decode = (bytes?: Uint8Array): string => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw damaged(`${part}：不是有效的 UTF-8 文本`, `${part}: not valid UTF-8 text`);
     }
   };
   return {
-    write: (chunk) => guard(() => parser.write(decoder.decode(chunk, { stream: true }))),
+    // Decoded in pieces of at most DECODE_CHUNK: one chunk may be a whole part (native inflate), and V8
+    // decodes and scans short strings faster than one long one.
+    write: (chunk) =>
+      guard(() => {
+        for (let at = 0; at < chunk.length; at += DECODE_CHUNK) scanner.write(decode(chunk.subarray(at, at + DECODE_CHUNK)));
+      }),
     end: () =>
       guard(() => {
-        parser.write(decoder.decode());
-        parser.close();
+        scanner.write(decode());
+        scanner.end();
       }),
   };
 }
+
+/** Bytes decoded to text at a time (see xmlSink). */
+const DECODE_CHUNK = 64 * 1024;
 
 const isTrue = (v: string | undefined) => v === "1" || v === "true";
 

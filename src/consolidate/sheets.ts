@@ -591,7 +591,7 @@ export function rosterWorkbookPlan(c: Consolidation, options: RosterPlanOptions 
   const placed = c.groups.map((group, i): PlacedRoster => ({ name: names[i], group, first: ROSTER_ROWS.first, last: Math.max(ROSTER_ROWS.first, ROSTER_ROWS.first + group.rows.length - 1) }));
   const summary = summarySheet(take("汇总"), placed, settings);
   const problems = problemsSheet(take("问题清单"), c);
-  const deductions = c.groups.map((g, i) => deductionsSheet(take(`扣分明细-${names[i].replace(/成绩表$/, "")}`), g));
+  const deductions = c.groups.map((g) => deductionsSheet(take(`扣分明细-${rosterSheetBase(g).replace(/成绩表$/, "")}`), g));
   // 设置 is added last (so the 成绩表 opens first) but formulas reach it by name, not position.
   return { sheets: [...rosters, summary, problems, ...deductions, settingsSheet(settings, c.policy)], settingsSheet: settings };
 }

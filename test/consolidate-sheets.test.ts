@@ -49,7 +49,7 @@ test("every string from a return, the unit list or a problem is a constant: in n
 test("the 等次 chart: a column chart on 汇总 of the four tier counts (header row + 4), beside the table", () => {
   const s = sheet("summary");
   expect(s.charts).toEqual([
-    { type: "columnClustered", title: "2014年全区安全生产目标管理考核成绩表：等次分布（单位数）", source: "E3:F7", seriesBy: "columns", from: "H1", to: "O15" },
+    { type: "columnClustered", title: "等次分布（单位数）", source: "E3:F7", seriesBy: "columns", from: "H1", to: "O15" },
   ]);
   const f = summaryFormulas("2014年全区安全生产目标管理成绩表", ROSTER_ROWS.first, ROSTER_ROWS.first + 37);
   expect(["E3", "F3", "E4", "E5", "E6", "E7"].map((a) => cell(s, a)?.v)).toEqual(["等次", "单位数", "优秀", "良好", "合格", "不合格"]);

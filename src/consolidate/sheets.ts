@@ -441,6 +441,7 @@ function summarySheet(name: string, sheets: PlacedRoster[], settings: string): R
     const f = summaryFormulas(sh.name, sh.first, sh.last, settings);
     const top = r;
     out.value(`A${r}`, rosterTitle(g), "heading");
+    merges.push(`A${r}:C${r}`);
     r++;
     out.formula(`A${r}`, f.sentence, "sentenceWrap");
     merges.push(`A${r}:C${r}`);
@@ -479,7 +480,7 @@ function summarySheet(name: string, sheets: PlacedRoster[], settings: string): R
     });
     charts.push({
       type: "columnClustered",
-      title: `${rosterTitle(g)}：等次分布（单位数）`,
+      title: "等次分布（单位数）",
       source: `${L}${head}:${C}${head + TIER_ORDER.length}`,
       seriesBy: "columns",
       from: `${TIER_CHART.from}${top}`,

@@ -198,6 +198,12 @@ describeWithTool("libreoffice", "roster.xlsx recalculated by LibreOffice", () =>
     for (let r = 4; r <= 14; r++) expect([summaryBefore.get(`A${r}`), summaryBefore.get(`B${r}`)]).toEqual([summaryBefore.get(`A${r}`), summaryBefore.get(`C${r}`)]);
     expect(summaryBefore.get("B6")).toBe(89.47);
     expect(summaryBefore.get("B14")).toBe(59600);
+    // The 等次 chart's data (E3:F7, beside the table) counts what SafeScore counted at export (C7:C10).
+    expect([3, 4, 5, 6, 7].map((r) => [summaryBefore.get(`E${r}`), summaryBefore.get(`F${r}`)])).toEqual([
+      ["等次", "单位数"],
+      ...["优秀", "良好", "合格", "不合格"].map((t, i) => [t, summaryBefore.get(`C${7 + i}`)]),
+    ]);
+    expect(summaryAfterVeto.get("F7")).toBe(3);
   });
 
   test("formula-looking names are still text after LibreOffice", () => {

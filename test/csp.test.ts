@@ -36,6 +36,10 @@ describe("task pane Content-Security-Policy", () => {
     expect(d.get("script-src")).toEqual(["'self'", OFFICE_ORIGIN]);
   });
 
+  test("Web Workers (the 汇总 page's reader): own origin only — no blob:, no data:", () => {
+    expect(d.get("worker-src")).toEqual(["'self'"]);
+  });
+
   test("network calls: own origin and the Office.js origin only", () => {
     const connect = d.get("connect-src")!;
     expect(connect).toContain("'self'");

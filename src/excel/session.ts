@@ -7,6 +7,7 @@
  *   carried by id (3 syncs).
  * - read: the table read and scored (1 sync; more only if the sheet was renamed since).
  * - watch: Worksheet.onChanged → debounce → read, ignoring the add-in's own writes.
+ * - writeConsolidation: the 汇总 page's roster as new sheets with the 等次 chart (write-roster.ts; 2 syncs).
  */
 import type { Rubric } from "../rubric/schema";
 import { fingerprint } from "../rubric/fingerprint";
@@ -22,6 +23,8 @@ import { META_SHEET, parseMeta, TABLE_MARK, type SheetMeta } from "../layout/for
 import { addr, parseAddr } from "../layout/a1";
 import { queueMeta, queuePlan } from "./write-plan";
 import { CHECKBOX_API } from "./requirements";
+import { writeRoster, type RosterWritten } from "./write-roster";
+import type { Consolidation } from "../consolidate/types";
 
 export type WorkbookStatus =
   | { kind: "empty" }
@@ -338,7 +341,12 @@ export function createSession(options: SessionOptions = {}) {
     };
   }
 
-  return { inspect, insert, update, read, select, watch, get tableSheet() {
+  /** The 汇总 page's result as new sheets (never over the user's), the 等次 chart on 汇总: 2 syncs. */
+  async function writeConsolidation(c: Consolidation): Promise<RosterWritten> {
+    return writing(run((ctx, sync) => writeRoster(ctx, c, sync)));
+  }
+
+  return { inspect, insert, update, read, select, watch, writeConsolidation, get tableSheet() {
     return tableSheet;
   } };
 }

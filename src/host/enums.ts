@@ -3,6 +3,13 @@
  * for add-in code that reads them from the global Excel namespace.
  */
 export const ExcelEnums = {
+  ChartType: {
+    columnClustered: "ColumnClustered", columnStacked: "ColumnStacked", barClustered: "BarClustered", barStacked: "BarStacked",
+    line: "Line", lineMarkers: "LineMarkers", pie: "Pie", doughnut: "Doughnut", xyscatter: "XYScatter", area: "Area",
+  },
+  ChartSeriesBy: { auto: "Auto", columns: "Columns", rows: "Rows" },
+  ChartSeriesDimension: { categories: "Categories", values: "Values", xvalues: "XValues", yvalues: "YValues", bubbleSizes: "BubbleSizes" },
+  ChartLegendPosition: { invalid: "Invalid", top: "Top", bottom: "Bottom", left: "Left", right: "Right", corner: "Corner", custom: "Custom" },
   CellControlType: { unknown: "Unknown", empty: "Empty", mixed: "Mixed", checkbox: "Checkbox" },
   SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
   BorderIndex: {

@@ -13,3 +13,4 @@ export type { CellFormat, CellModel, CellSnapshot, EditResult, PageLayoutModel, 
 export { CellError } from "./values";
 export type { CellValue } from "./values";
 export { RequestContext } from "./api/context";
+export type { ChartModel, ChartData } from "./model/chart";

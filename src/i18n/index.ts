@@ -82,10 +82,43 @@ const STRINGS = {
     "en-US": "This needs Excel; in a browser you can download the blank table.",
   },
   "error.internal": { "zh-CN": "内部错误", "en-US": "Internal error" },
+  tabAssess: { "zh-CN": "自评", "en-US": "Self-assessment" },
+  tabConsolidate: { "zh-CN": "汇总", "en-US": "Consolidation" },
+  consolidateIntro: {
+    "zh-CN": "选择各单位上报的自评表，汇总出成绩表、汇总、问题清单和扣分明细，写入本工作簿的新工作表；原有工作表不会被改动。",
+    "en-US": "Choose the units' returned tables: the roster, summary, problems and deductions go on new sheets of this workbook; existing sheets are never changed.",
+  },
+  pickReturns: { "zh-CN": "上报的自评表（.xlsx，可多选）", "en-US": "Returned tables (.xlsx, several)" },
+  pickUnits: { "zh-CN": "考核对象名单（可选，.csv 或 .xlsx）", "en-US": "Unit list (optional, .csv or .xlsx)" },
+  pickPolicy: { "zh-CN": "考核办法设置（可选，.json）", "en-US": "Policy (optional, .json)" },
+  chooseFiles: { "zh-CN": "选择文件…", "en-US": "Choose files…" },
+  chooseFile: { "zh-CN": "选择文件…", "en-US": "Choose a file…" },
+  filesChosen: { "zh-CN": "已选择 {n} 个文件", "en-US": "{n} files chosen" },
+  noneChosen: { "zh-CN": "未选择", "en-US": "None chosen" },
+  defaultPolicy: { "zh-CN": "未选择：按默认办法（百分制，80 分以上达标，不计奖励）", "en-US": "None: the default policy (percent, 80 and above, no reward)" },
+  startConsolidate: { "zh-CN": "开始汇总", "en-US": "Consolidate" },
+  progress: { "zh-CN": "已读取 {n} / {total}", "en-US": "Read {n} of {total}" },
+  cancel: { "zh-CN": "取消", "en-US": "Cancel" },
+  cancelled: { "zh-CN": "已取消：已读取 {n} / {total} 份，未写入工作簿。", "en-US": "Cancelled after reading {n} of {total}; nothing was written to the workbook." },
+  writingSheets: { "zh-CN": "正在写入工作表…", "en-US": "Writing the sheets…" },
+  sheetsWritten: { "zh-CN": "已写入新工作表：", "en-US": "New sheets written: " },
+  openRoster: { "zh-CN": "查看成绩表", "en-US": "Open the roster" },
+  unitListError: { "zh-CN": "无法读取考核对象名单", "en-US": "The unit list cannot be read" },
+  policyError: { "zh-CN": "无法读取考核办法设置", "en-US": "The policy cannot be read" },
+  unitListProblems: { "zh-CN": "考核对象名单中的问题", "en-US": "Problems in the unit list" },
+  readFailed: { "zh-CN": "汇总失败", "en-US": "Consolidation failed" },
+  unitsCounted: { "zh-CN": "被考核 {units} 个单位 · 达标 {atOrAbove} 个（{share}%）· 平均分 {mean}", "en-US": "{units} units assessed · {atOrAbove} at or above the threshold ({share}%) · mean {mean}" },
+  topRanked: { "zh-CN": "名次靠前", "en-US": "Top of the ranking" },
+  vetoedUnits: { "zh-CN": "一票否决 {n} 个", "en-US": "{n} vetoed" },
+  problemsFound: { "zh-CN": "问题 {n} 条", "en-US": "{n} problems" },
+  noProblemsFound: { "zh-CN": "没有发现问题。", "en-US": "No problems found." },
+  moreProblems: { "zh-CN": "另有 {n} 条，见“问题清单”工作表。", "en-US": "{n} more on the 问题清单 sheet." },
+  returnsRead: { "zh-CN": "共读取 {n} 份上报表", "en-US": "{n} returns read" },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type StringKey = keyof typeof STRINGS;
 
-export function t(key: StringKey, locale: Locale): string {
-  return STRINGS[key][locale];
+export function t(key: StringKey, locale: Locale, vars?: Record<string, string | number>): string {
+  const text: string = STRINGS[key][locale];
+  return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
 }

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   Badge, Body1, Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Option,
-  ProgressBar, Spinner, Subtitle2, Title3, makeStyles, tokens,
+  ProgressBar, Spinner, Subtitle2, Tab, TabList, Title3, makeStyles, tokens,
 } from "@fluentui/react-components";
 import type { Rubric } from "../rubric/schema";
 import type { ScoredWorkbook } from "../layout/scored";
@@ -14,6 +14,9 @@ import { t, type Locale } from "../i18n";
 import { summarize, type SummaryModel } from "./model";
 import { matchUnit } from "../rubric/variants";
 import { errorText } from "./errors";
+import type { Consolidation } from "../consolidate/types";
+import type { WorkerLike } from "./consolidate-client";
+import { ConsolidatePage } from "./Consolidate";
 
 export interface WorkbookInfo {
   kind: "empty" | "table";
@@ -30,10 +33,19 @@ export interface PaneActions {
   select(cell: string): Promise<void>;
   watch(onResult: (r: ScoredWorkbook) => void, onError: (e: Error) => void): Promise<() => Promise<void>>;
   downloadTemplate?(rubric: Rubric, variant: string | undefined, unit: string | undefined): Promise<string>;
+  /** Writes a consolidation's roster as new sheets of the open workbook (the 汇总 page). */
+  writeConsolidation?(c: Consolidation): Promise<{ sheets: string[] }>;
+}
+
+/** How the 汇总 page gets its Web Worker (and, in the workbench's tests only, a delay per file). */
+export interface ConsolidateSetup {
+  makeWorker: () => WorkerLike;
+  readDelayMs?: number;
 }
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: "260px", maxWidth: "520px" },
+  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, "&[hidden]": { display: "none" } },
   row: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   total: { fontSize: tokens.fontSizeHero800, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero800 },
   sections: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, padding: 0, listStyleType: "none" },
@@ -264,8 +276,33 @@ function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Loc
 
 type Phase = { kind: "loading" } | { kind: "empty" } | { kind: "table"; info: WorkbookInfo } | { kind: "error"; message: string };
 
-export function App({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: Locale; actions: PaneActions }) {
+export function App({ rubrics, locale, actions, consolidate }: { rubrics: Rubric[]; locale: Locale; actions: PaneActions; consolidate?: ConsolidateSetup }) {
+  const [tab, setTab] = useState<"assess" | "consolidate">("assess");
   const styles = useStyles();
+  const tabs = consolidate ? (
+    <TabList selectedValue={tab} onTabSelect={(_e, d) => setTab(d.value as "assess" | "consolidate")} size="small">
+      <Tab value="assess">{t("tabAssess", locale)}</Tab>
+      <Tab value="consolidate">{t("tabConsolidate", locale)}</Tab>
+    </TabList>
+  ) : null;
+  return (
+    <main className={styles.root}>
+      <Title3 as="h1">{t("appName", locale)}</Title3>
+      {tabs}
+      {/* The 自评 page stays mounted (it keeps watching the table) while the 汇总 page is shown. */}
+      <div hidden={tab !== "assess"} className={styles.page}>
+        <AssessPage rubrics={rubrics} locale={locale} actions={actions} />
+      </div>
+      {consolidate ? (
+        <div hidden={tab !== "consolidate"} className={styles.page}>
+          <ConsolidatePage locale={locale} actions={actions} makeWorker={consolidate.makeWorker} readDelayMs={consolidate.readDelayMs} />
+        </div>
+      ) : null}
+    </main>
+  );
+}
+
+function AssessPage({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: Locale; actions: PaneActions }) {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const [scored, setScored] = useState<ScoredWorkbook | null>(null);
   const [status, setStatus] = useState<{ intent: "info" | "warning" | "error" | "success"; text: string } | null>(null);
@@ -308,8 +345,7 @@ export function App({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
   const select = (cell: string) => actions.select(cell).catch((e) => onError(e as Error));
 
   return (
-    <main className={styles.root}>
-      <Title3 as="h1">{t("appName", locale)}</Title3>
+    <>
       {phase.kind === "loading" ? <Spinner size="small" label={t("loading", locale)} /> : null}
       {phase.kind === "error" ? (
         <MessageBar intent="error">
@@ -367,6 +403,6 @@ export function App({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
           {t("updated", locale)} {updatedAt}
         </Caption1>
       ) : null}
-    </main>
+    </>
   );
 }

@@ -53,6 +53,7 @@ export function withCodes(actions: PaneActions): PaneActions {
     select: wrap(actions.select),
     watch: wrap((onResult, onError) => actions.watch(onResult, (e) => onError(toPaneError(e)))),
     ...(actions.downloadTemplate ? { downloadTemplate: wrap(actions.downloadTemplate) } : {}),
+    ...(actions.writeConsolidation ? { writeConsolidation: wrap(actions.writeConsolidation) } : {}),
   };
 }
 

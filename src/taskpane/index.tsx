@@ -19,6 +19,7 @@ function outsideExcel(): PaneActions {
     read: needsExcel,
     select: needsExcel,
     watch: needsExcel,
+    writeConsolidation: needsExcel,
     downloadTemplate,
   };
 }

@@ -5,6 +5,7 @@ import { shippedRubrics } from "../rubric/library";
 import type { Rubric } from "../rubric/schema";
 import { pickLocale } from "../i18n";
 import { App, type PaneActions } from "./App";
+import { consolidationWorker } from "./consolidate-worker-url";
 import { themeFor } from "./theme";
 import { withCodes } from "./errors";
 
@@ -13,12 +14,12 @@ export async function downloadTemplate(rubric: Rubric, variant: string | undefin
   return (await import(/* webpackChunkName: "xlsx" */ "../xlsx/download")).downloadTemplate(rubric, variant, unit);
 }
 
-export function mountPane(element: HTMLElement, actions: PaneActions, opts: { language?: string; background?: string }) {
+export function mountPane(element: HTMLElement, actions: PaneActions, opts: { language?: string; background?: string; readDelayMs?: number }) {
   const locale = pickLocale(opts.language);
   document.documentElement.lang = locale;
   createRoot(element).render(
     <FluentProvider theme={themeFor(opts.background)} style={{ minHeight: "100vh" }}>
-      <App rubrics={shippedRubrics()} locale={locale} actions={withCodes(actions)} />
+      <App rubrics={shippedRubrics()} locale={locale} actions={withCodes(actions)} consolidate={{ makeWorker: consolidationWorker, readDelayMs: opts.readDelayMs }} />
     </FluentProvider>,
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useReducer, useRef, useState, type CSSProperties } from "react";
 import type { Host } from "../host";
-import type { SheetModel } from "../host";
+import type { ChartData, ChartModel, SheetModel } from "../host";
 import { colLetters, formatBox } from "../host/address";
 
 function parseTyped(text: string): string | number | boolean | null {
@@ -155,9 +155,18 @@ export function Grid({ host, onDownload }: { host: Host; onDownload: () => Promi
         </span>
       </div>
       <div ref={scroller} style={styles.scroller}>
-        <table style={styles.table} aria-label={sheet.name}>
-          <tbody>{rows}</tbody>
-        </table>
+        <div style={{ display: "flex", alignItems: "flex-start", gap: 16 }}>
+          <table style={styles.table} aria-label={sheet.name}>
+            <tbody>{rows}</tbody>
+          </table>
+          {sheet.charts.length ? (
+            <div style={{ display: "flex", flexDirection: "column", gap: 16, padding: 8 }}>
+              {sheet.charts.map((c) => (
+                <ColumnChart key={c.id} chart={c} data={wb.chartData(c)} />
+              ))}
+            </div>
+          ) : null}
+        </div>
       </div>
       <div role="tablist" style={styles.tabs}>
         {visible.map((s) => (
@@ -170,6 +179,58 @@ export function Grid({ host, onDownload }: { host: Host; onDownload: () => Promi
         ))}
       </div>
     </>
+  );
+}
+
+/** A chart of the host drawn as Excel would show a clustered column chart: title, bars, values, categories. */
+function ColumnChart({ chart, data }: { chart: ChartModel; data: ChartData }) {
+  const W = 420, H = 260, top = 44, bottom = 34, left = 36;
+  const values = data.series.flatMap((s) => s.values.map((v) => v ?? 0));
+  const max = Math.max(1, ...values);
+  const step = Math.pow(10, Math.floor(Math.log10(max)));
+  // Counts get whole-number gridlines (four steps); other values a round top.
+  const axisMax = values.every(Number.isInteger) ? Math.ceil(max / 4) * 4 : Math.ceil(max / step) * step;
+  const slot = (W - left - 12) / Math.max(1, data.categories.length);
+  const barW = (slot * 0.6) / Math.max(1, data.series.length);
+  const y = (v: number) => top + (H - top - bottom) * (1 - v / axisMax);
+  const colors = ["#4472C4", "#ED7D31", "#A5A5A5", "#FFC000"];
+  return (
+    <figure role="img" aria-label={`图表 ${chart.name}：${chart.title.text}`} data-chart={chart.name} style={{ margin: 0, border: "1px solid #d2d0ce", background: "#fff", boxShadow: "0 1px 3px rgba(0,0,0,.12)" }}>
+      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} style={{ display: "block", fontFamily: "inherit" }}>
+        {chart.title.visible ? (
+          <text x={W / 2} y={24} textAnchor="middle" fontSize={13} fill="#404040">
+            {chart.title.text}
+          </text>
+        ) : null}
+        {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+          <g key={f}>
+            <line x1={left} x2={W - 12} y1={y(axisMax * f)} y2={y(axisMax * f)} stroke="#e1dfdd" />
+            <text x={left - 6} y={y(axisMax * f) + 4} textAnchor="end" fontSize={10} fill="#605e5c">
+              {Math.round(axisMax * f * 100) / 100}
+            </text>
+          </g>
+        ))}
+        {data.categories.map((cat, i) => (
+          <g key={cat + i}>
+            {data.series.map((s, j) => {
+              const v = s.values[i] ?? 0;
+              const x = left + slot * i + slot * 0.2 + barW * j;
+              return (
+                <g key={s.name + j}>
+                  <rect x={x} y={y(v)} width={barW} height={Math.max(0, y(0) - y(v))} fill={colors[j % colors.length]} />
+                  <text x={x + barW / 2} y={y(v) - 4} textAnchor="middle" fontSize={11} fill="#404040">
+                    {v}
+                  </text>
+                </g>
+              );
+            })}
+            <text x={left + slot * i + slot / 2} y={H - bottom + 16} textAnchor="middle" fontSize={12} fill="#404040">
+              {cat}
+            </text>
+          </g>
+        ))}
+      </svg>
+    </figure>
   );
 }
 

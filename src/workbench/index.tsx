@@ -16,4 +16,5 @@ host.install(window);
 (window as unknown as { safescoreHost: typeof host }).safescoreHost = host;
 
 createRoot(document.getElementById("grid")!).render(<Grid host={host} onDownload={() => downloadModel(host)} />);
-mountPane(document.getElementById("pane")!, { ...createSession(), downloadTemplate }, { language: params.get("lang") ?? "zh-CN" });
+// ?readDelay=ms slows the 汇总 worker per file, so a browser test can cancel a run half way (tests only).
+mountPane(document.getElementById("pane")!, { ...createSession(), downloadTemplate }, { language: params.get("lang") ?? "zh-CN", readDelayMs: Number(params.get("readDelay") ?? 0) || undefined });

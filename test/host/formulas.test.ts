@@ -89,6 +89,55 @@ describe("the add-in's formulas", () => {
     expect(calc("=C1+C5")).toBe(4); // numeric text is coerced by arithmetic
   });
 
+  test("SUMPRODUCT: element-wise over ranges, non-numbers count 0, a single value spreads, shapes must agree", () => {
+    put("C1", 95);
+    put("C2", "");
+    put("C3", 80);
+    put("C4", "x");
+    put("D1", 2);
+    put("D2", 3);
+    put("D3", 4);
+    put("D4", 5);
+    expect(calc("=SUMPRODUCT(C1:C4,D1:D4)")).toBe(95 * 2 + 80 * 4);
+    expect(calc("=SUMPRODUCT(C1:C4)")).toBe(175);
+    expect(calc("=SUMPRODUCT(ISNUMBER(C1:C4)*(C1:C4>80))")).toBe(1);
+    expect(calc("=SUMPRODUCT(ISNUMBER(C1:C4)*(C1:C4>=80))")).toBe(2);
+    expect(calc('=SUMPRODUCT((C1:C5<>"")*1)')).toBe(3); // C2 is cleared by typing nothing, C5 was never written
+    expect(calc("=SUMPRODUCT(-(C1:C3>90))")).toBe(-1);
+    expect(calc("=SUMPRODUCT(C1:C4,D1:D3)")).toBe("#VALUE!");
+  });
+
+  test("VLOOKUP exact (case-insensitive, #N/A when absent) and approximate; FIXED; MEDIAN", () => {
+    put("F1", "镇街");
+    put("G1", 400);
+    put("F2", "部门");
+    put("G2", 100);
+    put("F3", "abc");
+    put("G3", 7);
+    expect(calc('=VLOOKUP("部门",F1:G5,2,FALSE)')).toBe(100);
+    expect(calc('=VLOOKUP("ABC",F1:G5,2,FALSE)')).toBe(7);
+    expect(calc('=VLOOKUP("村",F1:G5,2,FALSE)')).toBe("#N/A");
+    expect(calc('=IFERROR(VLOOKUP(H9,F1:G5,2,FALSE),0)')).toBe(0);
+    expect(calc('=VLOOKUP("部门",F1:G5,3,FALSE)')).toBe("#REF!");
+    put("F10", 0);
+    put("G10", "不合格");
+    put("F11", 60);
+    put("G11", "合格");
+    put("F12", 90);
+    put("G12", "优秀");
+    expect(calc("=VLOOKUP(75,F10:G12,2)")).toBe("合格");
+    expect(calc("=VLOOKUP(90,F10:G12,2,TRUE)")).toBe("优秀");
+    expect(calc("=FIXED(89.4736,2)")).toBe("89.47");
+    expect(calc("=FIXED(100,2)")).toBe("100.00");
+    expect(calc("=FIXED(1234567.891,1)")).toBe("1,234,567.9");
+    expect(calc("=FIXED(1234567.891,1,TRUE)")).toBe("1234567.9");
+    expect(calc("=FIXED(-2.5,0)")).toBe("-3");
+    expect(calc("=FIXED(1250,-2)")).toBe("1,300");
+    expect(calc("=MEDIAN(G1:G3)")).toBe(100);
+    expect(calc("=MEDIAN(1,4,2,3)")).toBe(2.5);
+    expect(calc("=MEDIAN(F1:F3)")).toBe("#NUM!");
+  });
+
   test("COUNTIF: exact, case-insensitive, blanks, numbers and operators", () => {
     ["是", "否", "是", "不适用", "  ", "", "是"].forEach((v, i) => put(`D${i + 1}`, v || null));
     put("D8", 5);

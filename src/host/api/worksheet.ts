@@ -5,6 +5,7 @@ import type { SheetModel } from "../model/sheet";
 import type { HeaderFooterModel, HeaderFooterState, PageZoom, ProtectionOptions, Visibility } from "../model/types";
 import { ClientObject, Props, defineProps } from "./base";
 import type { RequestContext } from "./context";
+import { ChartCollection } from "./chart";
 import { EventHandlers } from "./events";
 import { Range, RangeAreas, RangeTarget } from "./range";
 
@@ -79,7 +80,7 @@ export class Worksheet extends SheetPart {
   }
 
   protected override _nav(): Record<string, () => ClientObject<unknown>> {
-    return { protection: () => this.protection, freezePanes: () => this.freezePanes, pageLayout: () => this.pageLayout };
+    return { protection: () => this.protection, freezePanes: () => this.freezePanes, pageLayout: () => this.pageLayout, charts: () => this.charts };
   }
 
   private part<C>(name: string, Make: new (ctx: RequestContext, path: string, r: () => SheetModel | null, nullable: boolean) => C): C {
@@ -88,6 +89,11 @@ export class Worksheet extends SheetPart {
 
   get protection(): WorksheetProtection {
     return this.part("protection", WorksheetProtection);
+  }
+
+  /** The sheet's charts (ExcelApi 1.1). */
+  get charts(): ChartCollection {
+    return this.part("charts", ChartCollection);
   }
 
   get freezePanes(): WorksheetFreezePanes {

@@ -76,37 +76,40 @@ export class Evaluator {
   }
 
   private binary(op: string, ln: Node, rn: Node): CellValue {
-    const l = this.scalar(ln);
-    const r = this.scalar(rn);
-    if (op === "&") {
-      const a = toText(l);
-      if (isError(a)) return a;
-      const b = toText(r);
-      return isError(b) ? b : a + b;
-    }
-    if (op.length <= 2 && "=<>".includes(op[0])) {
-      const c = compareValues(l, r);
-      if (isError(c)) return c;
-      switch (op) {
-        case "=": return c === 0;
-        case "<>": return c !== 0;
-        case "<": return c < 0;
-        case ">": return c > 0;
-        case "<=": return c <= 0;
-        default: return c >= 0;
-      }
-    }
-    const a = toNumber(l);
-    if (isError(a)) return a;
-    const b = toNumber(r);
-    if (isError(b)) return b;
-    switch (op) {
-      case "+": return finite(addSub(a, b, false));
-      case "-": return finite(addSub(a, b, true));
-      case "*": return finite(a * b);
-      case "/": return b === 0 ? Errors.div0 : finite(a / b);
-      case "^": return a === 0 && b === 0 ? Errors.num : finite(a ** b);
-    }
-    return Errors.value;
+    return applyBinary(op, this.scalar(ln), this.scalar(rn));
   }
+}
+
+/** A binary operator on two values (shared by the evaluator and SUMPRODUCT's element-wise arrays). */
+export function applyBinary(op: string, l: CellValue, r: CellValue): CellValue {
+  if (op === "&") {
+    const a = toText(l);
+    if (isError(a)) return a;
+    const b = toText(r);
+    return isError(b) ? b : a + b;
+  }
+  if (op.length <= 2 && "=<>".includes(op[0])) {
+    const c = compareValues(l, r);
+    if (isError(c)) return c;
+    switch (op) {
+      case "=": return c === 0;
+      case "<>": return c !== 0;
+      case "<": return c < 0;
+      case ">": return c > 0;
+      case "<=": return c <= 0;
+      default: return c >= 0;
+    }
+  }
+  const a = toNumber(l);
+  if (isError(a)) return a;
+  const b = toNumber(r);
+  if (isError(b)) return b;
+  switch (op) {
+    case "+": return finite(addSub(a, b, false));
+    case "-": return finite(addSub(a, b, true));
+    case "*": return finite(a * b);
+    case "/": return b === 0 ? Errors.div0 : finite(a / b);
+    case "^": return a === 0 && b === 0 ? Errors.num : finite(a ** b);
+  }
+  return Errors.value;
 }

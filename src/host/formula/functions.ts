@@ -6,7 +6,7 @@
  */
 import { CellError, CellValue, Errors, roundExcel } from "../values";
 import { Area, compareValues, finite, isError, numCompare, toBool, toNumber, toText } from "./coerce";
-import type { Evaluator } from "./evaluate";
+import { applyBinary, type Evaluator } from "./evaluate";
 import type { Node } from "./parser";
 
 type Fn = (args: Node[], ev: Evaluator) => CellValue;
@@ -113,6 +113,64 @@ function criterion(c: CellValue): (v: CellValue) => boolean {
   return (v) => typeof v === "string" && test(compareValues(v, operand) as number);
 }
 
+/** A value as an array (SUMPRODUCT's arguments): a rows × cols grid read by position. */
+interface Arr {
+  rows: number;
+  cols: number;
+  at(i: number, j: number): CellValue;
+}
+
+const ELEMENTWISE: Record<string, (v: CellValue) => CellValue> = {
+  ISNUMBER: (v) => typeof v === "number",
+  ISTEXT: (v) => typeof v === "string",
+  ISBLANK: (v) => v === null,
+  ISERROR: (v) => v instanceof CellError,
+};
+
+/**
+ * An argument evaluated in array context, as SUMPRODUCT evaluates its arguments: a reference is its grid of
+ * cells, operators and ISNUMBER-like functions apply element by element (a single value is spread over the
+ * other side), anything else is one value.
+ */
+function arrayOf(n: Node, ev: Evaluator): Arr | CellError {
+  const one = (v: CellValue): Arr => ({ rows: 1, cols: 1, at: () => v });
+  if (n.t === "ref") {
+    const v = ev.value(n);
+    if (!(v instanceof Area)) return v instanceof CellError ? v : Errors.value;
+    const b = v.box;
+    return { rows: b.r1 - b.r0 + 1, cols: b.c1 - b.c0 + 1, at: (i, j) => v.grid.get(v.sheet, b.r0 + i, b.c0 + j) };
+  }
+  if (n.t === "bin") {
+    const l = arrayOf(n.l, ev);
+    if (isError(l)) return l;
+    const r = arrayOf(n.r, ev);
+    if (isError(r)) return r;
+    const scalarL = l.rows === 1 && l.cols === 1, scalarR = r.rows === 1 && r.cols === 1;
+    if (!scalarL && !scalarR && (l.rows !== r.rows || l.cols !== r.cols)) return Errors.value;
+    const shape = scalarL ? r : l;
+    return { rows: shape.rows, cols: shape.cols, at: (i, j) => applyBinary(n.op, scalarL ? l.at(0, 0) : l.at(i, j), scalarR ? r.at(0, 0) : r.at(i, j)) };
+  }
+  if (n.t === "neg") {
+    const a = arrayOf(n.e, ev);
+    return isError(a) ? a : { ...a, at: (i, j) => applyBinary("*", a.at(i, j), -1) };
+  }
+  if (n.t === "call" && ELEMENTWISE[n.name] && n.args.length === 1) {
+    const a = arrayOf(n.args[0], ev);
+    const f = ELEMENTWISE[n.name];
+    return isError(a) ? a : { ...a, at: (i, j) => f(a.at(i, j)) };
+  }
+  return one(ev.scalar(n));
+}
+
+/** FIXED's text: rounded to `d` places (d < 0 rounds left of the point), thousands separated unless told not to. */
+function fixedText(x: number, d: number, noCommas: boolean): string {
+  const places = Math.trunc(d);
+  const r = roundExcel(x, places, "half");
+  const [int, frac] = Math.abs(r).toFixed(Math.max(0, places)).split(".");
+  const grouped = noCommas ? int : int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${r < 0 ? "-" : ""}${grouped}${frac ? `.${frac}` : ""}`;
+}
+
 export const FUNCTIONS: Record<string, Fn> = {
   TRUE: (args) => (args.length ? Errors.value : true),
   FALSE: (args) => (args.length ? Errors.value : false),
@@ -182,6 +240,83 @@ export const FUNCTIONS: Record<string, Fn> = {
     let n = test(null) ? blanks : 0;
     for (const v of values) if (test(v)) n++;
     return n;
+  },
+
+  /** SUMPRODUCT(a, b…): arrays of one shape multiplied element by element and summed; non-numbers count as 0. */
+  SUMPRODUCT(args, ev) {
+    if (!args.length) return Errors.value;
+    const arrays: Arr[] = [];
+    for (const a of args) {
+      const x = arrayOf(a, ev);
+      if (isError(x)) return x;
+      arrays.push(x);
+    }
+    const { rows, cols } = arrays[0];
+    if (arrays.some((a) => a.rows !== rows || a.cols !== cols)) return Errors.value;
+    let sum = 0;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        let p = 1;
+        for (const a of arrays) {
+          const v = a.at(i, j);
+          if (v instanceof CellError) return v;
+          p *= typeof v === "number" ? v : 0;
+        }
+        sum += p;
+      }
+    }
+    return finite(sum);
+  },
+  /** VLOOKUP(value, table, column[, approximate]): exact match (case-insensitive) or, by default, the last row not above the value. */
+  VLOOKUP(args, ev) {
+    if (!arity(args, 3, 4)) return Errors.value;
+    const want = ev.scalar(args[0]);
+    if (want instanceof CellError) return want;
+    const table = ev.value(args[1]);
+    if (!(table instanceof Area)) return table instanceof CellError ? table : Errors.value;
+    const k = num(ev, args[2]);
+    if (isError(k)) return k;
+    const col = Math.trunc(k);
+    const b = table.box;
+    if (col < 1) return Errors.value;
+    if (col > b.c1 - b.c0 + 1) return Errors.ref;
+    const approx = args[3] === undefined || args[3].t === "missing" ? true : toBool(ev.scalar(args[3]));
+    if (isError(approx)) return approx;
+    const key = (r: number) => table.grid.get(table.sheet, r, b.c0);
+    const sameKind = (v: CellValue) => v !== null && want !== null && typeof v === typeof want;
+    let found = -1;
+    for (let r = b.r0; r <= b.r1; r++) {
+      const v = key(r);
+      if (!sameKind(v)) continue;
+      const c = compareValues(v, want);
+      if (c === 0) {
+        found = r;
+        if (!approx) break;
+      } else if (approx && (c as number) < 0) found = r;
+      else if (approx) break;
+    }
+    if (found < 0) return Errors.na;
+    const v = table.grid.get(table.sheet, found, b.c0 + col - 1);
+    return v === null ? 0 : v;
+  },
+  /** FIXED(number[, decimals=2[, no_commas]]): the number as text, as Excel shows it in an en-US locale. */
+  FIXED(args, ev) {
+    if (!arity(args, 1, 3)) return Errors.value;
+    const x = num(ev, args[0]);
+    if (isError(x)) return x;
+    const d = num(ev, args[1], 2);
+    if (isError(d)) return d;
+    const nc = args[2] === undefined || args[2].t === "missing" ? false : toBool(ev.scalar(args[2]));
+    if (isError(nc)) return nc;
+    return fixedText(x, d, nc);
+  },
+  MEDIAN(args, ev) {
+    const ns = numbers(args, ev, true);
+    if (isError(ns)) return ns;
+    if (!ns.length) return Errors.num;
+    const s = [...ns].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m] : finite((s[m - 1] + s[m]) / 2);
   },
 
   ROUND: round("half"),

@@ -1,5 +1,6 @@
 /** One worksheet: a sparse map of cells keyed by A1 address, plus sheet-level settings. */
 import { Box, boxArea, cellKey, contains, formatBox, keyPosition } from "../address";
+import type { ChartModel } from "./chart";
 import { CellModel, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, PageLayoutModel, ProtectionModel, Visibility, defaultFormat, defaultPageLayout, defaultProtectionOptions } from "./types";
 
 export class SheetModel {
@@ -18,6 +19,8 @@ export class SheetModel {
   frozenColumns = 0;
   protection: ProtectionModel = { protected: false, password: null, options: defaultProtectionOptions() };
   pageLayout: PageLayoutModel = defaultPageLayout();
+  /** Charts on this sheet, in the order they were added. */
+  readonly charts: ChartModel[] = [];
 
   constructor(
     readonly id: string,

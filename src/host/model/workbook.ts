@@ -13,6 +13,7 @@ import { deleteSheetRefs, mentionsSheet, renameSheetRefs, shiftFormula } from ".
 import { formatValue } from "../numfmt";
 import { CellValue, apiValue, parseNumber, parseTyped, valueType } from "../values";
 import { Calculator, WorkbookGrid } from "./recalc";
+import { CHART_TYPES, ChartData, ChartModel, chartData } from "./chart";
 import { SheetModel } from "./sheet";
 import { CellModel, CellSnapshot, EditResult, ProtectionOptions, Visibility, defaultFormat } from "./types";
 import { DEFAULT_VALIDATION_MESSAGE, passes } from "./validation";
@@ -50,6 +51,7 @@ export class WorkbookModel {
   private structureVersion = 0;
   private dirty = false;
   private sheetCounter = 0;
+  private chartCounter = 0;
   private readonly listeners = new Set<(c: ModelChange) => void>();
   private tx: { trigger: Trigger; depth: number; changed: boolean; emits: (() => void)[] } | null = null;
 
@@ -522,6 +524,36 @@ export class WorkbookModel {
     if (p.password !== null && p.password !== password) throw new HostError(ErrorCodes.accessDenied, "The password you supplied is not correct.");
     sheet.protection = { ...p, protected: false, password: null };
     this.touch();
+  }
+
+  /** Adds a chart of `source` (a box on `sourceSheet`) to `sheet`, named Chart 1, Chart 2… as Excel names them. */
+  addChart(sheet: SheetModel, chartType: string, sourceSheet: SheetModel, box: Box, seriesBy: "Auto" | "Columns" | "Rows"): ChartModel {
+    if (!(CHART_TYPES as readonly string[]).includes(chartType)) throw new HostError(ErrorCodes.invalidArgument, `Unknown chart type ${chartType}.`);
+    if (!["Auto", "Columns", "Rows"].includes(seriesBy)) throw new HostError(ErrorCodes.invalidArgument);
+    this.chartCounter++;
+    const rows = box.r1 - box.r0 + 1, cols = box.c1 - box.c0 + 1;
+    const chart: ChartModel = {
+      id: `{00000000-0002-0000-${this.chartCounter.toString(16).toUpperCase().padStart(4, "0")}-000000000000}`,
+      name: `Chart ${this.chartCounter}`,
+      chartType,
+      title: { text: "", visible: false },
+      legend: { visible: true, position: "Right" },
+      source: { sheetId: sourceSheet.id, box: { ...box } },
+      // Auto: series along the longer side, as Excel does.
+      seriesBy: seriesBy === "Auto" ? (rows >= cols ? "Columns" : "Rows") : seriesBy,
+      position: null,
+    };
+    sheet.charts.push(chart);
+    this.touch();
+    return chart;
+  }
+
+  /** A chart's categories and series from its source's current values (empty when the source sheet is gone). */
+  chartData(chart: ChartModel): ChartData {
+    const src = this.sheet(chart.source.sheetId);
+    if (!src) return { categories: [], series: [] };
+    this.ensureCalculated();
+    return chartData((r, c) => src.cell(r, c)?.value ?? null, chart.source.box, chart.seriesBy);
   }
 
   /** Marks a sheet-level setting changed (freeze panes, page layout…) so listeners redraw. */

@@ -81,6 +81,19 @@ describe("consolidate: problems", () => {
     expect(g.rows.filter((r) => r.rank !== null).map((r) => r.rank)).toEqual(Array.from({ length: 37 }, (_, k) => k + 1));
   });
 
+  test("many returns for one unit, many invalid entries: one line each, naming the first few", () => {
+    const extras = ["b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx"].map((file) => ok({ ...scoredReturn("区教体局", 70), file }));
+    const flags = Array.from({ length: 7 }, (_, k) => ({ kind: "invalid-input", cell: `表!D${k + 1}`, message: "无法识别" }));
+    const rets = base().map((o) => (o.ok && o.ret.unit === "区林业局" ? ok({ ...o.ret, flags }) : o));
+    const c = consolidate([...rets, ...extras], units(), policy());
+    const dup = c.problems.filter((p) => p.kind === "duplicate-unit");
+    expect(dup).toHaveLength(5);
+    expect(dup[0].message).toContain("（另见 b.xlsx、c.xlsx、d.xlsx 等 4 个）");
+    expect(dup[4].message).toContain("（另见 区教体局.xlsx、b.xlsx、c.xlsx 等 4 个）");
+    const invalid = c.problems.filter((p) => p.kind === "invalid-entry");
+    expect(invalid.map((p) => p.message)).toEqual(["表!D1：无法识别；表!D2：无法识别；表!D3：无法识别；表!D4：无法识别；表!D5：无法识别；……（共 7 处）"]);
+  });
+
   test("an unlisted unit is ranked (no reward rate) with a line; a fuzzy name matches with a line", () => {
     const rets = [...base().filter((o) => o.ok && o.ret.unit !== "区教体局"), ok(scoredReturn("周村区　教体局", 91)), ok(scoredReturn("区档案局", 93))];
     const c = consolidate(rets, units(), policy());

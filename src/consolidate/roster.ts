@@ -53,6 +53,31 @@ function groupRubric(rets: ScoredReturn[]): RosterGroup["rubric"] {
   return { ...rets[0].rubric, version: rets[0].newerRubricVersion! };
 }
 
+/** Items by key, in first-seen order (a null key is left out). */
+function groupBy<T>(items: T[], key: (t: T) => string | null): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    if (k === null) continue;
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+}
+
+/** The first `n` of a list joined, and how many more: "a、b、c 等 12 个". */
+function fewOf(list: string[], sep: string, n: number): string {
+  return list.length <= n ? list.join(sep) : `${list.slice(0, n).join(sep)} 等 ${list.length} 个`;
+}
+
+/** Flags of one kind in one line: "表!D7：无法识别；表!E9：…（共 12 处）" — at most FLAGS_PER_LINE named. */
+const FLAGS_PER_LINE = 5;
+function flagList(flags: ScoredReturn["flags"]): string {
+  const named = flags.slice(0, FLAGS_PER_LINE).map((f) => `${f.cell ? `${f.cell}：` : ""}${f.message}`).join("；");
+  return flags.length > FLAGS_PER_LINE ? `${named}；……（共 ${flags.length} 处）` : named;
+}
+
 export function consolidate(returns: ReadOutcome[], units: UnitEntry[] | null, policy: Policy): Consolidation {
   const problems: Problem[] = [];
   const names = (units ?? []).map((u) => u.name);
@@ -91,16 +116,15 @@ export function consolidate(returns: ReadOutcome[], units: UnitEntry[] | null, p
         message: `按旧版考核细则 ${ret.rubric.id} ${ret.rubric.version} 填报（现行 ${ret.newerRubricVersion}），按其填报时的版本计分 / made from ${ret.rubric.id} ${ret.rubric.version} (current ${ret.newerRubricVersion}); scored by that version`,
       });
     }
-    for (const f of ret.flags) {
-      const at = f.cell ? `${f.cell}：` : "";
-      if (TAMPER_KINDS.has(f.kind)) problems.push({ file: ret.file, unit, kind: "tampered", message: `${at}${f.message}` });
-      else if (f.kind === "invalid-input") problems.push({ file: ret.file, unit, kind: "invalid-entry", message: `${at}${f.message}` });
-    }
+    // One line per return and kind, naming the first cells (the return's own score report lists them all).
+    const tampered = ret.flags.filter((f) => TAMPER_KINDS.has(f.kind));
+    const invalid = ret.flags.filter((f) => f.kind === "invalid-input");
+    if (tampered.length) problems.push({ file: ret.file, unit, kind: "tampered", message: flagList(tampered) });
+    if (invalid.length) problems.push({ file: ret.file, unit, kind: "invalid-entry", message: flagList(invalid) });
   }
 
   // Groups by rubric id, the largest first (ties: first seen).
-  const byRubric = new Map<string, Candidate[]>();
-  for (const c of candidates) byRubric.set(c.ret.rubric.id, [...(byRubric.get(c.ret.rubric.id) ?? []), c]);
+  const byRubric = groupBy(candidates, (c) => c.ret.rubric.id);
   const groups = [...byRubric.values()].sort((a, b) => b.length - a.length);
   if (groups.length > 1) {
     const main = groupRubric(groups[0].map((c) => c.ret));
@@ -137,8 +161,7 @@ function buildGroup(group: Candidate[], extraUnits: UnitEntry[], returned: Set<n
   const vetoed: { row: RosterRow; ret: ScoredReturn | null; listed: number | null }[] = [];
   const apart: { row: RosterRow; ret: ScoredReturn }[] = [];
 
-  const byKey = new Map<string, Candidate[]>();
-  for (const c of group) if (c.key !== null) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c]);
+  const byKey = groupBy(group, (c) => c.key);
 
   for (const c of group) {
     const { ret, listed } = c;
@@ -160,7 +183,7 @@ function buildGroup(group: Candidate[], extraUnits: UnitEntry[], returned: Set<n
           ? "没有分数（检查表），未排名"
           : `同一单位有${same.length}份自评表，核实前不排名`;
       if (c.key !== null && same.length > 1) {
-        const others = same.filter((o) => o !== c).map((o) => o.ret.file).join("、");
+        const others = fewOf(same.filter((o) => o !== c).map((o) => o.ret.file), "、", 3);
         problems.push({ file: ret.file, unit, kind: "duplicate-unit", message: `单位“${unit}”有${same.length}份自评表（另见 ${others}），均未排名，请核实 / ${same.length} returns for "${unit}" (also ${others}); none is ranked until resolved` });
       }
       apart.push({ row: { ...base, rank: null, score: null, tier: ret.tier, reward: null, note }, ret });

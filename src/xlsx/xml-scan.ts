@@ -42,9 +42,41 @@ const NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*$/;
 /** XML's end-of-line handling: CR LF and a lone CR are read as LF (a &#13; reference stays CR). */
 const newlines = (s: string) => (s.indexOf("\r") < 0 ? s : s.replace(/\r\n?/g, "\n"));
 
+/**
+ * Long texts already resolved, by their raw form: every return of a rubric carries the same formulas, so
+ * their text is resolved once per thread and then shared — no new string for the reader to hold and the
+ * collector to sweep, and the reader's comparison with the plan's formula finds the very same string.
+ */
+const resolved = new Map<string, string>();
+const RESOLVED_MIN_LENGTH = 64;
+/** Characters the cache may hold (keys and values): a few MB, whatever the files. */
+const RESOLVED_MAX_CHARS = 4_000_000;
+let resolvedChars = 0;
+
+/**
+ * A copy of `s` that shares no memory with it. A slice of the decoded chunk would keep the whole chunk
+ * alive for as long as the cache holds it; concatenating then slicing makes V8 copy the characters.
+ */
+const detached = (s: string) => (s + " ").slice(0, -1);
+
 /** Text or an attribute value with its references resolved; throws on an unknown or malformed one. */
 function unescape(text: string): string {
   if (text.indexOf("&") < 0) return text;
+  if (text.length < RESOLVED_MIN_LENGTH) return unescapeNow(text);
+  let out = resolved.get(text);
+  if (out === undefined) {
+    out = unescapeNow(text);
+    if (resolvedChars + text.length + out.length > RESOLVED_MAX_CHARS) {
+      resolved.clear();
+      resolvedChars = 0;
+    }
+    resolved.set(detached(text), out);
+    resolvedChars += text.length + out.length;
+  }
+  return out;
+}
+
+function unescapeNow(text: string): string {
   // Formula text holds thousands of &quot;: the named references but &amp; go by native replaceAll (a
   // callback or a loop per reference costs more than all the rest of the scanning). &amp; goes last, in
   // the loop below, so that the "&" it yields is never read as the start of another reference.

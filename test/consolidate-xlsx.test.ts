@@ -52,6 +52,23 @@ describe("rosterToXlsx: the written workbook", () => {
     buf = await rosterToXlsx(consolidation003({ rename: HOSTILE_NAMES }));
   });
 
+  test("no cached results, and every reader is asked to recalculate on open", async () => {
+    const zip = await JSZip.loadAsync(buf);
+    expect(await zip.file("xl/workbook.xml")!.async("string")).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+    const sheets = Object.keys(zip.files).filter((n) => n.startsWith("xl/worksheets/sheet"));
+    for (const n of sheets) expect(await zip.file(n)!.async("string")).not.toMatch(/<f>[^<]*<\/f><v>/);
+  });
+
+  test("the 调整 validation and print setup survive the streaming writer", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet(ROSTER_SHEET)!;
+    const adjust = ws.getCell(`${rosterCol("adjust")}${ROSTER_ROWS.first}`);
+    expect(adjust.dataValidation).toMatchObject({ type: "decimal", showErrorMessage: true });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToWidth: 1, printTitlesRow: `${ROSTER_ROWS.header}:${ROSTER_ROWS.header}` });
+    expect(ws.views[0]).toMatchObject({ state: "frozen" });
+  });
+
   test("sheets: the 成绩表 named from the rubric title, then 汇总, 问题清单, 扣分明细, 设置", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

@@ -1,10 +1,12 @@
 /**
- * roster.xlsx: the live sheet for the review meeting, written with ExcelJS (Node and the browser) from the
+ * roster.xlsx: the live sheet for the review meeting, written with ExcelJS's streaming writer (Node) from the
  * pure workbook plan (sheets.ts). An adapter: every sheet, cell, formula and style is decided by the plan.
  * ExcelJS cannot write charts: the 汇总 sheet carries the chart's data (等次 / 单位数) but not the chart,
  * which the Office.js writer (src/excel/write-roster.ts) adds in Excel.
  */
+import { Writable } from "node:stream";
 import ExcelJS from "exceljs";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { PRINT_MARGINS, SHEET_FONT } from "../layout/print";
 import { parseAddr, colLetter } from "../layout/a1";
 import { ROSTER_STYLES, rosterWorkbookPlan, type RosterCellStyle, type RosterSheetPlan } from "./sheets";
@@ -28,7 +30,7 @@ function* cellsOf(range: string): Generator<string> {
   for (let r = a.row; r <= b.row; r++) for (let c = a.col; c <= b.col; c++) yield `${colLetter(c)}${r}`;
 }
 
-function addSheet(wb: ExcelJS.Workbook, p: RosterSheetPlan): void {
+function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, p: RosterSheetPlan): void {
   const pr = p.print;
   const ws = wb.addWorksheet(p.name, {
     views: [p.freeze ? { state: "frozen", xSplit: p.freeze.columns, ySplit: p.freeze.rows, showGridLines: false } : { showGridLines: false }],
@@ -49,12 +51,8 @@ function addSheet(wb: ExcelJS.Workbook, p: RosterSheetPlan): void {
   });
   ws.columns = p.widths.map((width) => ({ width }));
   for (const m of p.merges) ws.mergeCells(m);
-  for (const c of p.cells) {
-    const cell = ws.getCell(c.a);
-    cell.value = c.f !== undefined ? ({ formula: c.f, date1904: false } as ExcelJS.CellFormulaValue) : (c.v ?? null);
-    if (c.s) applyStyle(cell, ROSTER_STYLES[c.s]);
-  }
-  for (const h of p.heights) ws.getRow(h.row).height = h.height;
+  /** Validated cells by row: [column, rule]. */
+  const validations = new Map<number, [number, ExcelJS.DataValidation][]>();
   for (const v of p.validations) {
     const rule: ExcelJS.DataValidation = {
       type: v.type,
@@ -65,18 +63,65 @@ function addSheet(wb: ExcelJS.Workbook, p: RosterSheetPlan): void {
       errorTitle: v.errorTitle,
       error: v.error,
     };
-    for (const a of cellsOf(v.range)) ws.getCell(a).dataValidation = rule;
+    for (const a of cellsOf(v.range)) {
+      const { row, col } = parseAddr(a);
+      validations.set(row, [...(validations.get(row) ?? []), [col, rule]]);
+    }
   }
+  const heights = new Map(p.heights.map((h) => [h.row, h.height]));
+  // The streaming writer takes rows in order and forgets each once committed: cells go row by row.
+  const byRow = new Map<number, RosterSheetPlan["cells"]>();
+  for (const c of p.cells) {
+    const r = parseAddr(c.a).row;
+    const list = byRow.get(r);
+    if (list) list.push(c);
+    else byRow.set(r, [c]);
+  }
+  for (const r of [...validations.keys(), ...heights.keys()]) if (!byRow.has(r)) byRow.set(r, []);
+  for (const r of [...byRow.keys()].sort((a, b) => a - b)) {
+    const row = ws.getRow(r);
+    const height = heights.get(r);
+    if (height !== undefined) row.height = height;
+    for (const c of byRow.get(r)!) {
+      const cell = row.getCell(parseAddr(c.a).col);
+      cell.value = c.f !== undefined ? ({ formula: c.f, date1904: false } as ExcelJS.CellFormulaValue) : (c.v ?? null);
+      if (c.s) applyStyle(cell, ROSTER_STYLES[c.s]);
+    }
+    for (const [col, rule] of validations.get(r) ?? []) row.getCell(col).dataValidation = rule;
+    row.commit();
+  }
+  ws.commit();
 }
 
-/** The roster as a live .xlsx for the review meeting. */
+/** ExcelJS's streaming writer always writes `<calcPr calcId="171027"/>`; we ask every reader to recalculate. */
+const CALC_PR = '<calcPr calcId="171027"/>';
+function recalculateOnLoad(xlsx: Uint8Array): Uint8Array {
+  const parts = unzipSync(xlsx);
+  const xml = strFromU8(parts["xl/workbook.xml"]);
+  if (!xml.includes(CALC_PR)) throw new Error("roster.xlsx: ExcelJS wrote no calcPr as expected (has ExcelJS changed?)");
+  parts["xl/workbook.xml"] = strToU8(xml.replace(CALC_PR, '<calcPr calcId="171027" fullCalcOnLoad="1"/>'));
+  return zipSync(parts);
+}
+
+/**
+ * The roster as a live .xlsx for the review meeting. Written with ExcelJS's streaming writer, row by row:
+ * a district of 10,000 returns writes a 290,000-cell workbook, which ExcelJS's in-memory model would hold
+ * at about half a gigabyte.
+ */
 export async function rosterToXlsx(c: Consolidation): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   wb.creator = "SafeScore";
   wb.created = new Date(0);
   wb.modified = new Date(0);
-  // No cached results are written: every reader recalculates on open.
-  wb.calcProperties.fullCalcOnLoad = true;
+  // No cached results are written: every reader recalculates on open (recalculateOnLoad).
   for (const sheet of rosterWorkbookPlan(c).sheets) addSheet(wb, sheet);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  await wb.commit();
+  return recalculateOnLoad(new Uint8Array(Buffer.concat(chunks)));
 }

@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { TierPolicy } from "../scoring/types";
-import type { ReadOutcome } from "./types";
+import type { ReadOutcome, ScoredReturn } from "./types";
 
 /**
  * At most this many files are read in-process. Measured roughly on this 2-core machine (loaded by other
@@ -45,13 +45,37 @@ const internal = (file: string, e: unknown): ReadOutcome => ({
   error: { file, reason: "internal", message: `读取时工作线程出错 / the reading worker failed: ${String((e as Error)?.message ?? e).split("\n")[0]}` },
 });
 
+/** The same string object for equal strings (a Map from a text to its first copy). */
+function interner(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    const first = seen.get(s);
+    if (first !== undefined) return first;
+    seen.set(s, s);
+    return s;
+  };
+}
+
+/**
+ * A return whose item labels and titles are shared with every other return's: each arrives from a worker
+ * as its own copy of the rubric's texts, and 10,000 returns would hold 10,000 copies.
+ */
+function sharedTexts(ret: ScoredReturn, intern: (s: string) => string): ScoredReturn {
+  for (const i of ret.items) {
+    i.label = intern(i.label);
+    i.title = intern(i.title);
+  }
+  return ret;
+}
+
 /** One outcome per file, in the order given, whatever happens to any one file. */
 export async function readMany(files: string[], opts: ReadManyOptions = {}): Promise<ReadOutcome[]> {
   const total = files.length;
   const out: ReadOutcome[] = new Array(total);
   let done = 0;
+  const intern = interner();
   const finished = (k: number, o: ReadOutcome) => {
-    out[k] = o;
+    out[k] = o.ok ? { ok: true, ret: sharedTexts(o.ret, intern) } : o;
     opts.onProgress?.(++done, total);
   };
   if (total === 0) return out;

@@ -2,7 +2,7 @@
  * Sheet plan → the open workbook through Office.js. Queues every write of a plan on a context without
  * syncing, so the caller decides the syncs (the whole table goes in one). Mirrors src/xlsx/write.ts.
  */
-import type { CellStyle, CellValue, SheetPlan, StyleName } from "../layout/types";
+import type { CellStyle, CellValue, SheetPlan } from "../layout/types";
 import { META_SHEET } from "../layout/types";
 import type { PrintSetup } from "../layout/print";
 import { colLetter, parseAddr } from "../layout/a1";
@@ -32,16 +32,22 @@ function applyFormat(target: Excel.RangeAreas | Excel.Range, style: CellStyle) {
   f.protection.locked = style.locked;
 }
 
-/** Groups cells by style into address lists short enough for one RangeAreas each, joining runs in a row. */
-export function styleAreas(plan: SheetPlan): { style: StyleName; address: string }[] {
-  const byStyle = new Map<StyleName, Map<number, number[]>>();
-  for (const c of plan.cells) {
+/**
+ * Groups cells by style into address lists short enough for one RangeAreas each, joining runs in a row
+ * (the assessment table's plan and the roster's alike; cells without a style are left alone).
+ */
+export function styleAreas<S extends string>(cells: readonly { a: string; s?: S }[]): { style: S; address: string }[] {
+  const byStyle = new Map<S, Map<number, number[]>>();
+  for (const c of cells) {
+    if (!c.s) continue;
     const { row, col } = parseAddr(c.a);
-    const rows = byStyle.get(c.s) ?? new Map<number, number[]>();
-    byStyle.set(c.s, rows);
-    rows.set(row, [...(rows.get(row) ?? []), col]);
+    let rows = byStyle.get(c.s);
+    if (!rows) byStyle.set(c.s, (rows = new Map()));
+    const cols = rows.get(row);
+    if (cols) cols.push(col);
+    else rows.set(row, [col]);
   }
-  const out: { style: StyleName; address: string }[] = [];
+  const out: { style: S; address: string }[] = [];
   for (const [style, rows] of byStyle) {
     const parts: string[] = [];
     for (const [row, cols] of rows) {
@@ -55,12 +61,15 @@ export function styleAreas(plan: SheetPlan): { style: StyleName; address: string
     }
     // RangeAreas addresses are limited in length: chunk them.
     let chunk: string[] = [];
+    let length = 0;
     for (const p of parts) {
-      if (chunk.join(",").length + p.length > 1800) {
+      if (chunk.length && length + p.length + 1 > 1800) {
         out.push({ style, address: chunk.join(",") });
         chunk = [];
+        length = 0;
       }
       chunk.push(p);
+      length += p.length + 1;
     }
     if (chunk.length) out.push({ style, address: chunk.join(",") });
   }
@@ -105,7 +114,7 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
   // The sheet's font first; styles then set their own size, weight and colour over it.
   all.format.font.name = plan.print.font.name;
   all.format.font.size = plan.print.font.size;
-  for (const { style, address } of styleAreas(plan)) applyFormat(sheet.getRanges(address), plan.styles[style]);
+  for (const { style, address } of styleAreas(plan.cells)) applyFormat(sheet.getRanges(address), plan.styles[style]);
   for (const m of plan.merges) sheet.getRange(m).merge(false);
   plan.columns.forEach((c, i) => {
     const col = sheet.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`);

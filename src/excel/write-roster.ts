@@ -9,8 +9,9 @@
  */
 import { colLetter, parseAddr } from "../layout/a1";
 import { PRINT_MARGINS, SHEET_FONT } from "../layout/print";
-import { ROSTER_STYLES, rosterWorkbookPlan, type RosterCellStyle, type RosterSheetPlan, type RosterStyleName } from "../consolidate/sheets";
+import { ROSTER_STYLES, rosterWorkbookPlan, type RosterCellStyle, type RosterSheetPlan } from "../consolidate/sheets";
 import type { Consolidation } from "../consolidate/types";
+import { styleAreas } from "./write-plan";
 
 /** Characters (ExcelJS column width) to points (Office.js column width), as write-plan.ts converts them. */
 const CHAR_POINTS = 6;
@@ -32,41 +33,6 @@ export function rosterMatrix(p: RosterSheetPlan): { formulas: (string | number)[
     if (typeof c.v === "string") formats[row - 1][col - 1] = "@";
   }
   return { formulas, formats };
-}
-
-/** Addresses of each style's cells, joined into runs within a row and chunked for RangeAreas. */
-export function rosterStyleAreas(p: RosterSheetPlan): { style: RosterStyleName; address: string }[] {
-  const byStyle = new Map<RosterStyleName, Map<number, number[]>>();
-  for (const c of p.cells) {
-    if (!c.s) continue;
-    const { row, col } = parseAddr(c.a);
-    const rows = byStyle.get(c.s) ?? new Map<number, number[]>();
-    byStyle.set(c.s, rows);
-    rows.set(row, [...(rows.get(row) ?? []), col]);
-  }
-  const out: { style: RosterStyleName; address: string }[] = [];
-  for (const [style, rows] of byStyle) {
-    const parts: string[] = [];
-    for (const [row, cols] of rows) {
-      const sorted = [...new Set(cols)].sort((a, b) => a - b);
-      for (let i = 0; i < sorted.length; ) {
-        let j = i;
-        while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-        parts.push(i === j ? `${colLetter(sorted[i])}${row}` : `${colLetter(sorted[i])}${row}:${colLetter(sorted[j])}${row}`);
-        i = j + 1;
-      }
-    }
-    let chunk: string[] = [];
-    for (const part of parts) {
-      if (chunk.join(",").length + part.length > 1800) {
-        out.push({ style, address: chunk.join(",") });
-        chunk = [];
-      }
-      chunk.push(part);
-    }
-    if (chunk.length) out.push({ style, address: chunk.join(",") });
-  }
-  return out;
 }
 
 function applyStyle(target: Excel.RangeAreas, s: RosterCellStyle): void {
@@ -95,7 +61,7 @@ export function queueRosterSheet(sheet: Excel.Worksheet, p: RosterSheetPlan): vo
   all.formulas = formulas;
   all.format.font.name = SHEET_FONT.name;
   all.format.font.size = SHEET_FONT.size;
-  for (const { style, address } of rosterStyleAreas(p)) applyStyle(sheet.getRanges(address), ROSTER_STYLES[style]);
+  for (const { style, address } of styleAreas(p.cells)) applyStyle(sheet.getRanges(address), ROSTER_STYLES[style]);
   for (const merge of p.merges) sheet.getRange(merge).merge(false);
   p.widths.forEach((w, i) => (sheet.getRange(`${colLetter(i + 1)}:${colLetter(i + 1)}`).format.columnWidth = w * CHAR_POINTS));
   for (const h of p.heights) sheet.getRange(`${h.row}:${h.row}`).format.rowHeight = h.height;

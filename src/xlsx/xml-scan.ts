@@ -38,6 +38,14 @@ export const MAX_MARKUP = 64 * 1024;
 const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 const NAMED_FIRST: [string, string][] = [["&quot;", '"'], ["&lt;", "<"], ["&gt;", ">"], ["&apos;", "'"]];
 const NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*$/;
+/** Names already found valid: a part repeats a few dozen names thousands of times (bounded: a name is short). */
+const validNames = new Set<string>();
+function isName(name: string): boolean {
+  if (validNames.has(name)) return true;
+  if (!NAME.test(name)) return false;
+  if (validNames.size < 1000) validNames.add(name);
+  return true;
+}
 
 /** XML's end-of-line handling: CR LF and a lone CR are read as LF (a &#13; reference stays CR). */
 const newlines = (s: string) => (s.indexOf("\r") < 0 ? s : s.replace(/\r\n?/g, "\n"));
@@ -249,7 +257,7 @@ export class XmlScanner {
     while (p < s.length && !isSpace(s.charCodeAt(p)) && s[p] !== ">" && s[p] !== "/") p++;
     if (p >= s.length) return -1;
     const name = s.slice(i + 1, p);
-    if (!NAME.test(name)) this.fail(i, `无效的元素名“${name.slice(0, 40)}” / invalid element name`);
+    if (!isName(name)) this.fail(i, `无效的元素名“${name.slice(0, 40)}” / invalid element name`);
     const attrs: Record<string, string> = {};
     for (;;) {
       while (p < s.length && isSpace(s.charCodeAt(p))) p++;
@@ -266,7 +274,7 @@ export class XmlScanner {
       const eq = s.indexOf("=", p);
       if (eq < 0) return -1;
       const key = s.slice(p, eq).trimEnd();
-      if (!NAME.test(key)) this.fail(p, `无效的属性名“${key.slice(0, 40)}” / invalid attribute name`);
+      if (!isName(key)) this.fail(p, `无效的属性名“${key.slice(0, 40)}” / invalid attribute name`);
       let q = eq + 1;
       while (q < s.length && isSpace(s.charCodeAt(q))) q++;
       if (q >= s.length) return -1;

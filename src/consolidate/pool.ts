@@ -58,7 +58,8 @@ function interner(): (s: string) => string {
 
 /**
  * A return whose item labels and titles are shared with every other return's: each arrives from a worker
- * as its own copy of the rubric's texts, and 10,000 returns would hold 10,000 copies.
+ * as its own copy of the rubric's texts (read in-process, they are the rubric's own), and 10,000 returns
+ * would hold 10,000 copies.
  */
 function sharedTexts(ret: ScoredReturn, intern: (s: string) => string): ScoredReturn {
   for (const i of ret.items) {
@@ -73,9 +74,8 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
   const total = files.length;
   const out: ReadOutcome[] = new Array(total);
   let done = 0;
-  const intern = interner();
   const finished = (k: number, o: ReadOutcome) => {
-    out[k] = o.ok ? { ok: true, ret: sharedTexts(o.ret, intern) } : o;
+    out[k] = o;
     opts.onProgress?.(++done, total);
   };
   if (total === 0) return out;
@@ -107,6 +107,7 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
   try {
     // A few tasks per thread in flight: 10,000 files never become 10,000 pending promises at once.
     const window = threads * 4;
+    const intern = interner();
     let next = 0;
     const lane = async () => {
       while (next < total) {
@@ -114,6 +115,7 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
         let o: ReadOutcome;
         try {
           o = (await pool.run({ file: files[k], tiers: opts.tiers })) as ReadOutcome;
+          if (o.ok) o = { ok: true, ret: sharedTexts(o.ret, intern) };
         } catch (e) {
           o = internal(files[k], e);
         }

@@ -51,15 +51,16 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   const sections = sectionsFor(rubric, variant);
   const policy = options.tiers ?? rubric.tiers ?? DEFAULT_TIER_POLICY;
   const columns = columnsFor(rubric, sections);
-  const sheet = new Sheet(columns);
+  const rules = entryRules(format);
+  const sheet = new Sheet(columns, rules.helperFormula);
   const map: LayoutMap = {
     columns: sheet.letters(),
     fields: {}, items: [], penalties: [], checks: [], sections: [], vetoes: [],
     totalCell: null, percentCell: null, tierCell: null, vetoCell: null, flagCountCell: "",
   };
-  /** How this format reads entries (entries.ts), for the value and status formulas. */
-  const formulas = entryRules(format).formulas;
-  const w: Writer = { sheet, formulas, status: statusConditions(formulas), map, evidenceRequired: rubric.evidence.required };
+  /** How this format reads entries (entries.ts), for the value and status formulas; from format 3 on, through the sheet's helper cells. */
+  const formulas = rules.formulas(sheet);
+  const w: Writer = { sheet, formulas, status: statusConditions(formulas), map, evidenceRequired: rubric.evidence.required, helperCells: rules.helperFormula !== null };
 
   // Title, header fields and column headers.
   const sheetName = options.sheetName ?? sheetNameFor(rubric, variant);
@@ -89,6 +90,8 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   writeTotals(w, rubric, sections, policy, { sectionScores, penaltyScores, failTicks, noExcellentTicks });
   const requiredHeader = rubric.fields.header.filter((f) => f.required).map((f) => header[f.id]);
   const lastRow = writeFooter(w, rubric, unit, requiredHeader);
+  // Format 3's helper columns were added while writing.
+  map.columns = sheet.letters();
 
   const fp = fingerprint(rubric);
   const meta = metaRows({ format, rubric: { id: rubric.id, version: rubric.version, fingerprint: fp }, variant, unit, sheet: sheetName, columns: map.columns });

@@ -35,6 +35,23 @@
  *   ("３", text) are invalid on both sides.
  * - ISFORMULA is an Excel 2013 function: in an .xlsx file it must be written `_xlfn.ISFORMULA` (see
  *   `toFileFormula`), as Excel itself saves it; Office.js takes and returns it without the prefix.
+ *
+ * FORMAT 3 (new templates): entries are read exactly as in format 2 (FORMAT_3 reuses its `tick` and `entry`);
+ * only the sheet's formulas differ. Format 2 wrote every test of an input cell inline, so one tick's ~330
+ * characters of guard, clean-up and lookup came back in its value, its status, its flag count and the item's
+ * note check (the longest formula of lw2015-dept reached 5,745 characters, against Excel's limit of 8,192).
+ * Format 3 writes format 2's test of each input cell that a formula tests ONCE, in a hidden, locked helper
+ * cell on the cell's row (the row's k-th tested cell from the left → column `helper<k>`, 辅助k, after the id
+ * column; see plan/sheet.ts `tested`), and every other formula reads the helper:
+ * - a tick (clause or veto): 1 ticked, 0 not ticked (blank, 否, FALSE, 0), 2 invalid — ticked(E9) is `M9=1`;
+ *   the cleaned text is looked up once, in format 2's two mark lists joined (see markCode3);
+ * - a count or amount, a note, a required field: 0 blank, 1 a number (not a Boolean, not a formula), 2 anything
+ *   else — blank(F9) is `N9=0`; a count's range tests still read the cell itself, behind `N9=1`;
+ * - a checklist answer: format 2's cleaned text ("=" for a formula) — text(D9) is `I9`, blank(D9) `I9=""`.
+ * The formula guard comes first in a helper (IF, not AND), so a formula with an error result in an input cell
+ * is invalid in the sheet too, where format 2's AND passed the error on to the scores. The 问题数 column counts
+ * the messages in 状态 (each ends with "；") instead of testing every condition again. IFERROR (Excel 2007) joins
+ * the functions used. Helper cells are plan formulas: the reader reports them changed or replaced like any other.
  */
 import type { InputValue } from "../scoring/types";
 import { ACCEPTED_TICKS, MAX_COUNT, sheetTrim } from "../scoring/inputs";

@@ -7,10 +7,12 @@
  * hundredths so that half-way cases round up in every spreadsheet application. Formulas use only
  * functions that Excel, WPS, LibreOffice and HyperFormula evaluate alike (IF, AND, OR, MIN, MAX, SUM,
  * ROUND, INT, ISNUMBER, LEN, TRIM, COUNTIF without wildcards, TRUE(), FALSE(); and since sheet format 2
- * ISLOGICAL, ISFORMULA — Excel 2013+, `_xlfn.ISFORMULA` in a file —, SUBSTITUTE, CHAR(9/10/13), FIND).
+ * ISLOGICAL, ISFORMULA — Excel 2013+, `_xlfn.ISFORMULA` in a file —, SUBSTITUTE, CHAR(9/10/13), FIND; since
+ * format 3 IFERROR).
  * How an entry is read (what is ticked, blank, a valid count) is the sheet format's: entries.ts builds
  * those formulas, and the reader of that format reads the same way. options.format picks the format
- * (the current one by default); format 1 is frozen, character for character.
+ * (the current one by default); formats 1 and 2 are frozen, character for character. From format 3 on, each
+ * tested input cell's test is written once, in a hidden helper cell on its row (entries.ts, plan/sheet.ts).
  *
  * The builders live in plan/ and mirror the scoring engine (src/scoring/score.ts) step by step:
  *   plan/scores.ts   clause value ↔ evalClause, item score ↔ scoreItem/scorePenalty, section subtotal ↔

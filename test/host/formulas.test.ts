@@ -188,6 +188,13 @@ describe.each<SheetFormat>([2, 3])("sheet format %s's entry formulas (src/layout
     expect([val("A1"), val("A2")]).toEqual([expected === "ticked", expected === "unticked"]);
   });
 
+  test("a formula with an error result in a tick cell: format 2 passes the error on, format 3 calls the tick invalid (as the engine does)", () => {
+    put("A1", `=${f2.ticked("E5")}`);
+    put("A2", `=${f2.unticked("E5")}`);
+    put("E5", "=1/0");
+    expect([val("A1"), val("A2")]).toEqual(format === 2 ? ["#DIV/0!", "#DIV/0!"] : [false, false]);
+  });
+
   test.each<[string, string | number | boolean | null, boolean, boolean]>([
     ["3", 3, true, false],
     ["0", 0, true, false],

@@ -8,10 +8,11 @@ import { bundleBench, paneUpdateBench, workbenchLoadBench } from "./pane";
 import { excelBench } from "./excel";
 import { streamBench } from "./stream";
 import { consolidateBench } from "./consolidate";
+import { formatsBench } from "./formats";
 
 (async () => {
   const pane = { title: "Task pane and Office.js (in-memory host)", lines: [...(await excelBench()), await paneUpdateBench(), ...bundleBench(), await workbenchLoadBench()] };
-  for (const r of [scoringBench(), await workbookBench(), await streamBench(), await consolidateBench(), pane]) {
+  for (const r of [scoringBench(), await workbookBench(), await streamBench(), await consolidateBench(), await formatsBench(), pane]) {
     console.log(`\n## ${r.title}`);
     for (const line of r.lines) console.log(line);
   }

@@ -5,7 +5,8 @@
  *
  * test/plan-format1.test.ts proves plan(…, { format: 1 }) still emits what the releases before format 2
  * emitted (its fixture was made once, from the commit before format 2 existed; re-running it only makes
- * sense for a new shipped rubric). test/plan-format2.test.ts does the same for format 2, the current format.
+ * sense for a new shipped rubric). test/plan-format2.test.ts does the same for format 2, and
+ * test/plan-format3.test.ts for format 3, the current format.
  */
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -35,7 +36,7 @@ export const formatDigests = (format: SheetFormat) => planDigests((r, v) => plan
 if (require.main === module) {
   const at = process.argv.indexOf("--format");
   const format = Number(process.argv[at + 1]) as SheetFormat;
-  if (at < 0 || ![1, 2].includes(format)) throw new Error("usage: tsx scripts/snapshot-plans.ts --format <1|2>");
+  if (at < 0 || ![1, 2, 3].includes(format)) throw new Error("usage: tsx scripts/snapshot-plans.ts --format <1|2|3>");
   registerArchivedRubrics(ARCHIVE);
   const file = join(__dirname, "..", "test", "fixtures", `format${format}-plans.json`);
   const digests = formatDigests(format);

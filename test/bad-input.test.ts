@@ -142,10 +142,12 @@ describe("tampered or mistyped workbooks: scored, with each problem at its cell 
   });
 
   test("text in a count cell", async () => {
+    // The id column, as the plan records it (from sheet format 3 hidden helper columns follow it).
+    const idCol = plan(findRubric("qhd2016-party")!).map.columns.id!;
     const bytes = await editXlsx(await workbookFor("qhd2016-party"), (wb) => {
       const ws = wb.getWorksheet("自评表")!;
       ws.eachRow((row) => {
-        const id = row.getCell(ws.columnCount).value;
+        const id = row.getCell(idCol).value;
         if (id === "clause:s1.i4.c1@s1.i4") row.getCell(7).value = "三次";
       });
     });

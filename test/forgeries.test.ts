@@ -13,6 +13,7 @@ import type { GridCell, SheetGrid, WorkbookGrid } from "../src/layout/grid";
 import { planToXlsx } from "../src/xlsx/write";
 import { xlsxToGrid } from "../src/xlsx/read";
 import type { Responses } from "../src/scoring";
+import { PLAN_VERSION } from "../src/layout/types";
 
 const rubric = findRubric("lw2015-dept")!;
 const p = plan(rubric, "jyj", "区教育局");
@@ -61,11 +62,11 @@ test("tier thresholds lowered in a format-1 return's _safescore sheet change not
   expect(r.report.percent).toBe(baseline.report.percent);
 });
 
-test("a format-2 return carrying tiers (or any unknown key) is refused", async () => {
+test("a return of format 2 or later carrying tiers (or any unknown key) is refused", async () => {
   const g = await genuine();
   meta(g).cells.set("A40", { value: "tiers" });
   meta(g).cells.set("B40", { value: JSON.stringify({ excellent: 1, good: 1, pass: 1 }) });
-  expect(() => readWorkbook(g, findRubric)).toThrow(/格式 2 不含“tiers”/);
+  expect(() => readWorkbook(g, findRubric)).toThrow(`格式 ${PLAN_VERSION} 不含“tiers”`);
   const g2 = await genuine();
   meta(g2).cells.set("A40", { value: "passMark" });
   expect(() => readWorkbook(g2, findRubric)).toThrow(/多出了“passMark”/);
@@ -169,6 +170,28 @@ test("a formula edited in place, and a duplicated row, are caught", async () => 
   const flags = read(g).flags.map((f) => `${f.kind} ${f.cell}`);
   expect(flags).toContain(`formula-changed 自评表!${total}`);
   expect(flags).toContain(`duplicate-row 自评表!${idCol}${spare}`);
+});
+
+test("format 3's helper cells are plan formulas: one edited (a tick that never counts) or replaced by a value is caught, after moved rows too", async () => {
+  expect(p.planVersion).toBe(3);
+  const helperCol = p.map.columns.helper1!;
+  const clause = ticked.find((c) => c.row > 8)!;
+  const tickHelper = `${helperCol}${clause.row}`;
+  expect(p.cells.find((c) => c.a === tickHelper)?.f).toContain(`ISFORMULA(${clause.inputCell})`);
+  const g = await genuine();
+  table(g).cells.set(tickHelper, { value: 0, formula: "0" });
+  expect(read(g).flags.map((f) => `${f.kind} ${f.cell}`)).toEqual([`formula-changed 自评表!${tickHelper}`]);
+  const g2 = await genuine();
+  table(g2).cells.set(tickHelper, { value: 0 });
+  expect(read(g2).flags.map((f) => `${f.kind} ${f.cell}`)).toEqual([`formula-replaced 自评表!${tickHelper}`]);
+  const g3 = await genuine();
+  insertRows(table(g3), 8, 2);
+  expect(read(g3).flags).toEqual([]);
+  const movedHelper = `${helperCol}${clause.row + 2}`;
+  table(g3).cells.set(movedHelper, { ...table(g3).cells.get(movedHelper)!, formula: "0" });
+  expect(read(g3).flags.map((f) => `${f.kind} ${f.cell}`)).toEqual([`formula-changed 自评表!${movedHelper}`]);
+  // The engine scores the entries, whatever the helpers say.
+  expect(read(g3).report.total).toBe(baseline.report.total);
 });
 
 test("a cached total that differs from the recomputed one is reported; the recomputed one stands", async () => {

@@ -3,7 +3,7 @@
  * by HyperFormula, must equal the scoring engine's report — every clause, item, section, the total, the
  * percent, the veto, the tier and the number of open flags. The fills are what people type (marks in every
  * kind of whitespace, numbers as text, Booleans in count cells, formulas in input cells), read for the
- * engine by the sheet format's own entry rules; both formats are checked.
+ * engine by the sheet format's own entry rules; every format is checked.
  */
 import fc from "fast-check";
 import { basename } from "node:path";
@@ -19,7 +19,7 @@ import { engineResponses } from "./helpers/typed";
 
 const RUNS = Number(process.env.FORMULA_RUNS ?? 40);
 const shipped = rubricFiles().map((f) => [basename(f), loadRubricFile(f)] as const);
-const FORMATS: SheetFormat[] = [1, 2];
+const FORMATS: SheetFormat[] = [1, 2, 3];
 
 describe.each(shipped)("%s: the sheet's formulas equal the engine (HyperFormula)", (_file, rubric) => {
   test.each(FORMATS)("format %s: blank table", (format) => {

@@ -3,8 +3,9 @@
  * (ExcelJS, no cached results), recalculated by LibreOffice Calc headless with forced recalculation, read
  * back, and compared with the scoring engine cell by cell — in one soffice run.
  *
- * Format 2: random fills of what people type (test/helpers/typed.ts), read for the engine by format 2's
- * rules, and "vocabulary" workbooks that put every typed tick, count and answer somewhere in a table.
+ * Formats 2 and 3 (the same reading rules; format 3 tests each input cell once, in helper cells): random
+ * fills of what people type (test/helpers/typed.ts), read for the engine by the format's rules, and
+ * "vocabulary" workbooks that put every typed tick, count and answer somewhere in a table.
  * Format 1: random fills as before, and the vocabulary less Booleans in count cells — LibreOffice has no
  * Boolean type and counts TRUE as 1 there (asserted below as the one known disagreement of format 1).
  */
@@ -52,7 +53,7 @@ function vocabularyFills(format: SheetFormat): { rubric: Rubric; typed: Response
   const fixed = clauses.filter((c) => c.kind === "fixed");
   const counted = clauses.filter((c) => c.kind === "counted");
   const ticks = unique(TICK_VOCABULARY);
-  const counts = unique(COUNT_VOCABULARY).filter((v) => format === 2 || typeof v !== "boolean");
+  const counts = unique(COUNT_VOCABULARY).filter((v) => format >= 2 || typeof v !== "boolean");
   for (let k = 0; k * fixed.length < ticks.length || k * counted.length < counts.length; k++) {
     const typed: Responses = { clauses: {} };
     fixed.forEach((c, i) => (typed.clauses![c.id] = { ticked: ticks[k * fixed.length + i] }));
@@ -84,14 +85,14 @@ describeWithTool("libreoffice", "LibreOffice Calc recalculates the official work
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test("random fills and every typed entry, formats 1 and 2 (one soffice run)", async () => {
+  test("random fills and every typed entry, formats 1, 2 and 3 (one soffice run)", async () => {
     const cases: { name: string; rubric: Rubric; format: SheetFormat; typed: Responses; engine: Responses; probe: boolean }[] = [];
-    for (const format of [1, 2] as SheetFormat[]) {
+    for (const format of [1, 2, 3] as SheetFormat[]) {
       for (const rubric of shippedRubrics()) {
         const blank = { variant: variantIds(rubric)[0] };
         cases.push({ name: `f${format}-${rubric.id}-blank`, rubric, format, typed: blank, engine: blank, probe: false });
-        // Format 1 keeps its canonical fills (its Boolean-count case is LibreOffice's own); format 2 gets what people type.
-        fc.sample(responsesArb(rubric, { typed: format === 2 }), { numRuns: FILLS_PER_RUBRIC, seed: 2026 }).forEach((resp, k) => {
+        // Format 1 keeps its canonical fills (its Boolean-count case is LibreOffice's own); formats 2 and 3 get what people type.
+        fc.sample(responsesArb(rubric, { typed: format >= 2 }), { numRuns: FILLS_PER_RUBRIC, seed: 2026 }).forEach((resp, k) => {
           const typed = sanitise(resp);
           cases.push({ name: `f${format}-${rubric.id}-${k}`, rubric, format, typed, engine: engineResponses(typed, format), probe: false });
         });
@@ -127,6 +128,6 @@ describeWithTool("libreoffice", "LibreOffice Calc recalculates the official work
     const bool = await readValues(outputs[cases.length], f1.sheetName);
     expect(bool.get(countedClause.valueCell)).toBe(Math.min(countedClause.amount!, countedClause.cap ?? Infinity)); // LibreOffice: TRUE is the count 1
     expect(score(county, engineResponses(boolCase.typed, 1)).sections.flatMap((s) => s.items).flatMap((i) => i.clauses).find((x) => x.id === countedClause.id)!.value).toBe(0); // engine and Excel: invalid
-    expect(cases.length).toBeGreaterThan(60);
+    expect(cases.length).toBeGreaterThan(90);
   }, 300_000);
 });

@@ -8,7 +8,7 @@ import { GOLDEN_ROOT, expectedPathOf, goldenFiles, goldenReportOf } from "./help
 
 /** Per format: 7 returns (six rubrics, two variants of one), each as made, re-saved by LibreOffice and by openpyxl. */
 const PER_FORMAT = 21;
-const FORMATS = ["format-1", "format-2"];
+const FORMATS = ["format-1", "format-2", "format-3"];
 const MIN_FILES = PER_FORMAT * FORMATS.length;
 
 const files = goldenFiles();

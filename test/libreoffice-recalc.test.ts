@@ -92,6 +92,11 @@ const FORMULAS: [string, string, unknown, unknown][] = [
   ["E12", 'ISNUMBER(FIND("\u3000"&"x"&"\u3000","\u3000√\u3000✓\u3000"))', false, false],
   ["E13", 'FIND("B","abc")', { error: "#VALUE!" }, { error: "#VALUE!" }], // case-sensitive
   ["E14", "ISNUMBER(A1)", true, false], // why format 2 adds NOT(ISLOGICAL(…)) to count checks
+  // sheet format 3's tick helper (one lookup: not-ticked entries first, then marks; an error when in neither) and its 问题数
+  ["E15", 'IFERROR(IF(FIND("\u3000"&E9&"\u3000","\u3000\u3000否\u3000√\u3000✓\u3000")<4,0,1),2)', 1, 1],
+  ["E16", 'IFERROR(IF(FIND("\u3000"&""&"\u3000","\u3000\u3000否\u3000√\u3000✓\u3000")<4,0,1),2)', 0, 0],
+  ["E17", 'IFERROR(IF(FIND("\u3000"&"x"&"\u3000","\u3000\u3000否\u3000√\u3000✓\u3000")<4,0,1),2)', 2, 2],
+  ["E18", 'LEN("勾选栏无效；次数须为不小于0的整数；")-LEN(SUBSTITUTE("勾选栏无效；次数须为不小于0的整数；","；",""))', 2, 2],
 ];
 
 async function writeWorkbook(path: string, inputs: [string, ExcelJS.CellValue][], formulas: [string, string][]): Promise<void> {

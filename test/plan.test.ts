@@ -10,6 +10,8 @@ const PORTABLE = new Set([
   "IF", "AND", "OR", "NOT", "MIN", "MAX", "SUM", "ROUND", "INT", "ISNUMBER", "LEN", "TRIM", "COUNTIF", "TRUE", "FALSE",
   // Sheet format 2 (entries.ts); ISFORMULA is Excel 2013+ and is written _xlfn.ISFORMULA in a file.
   "ISLOGICAL", "ISFORMULA", "SUBSTITUTE", "CHAR", "FIND",
+  // Sheet format 3 (entries.ts, the tick helper); Excel 2007.
+  "IFERROR",
 ]);
 /** Excel's limit on a formula's length (WPS has the same); LibreOffice has none. */
 const MAX_FORMULA = 8192;

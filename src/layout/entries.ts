@@ -35,13 +35,30 @@
  *   ("３", text) are invalid on both sides.
  * - ISFORMULA is an Excel 2013 function: in an .xlsx file it must be written `_xlfn.ISFORMULA` (see
  *   `toFileFormula`), as Excel itself saves it; Office.js takes and returns it without the prefix.
+ *
+ * FORMAT 3 (new templates): entries are read exactly as in format 2 (FORMAT_3 reuses its `tick` and `entry`);
+ * only the sheet's formulas differ. Format 2 wrote every test of an input cell inline, so one tick's ~330
+ * characters of guard, clean-up and lookup came back in its value, its status, its flag count and the item's
+ * note check (the longest formula of lw2015-dept reached 5,745 characters, against Excel's limit of 8,192).
+ * Format 3 writes format 2's test of each input cell that a formula tests ONCE, in a hidden, locked helper
+ * cell on the cell's row (the row's k-th tested cell from the left → column `helper<k>`, 辅助k, after the id
+ * column; see plan/sheet.ts `tested`), and every other formula reads the helper:
+ * - a tick (clause or veto): 1 ticked, 0 not ticked (blank, 否, FALSE, 0), 2 invalid — ticked(E9) is `M9=1`;
+ *   the cleaned text is looked up once, in format 2's two mark lists joined (see markCode3);
+ * - a count or amount, a note, a required field: 0 blank, 1 a number (not a Boolean, not a formula), 2 anything
+ *   else — blank(F9) is `N9=0`; a count's range tests still read the cell itself, behind `N9=1`;
+ * - a checklist answer: format 2's cleaned text ("=" for a formula) — text(D9) is `I9`, blank(D9) `I9=""`.
+ * The formula guard comes first in a helper (IF, not AND), so a formula with an error result in an input cell
+ * is invalid in the sheet too, where format 2's AND passed the error on to the scores. The 问题数 column counts
+ * the messages in 状态 (each ends with "；") instead of testing every condition again. IFERROR (Excel 2007) joins
+ * the functions used. Helper cells are plan formulas: the reader reports them changed or replaced like any other.
  */
 import type { InputValue } from "../scoring/types";
 import { ACCEPTED_TICKS, MAX_COUNT, sheetTrim } from "../scoring/inputs";
 import type { GridCell } from "./grid";
 
-export type SheetFormat = 1 | 2;
-export const CURRENT_FORMAT: SheetFormat = 2;
+export type SheetFormat = 1 | 2 | 3;
+export const CURRENT_FORMAT: SheetFormat = 3;
 
 export interface EntryWarning {
   kind: "ambiguous-mark" | "formula-in-input";
@@ -71,14 +88,35 @@ export interface EntryFormulas {
   number(ref: string): string;
 }
 
+/**
+ * Format 3: what the helper cell of an input cell holds, by what the formulas ask of the cell.
+ * - "tick" (a clause's or a veto's tick cell): 1 ticked, 0 not ticked (blank, or 否 / FALSE / 0), 2 invalid.
+ * - "entry" (a count or amount, a note, a required field): 0 blank, 1 a number, 2 anything else (text, a
+ *   Boolean, a formula).
+ * - "answer" (a checklist answer): the text as format 2 compares it — whitespace cleaned, "" when blank,
+ *   "=" for a formula.
+ */
+export type HelperKind = "tick" | "entry" | "answer";
+
+/** Where the plan put the helper cell of an input cell that formulas test, and what it holds (format 3 on). */
+export interface HelperCells {
+  /** The helper of input cell `ref`; throws when `ref` has none (a formula testing an undeclared cell). */
+  helperOf(ref: string): { cell: string; kind: HelperKind };
+}
+
 export interface EntryRules {
   format: SheetFormat;
   /** A tick/veto cell → true / false / undefined for blank, or the value as typed when invalid (the engine flags it). */
   tick(cell: GridCell | undefined): EntryReading;
   /** Any other input cell (count, amount, checklist answer, note, header field) → blank as undefined, else the value as the engine should see it. */
   entry(cell: GridCell | undefined): EntryReading;
-  /** Formula builders for plan(). */
-  formulas: EntryFormulas;
+  /**
+   * Formula builders for plan(). Formats 1 and 2 test an input cell inline, wherever a formula needs it
+   * (`helpers` unused); format 3 refers to the cell's helper cell.
+   */
+  formulas(helpers: HelperCells): EntryFormulas;
+  /** The formula of the helper cell testing input cell `ref` as `kind`; null for a format that tests inline. */
+  helperFormula: ((kind: HelperKind, ref: string) => string) | null;
 }
 
 
@@ -148,7 +186,8 @@ const FORMAT_1: EntryRules = {
     const r = value1(cell);
     return typeof r.value === "string" && sheetTrim(r.value) === "" ? { ...r, value: undefined } : r;
   },
-  formulas: {
+  helperFormula: null,
+  formulas: () => ({
     ticked: (ref) => `OR(${ref}=TRUE(),${ref}=1,${TICKS_1.map((m) => `TRIM(${ref})="${m}"`).join(",")})`,
     unticked: (ref) => `OR(LEN(TRIM(${ref}))=0,${ref}=FALSE(),${ref}=0,${UNTICKS_1.map((m) => `TRIM(${ref})="${m}"`).join(",")})`,
     blank: (ref) => `LEN(TRIM(${ref}))=0`,
@@ -156,7 +195,7 @@ const FORMAT_1: EntryRules = {
     amountValid: (ref, max) => `IF(ISNUMBER(${ref}),AND(${ref}>=0,${ref}<=${max},ROUND(${ref},2)=${ref}),FALSE())`,
     text: (ref) => `TRIM(${ref})`,
     number: (ref) => `ISNUMBER(${ref})`,
-  },
+  }),
 };
 
 // ---------------------------------------------------------------------------------------------- format 2
@@ -182,7 +221,20 @@ const text2 = (ref: string) => `TRIM(${SPACES_2.reduce((inner, ch) => `SUBSTITUT
 const notFormula = (ref: string) => `OR(NOT(ISFORMULA(${ref})),ISLOGICAL(${ref}))`;
 const SEP = "\u3000";
 const inList = (ref: string, marks: string[]) => `ISNUMBER(FIND("${SEP}"&${text2(ref)}&"${SEP}","${SEP}${marks.join(SEP)}${SEP}"))`;
-const number2 = (ref: string) => `AND(ISNUMBER(${ref}),NOT(ISLOGICAL(${ref})),${notFormula(ref)})`;
+/** A number that is not a Boolean (LibreOffice's ISNUMBER is TRUE for a Boolean) — the arguments of an AND. */
+const numberValue = (ref: string) => `ISNUMBER(${ref}),NOT(ISLOGICAL(${ref}))`;
+const number2 = (ref: string) => `AND(${numberValue(ref)},${notFormula(ref)})`;
+/** The value tests of a tick, without the formula guard: a Boolean or number constant (OR arguments), or a mark in its cleaned text. */
+const tickedConstant = (ref: string) => `${ref}=TRUE(),${ref}=1`;
+const untickedConstant = (ref: string) => `${ref}=FALSE(),${ref}=0`;
+const tickedValue2 = (ref: string) => `OR(${tickedConstant(ref)},${inList(ref, TICKS_2)})`;
+const untickedValue2 = (ref: string) => `OR(${untickedConstant(ref)},${inList(ref, ["", ...UNTICKS_2])})`;
+const blankText2 = (ref: string) => `LEN(${text2(ref)})=0`;
+/** A valid count or amount of `ref`, when `isNumber` (a formula) holds. */
+const countValidIf = (isNumber: string, ref: string) => `IF(${isNumber},AND(${ref}>=0,${ref}=INT(${ref}),${ref}<=${MAX_COUNT}),FALSE())`;
+const amountValidIf = (isNumber: string, ref: string, max: number) => `IF(${isNumber},AND(${ref}>=0,${ref}<=${max},ROUND(${ref},2)=${ref}),FALSE())`;
+/** Format 2's cleaned text of `ref`, "=" for a formula (it equals no answer). */
+const text2OrFormula = (ref: string) => `IF(${notFormula(ref)},${text2(ref)},"=")`;
 
 /**
  * Format 2's view of a formula cell: a Boolean-valued formula (TRUE() as LibreOffice saves a TRUE) is
@@ -195,6 +247,20 @@ function formula2(cell: GridCell): EntryReading | undefined {
   if (value !== undefined) return constant !== undefined ? { value } : { value, warning: formulaWarning(cell.formula, "value") };
   return { value: `=${cell.formula}`, warning: formulaWarning(cell.formula, "text") };
 }
+
+const FORMULAS_2: EntryFormulas = {
+  // The cleaned text is looked up, between ideographic spaces, in a list of marks separated by them: the
+  // cleaned text cannot contain one, so only a whole mark matches (FIND is exact and case-sensitive), and
+  // the text appears once in the formula. For "not ticked" the list starts with an empty entry (blank).
+  ticked: (ref) => `AND(${notFormula(ref)},${tickedValue2(ref)})`,
+  unticked: (ref) => `AND(${notFormula(ref)},${untickedValue2(ref)})`,
+  blank: (ref) => `AND(${notFormula(ref)},${blankText2(ref)})`,
+  countValid: (ref) => countValidIf(number2(ref), ref),
+  amountValid: (ref, max) => amountValidIf(number2(ref), ref, max),
+  // A formula is read as its formula text: it equals no answer ("=" stands for that text).
+  text: text2OrFormula,
+  number: number2,
+};
 
 const FORMAT_2: EntryRules = {
   format: 2,
@@ -227,20 +293,61 @@ const FORMAT_2: EntryRules = {
     }
     return { value: v };
   },
-  formulas: {
-    // The cleaned text is looked up, between ideographic spaces, in a list of marks separated by them: the
-    // cleaned text cannot contain one, so only a whole mark matches (FIND is exact and case-sensitive), and
-    // the text appears once in the formula. For "not ticked" the list starts with an empty entry (blank).
-    ticked: (ref) => `AND(${notFormula(ref)},OR(${ref}=TRUE(),${ref}=1,${inList(ref, TICKS_2)}))`,
-    unticked: (ref) => `AND(${notFormula(ref)},OR(${ref}=FALSE(),${ref}=0,${inList(ref, ["", ...UNTICKS_2])}))`,
-    blank: (ref) => `AND(${notFormula(ref)},LEN(${text2(ref)})=0)`,
-    countValid: (ref) => `IF(${number2(ref)},AND(${ref}>=0,${ref}=INT(${ref}),${ref}<=${MAX_COUNT}),FALSE())`,
-    amountValid: (ref, max) => `IF(${number2(ref)},AND(${ref}>=0,${ref}<=${max},ROUND(${ref},2)=${ref}),FALSE())`,
-    // A formula is read as its formula text: it equals no answer ("=" stands for that text).
-    text: (ref) => `IF(${notFormula(ref)},${text2(ref)},"=")`,
-    number: number2,
-  },
+  helperFormula: null,
+  formulas: () => FORMULAS_2,
 };
+
+// ---------------------------------------------------------------------------------------------- format 3
+
+/**
+ * The tick code of `ref`'s cleaned text, which appears once: format 2's two lists in one — the not-ticked
+ * entries first (blank, 否), then the marks — between ideographic spaces (the cleaned text holds none, so
+ * only a whole entry matches). FIND's position says which list it is in, its error that it is in neither.
+ */
+const MARKS_3 = SEP + ["", ...UNTICKS_2, ...TICKS_2].join(SEP) + SEP;
+const FIRST_TICK_3 = MARKS_3.indexOf(SEP + TICKS_2[0] + SEP) + 1;
+const markCode3 = (ref: string) => `IFERROR(IF(FIND("${SEP}"&${text2(ref)}&"${SEP}","${MARKS_3}")<${FIRST_TICK_3},0,1),2)`;
+
+/**
+ * The helper cell's formula: format 2's tests of `ref`, written once (see HelperKind). The formula guard
+ * comes first, so each kind's value tests are format 2's, unguarded.
+ */
+function helperFormula3(kind: HelperKind, ref: string): string {
+  const nf = notFormula(ref);
+  switch (kind) {
+    case "tick":
+      return `IF(${nf},IF(OR(${tickedConstant(ref)}),1,IF(OR(${untickedConstant(ref)}),0,${markCode3(ref)})),2)`;
+    case "entry":
+      return `IF(${nf},IF(AND(${numberValue(ref)}),1,IF(${blankText2(ref)},0,2)),2)`;
+    case "answer":
+      return text2OrFormula(ref);
+  }
+}
+
+/** Format 3's formulas: each test of an input cell reads the cell's helper (the value itself where a count is used). */
+function formulas3(helpers: HelperCells): EntryFormulas {
+  const helper = (ref: string, ...kinds: HelperKind[]) => {
+    const h = helpers.helperOf(ref);
+    if (!kinds.includes(h.kind)) throw new Error(`plan: ${ref} is tested as ${kinds.join("/")} but its helper holds ${h.kind}`);
+    return h;
+  };
+  const isNumber = (ref: string) => `${helper(ref, "entry").cell}=1`;
+  return {
+    ticked: (ref) => `${helper(ref, "tick").cell}=1`,
+    unticked: (ref) => `${helper(ref, "tick").cell}=0`,
+    blank: (ref) => {
+      const h = helper(ref, "entry", "answer");
+      return h.kind === "answer" ? `${h.cell}=""` : `${h.cell}=0`;
+    },
+    countValid: (ref) => countValidIf(isNumber(ref), ref),
+    amountValid: (ref, max) => amountValidIf(isNumber(ref), ref, max),
+    text: (ref) => helper(ref, "answer").cell,
+    number: isNumber,
+  };
+}
+
+/** Format 3 reads entries exactly as format 2; only the sheet's formulas differ (helper cells). */
+const FORMAT_3: EntryRules = { ...FORMAT_2, format: 3, formulas: formulas3, helperFormula: helperFormula3 };
 
 export function entryRules(format: SheetFormat): EntryRules {
   switch (format) {
@@ -248,6 +355,8 @@ export function entryRules(format: SheetFormat): EntryRules {
       return FORMAT_1;
     case 2:
       return FORMAT_2;
+    case 3:
+      return FORMAT_3;
     default:
       throw new Error(`unknown sheet format ${String(format)} / 不支持的自评表格式 ${String(format)}`);
   }

@@ -7,8 +7,10 @@
  * that column holds the table mark (`title:title`). Readers — the ExcelJS/streaming reader via
  * `readWorkbook` and the add-in's session — find and parse this only through this module.
  *
- * Format versions: 1 is the layout of the first release. Each version keeps its own reading rules (see
- * entries.ts), so a return is always read by the rules of the formulas inside it.
+ * Format versions: 1 is the layout of the first release; 2 reads every kind of whitespace and refuses x/×;
+ * 3 reads as 2, its formulas testing each input cell once, in hidden helper columns after the id column.
+ * Each version keeps its own reading rules (see entries.ts), so a return is always read by the rules of the
+ * formulas inside it.
  */
 import type { RubricRef } from "../rubric/library";
 import { CURRENT_FORMAT, type SheetFormat } from "./entries";
@@ -20,7 +22,7 @@ export const META_SHEET = "_safescore";
 /** The value of the `format` key. */
 export const FORMAT_NAME = "safescore-sheet";
 /** Every format this release reads. */
-export const READABLE_FORMATS: readonly SheetFormat[] = [1, 2];
+export const READABLE_FORMATS: readonly SheetFormat[] = [1, 2, 3];
 export { CURRENT_FORMAT };
 
 /** Metadata keys. `planVersion` holds the format version (its name is kept from format 1). */
@@ -86,6 +88,8 @@ const damaged = (what: string, whatEn: string) =>
 const COLUMN_KEYS: readonly ColumnKey[] = [
   "label", "item", "points", "clause", "guidance", "tick", "count", "value", "score", "note", "responsible", "status", "flags", "id",
 ];
+/** Format 3's helper columns (`helper1`, `helper2`, …). */
+const HELPER_KEY = /^helper[1-9]$/;
 const MAX_META_ROWS = 200;
 /** Keys earlier formats wrote and nothing reads: format 1's `tiers` (a return may not set its own bar). */
 const LEGACY_KEYS = ["tiers"];
@@ -146,7 +150,7 @@ export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
   const letters = Object.entries(columns ?? {});
   const valid =
     columns !== null && typeof columns === "object" && !Array.isArray(columns) &&
-    letters.every(([k, v]) => (COLUMN_KEYS as readonly string[]).includes(k) && typeof v === "string" && /^[A-Z]{1,2}$/.test(v)) &&
+    letters.every(([k, v]) => ((COLUMN_KEYS as readonly string[]).includes(k) || HELPER_KEY.test(k)) && typeof v === "string" && /^[A-Z]{1,2}$/.test(v)) &&
     new Set(letters.map(([, v]) => v)).size === letters.length && typeof columns.id === "string";
   if (!valid) throw damaged("列信息无效", "invalid column map");
   return {

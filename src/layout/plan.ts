@@ -7,10 +7,12 @@
  * hundredths so that half-way cases round up in every spreadsheet application. Formulas use only
  * functions that Excel, WPS, LibreOffice and HyperFormula evaluate alike (IF, AND, OR, MIN, MAX, SUM,
  * ROUND, INT, ISNUMBER, LEN, TRIM, COUNTIF without wildcards, TRUE(), FALSE(); and since sheet format 2
- * ISLOGICAL, ISFORMULA — Excel 2013+, `_xlfn.ISFORMULA` in a file —, SUBSTITUTE, CHAR(9/10/13), FIND).
+ * ISLOGICAL, ISFORMULA — Excel 2013+, `_xlfn.ISFORMULA` in a file —, SUBSTITUTE, CHAR(9/10/13), FIND; since
+ * format 3 IFERROR).
  * How an entry is read (what is ticked, blank, a valid count) is the sheet format's: entries.ts builds
  * those formulas, and the reader of that format reads the same way. options.format picks the format
- * (the current one by default); format 1 is frozen, character for character.
+ * (the current one by default); formats 1 and 2 are frozen, character for character. From format 3 on, each
+ * tested input cell's test is written once, in a hidden helper cell on its row (entries.ts, plan/sheet.ts).
  *
  * The builders live in plan/ and mirror the scoring engine (src/scoring/score.ts) step by step:
  *   plan/scores.ts   clause value ↔ evalClause, item score ↔ scoreItem/scorePenalty, section subtotal ↔
@@ -51,15 +53,16 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   const sections = sectionsFor(rubric, variant);
   const policy = options.tiers ?? rubric.tiers ?? DEFAULT_TIER_POLICY;
   const columns = columnsFor(rubric, sections);
-  const sheet = new Sheet(columns);
+  const rules = entryRules(format);
+  const sheet = new Sheet(columns, rules.helperFormula);
   const map: LayoutMap = {
     columns: sheet.letters(),
     fields: {}, items: [], penalties: [], checks: [], sections: [], vetoes: [],
     totalCell: null, percentCell: null, tierCell: null, vetoCell: null, flagCountCell: "",
   };
-  /** How this format reads entries (entries.ts), for the value and status formulas. */
-  const formulas = entryRules(format).formulas;
-  const w: Writer = { sheet, formulas, status: statusConditions(formulas), map, evidenceRequired: rubric.evidence.required };
+  /** How this format reads entries (entries.ts), for the value and status formulas; from format 3 on, through the sheet's helper cells. */
+  const formulas = rules.formulas(sheet);
+  const w: Writer = { sheet, formulas, status: statusConditions(formulas), map, evidenceRequired: rubric.evidence.required, helperCells: rules.helperFormula !== null };
 
   // Title, header fields and column headers.
   const sheetName = options.sheetName ?? sheetNameFor(rubric, variant);
@@ -89,6 +92,8 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   writeTotals(w, rubric, sections, policy, { sectionScores, penaltyScores, failTicks, noExcellentTicks });
   const requiredHeader = rubric.fields.header.filter((f) => f.required).map((f) => header[f.id]);
   const lastRow = writeFooter(w, rubric, unit, requiredHeader);
+  // Format 3's helper columns were added while writing.
+  map.columns = sheet.letters();
 
   const fp = fingerprint(rubric);
   const meta = metaRows({ format, rubric: { id: rubric.id, version: rubric.version, fingerprint: fp }, variant, unit, sheet: sheetName, columns: map.columns });

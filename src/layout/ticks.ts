@@ -1,6 +1,6 @@
 /**
  * What counts as ticked — a thin view of the per-format entry rules in entries.ts, which the sheet's
- * formulas and the reader share so that they always agree. Format 2 (current): ticked = TRUE, 1, √ ✓ ☑ 是;
+ * formulas and the reader share so that they always agree. Formats 2 and 3 (current): ticked = TRUE, 1, √ ✓ ☑ 是;
  * not ticked = blank, FALSE, 0, 否; spaces of every kind around a mark are ignored; anything else is invalid.
  */
 import { CURRENT_FORMAT, entryRules, type SheetFormat } from "./entries";

@@ -81,7 +81,9 @@ export interface ColumnSpec {
 
 export type ColumnKey =
   | "label" | "item" | "points" | "clause" | "guidance" | "tick" | "count" | "value" | "score" | "note"
-  | "responsible" | "status" | "flags" | "id";
+  | "responsible" | "status" | "flags" | "id"
+  /** Format 3 on: the hidden helper columns after the id column (a row's k-th tested input cell, left to right, has its helper in `helper<k>`). */
+  | `helper${number}`;
 
 export interface MappedClause {
   id: string;

@@ -1,7 +1,7 @@
 /** The formula evaluator and recalculation, on the kinds of formulas the add-in's sheet uses. */
 import { createHost, type Host } from "../../src/host";
 import type { CellValue } from "../../src/host";
-import { entryRules } from "../../src/layout/entries";
+import { entryRules, type HelperKind, type SheetFormat } from "../../src/layout/entries";
 
 let host: Host;
 beforeEach(() => {
@@ -152,8 +152,14 @@ describe("the add-in's formulas", () => {
   });
 });
 
-describe("sheet format 2's entry formulas (src/layout/entries.ts)", () => {
-  const f2 = entryRules(2).formulas;
+describe.each<SheetFormat>([2, 3])("sheet format %s's entry formulas (src/layout/entries.ts)", (format) => {
+  // Format 3 tests E5 (a tick) and F5 (a count) in helper cells Q5 and R5, written here as the plan writes them.
+  const rules = entryRules(format);
+  const helperCells: Record<string, { cell: string; kind: HelperKind }> = { E5: { cell: "Q5", kind: "tick" }, F5: { cell: "R5", kind: "entry" } };
+  const f2 = rules.formulas({ helperOf: (ref) => helperCells[ref] });
+  beforeEach(() => {
+    if (rules.helperFormula) for (const [ref, h] of Object.entries(helperCells)) put(h.cell, `=${rules.helperFormula(h.kind, ref)}`);
+  });
   test.each<[string, string | number | boolean | null, "ticked" | "unticked" | "invalid"]>([
     ["TRUE", true, "ticked"],
     ["1", 1, "ticked"],
@@ -180,6 +186,13 @@ describe("sheet format 2's entry formulas (src/layout/entries.ts)", () => {
     put("A2", `=${f2.unticked("E5")}`);
     put("E5", e5);
     expect([val("A1"), val("A2")]).toEqual([expected === "ticked", expected === "unticked"]);
+  });
+
+  test("a formula with an error result in a tick cell: format 2 passes the error on, format 3 calls the tick invalid (as the engine does)", () => {
+    put("A1", `=${f2.ticked("E5")}`);
+    put("A2", `=${f2.unticked("E5")}`);
+    put("E5", "=1/0");
+    expect([val("A1"), val("A2")]).toEqual(format === 2 ? ["#DIV/0!", "#DIV/0!"] : [false, false]);
   });
 
   test.each<[string, string | number | boolean | null, boolean, boolean]>([

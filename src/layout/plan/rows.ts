@@ -22,6 +22,8 @@ export interface Writer {
   map: LayoutMap;
   /** The rubric asks for evidence (a note) on every item. */
   evidenceRequired: boolean;
+  /** The format tests input cells in helper cells (format 3 on; see entries.ts). */
+  helperCells: boolean;
 }
 
 /** The columns an item's block merges over its clause rows. */
@@ -41,6 +43,8 @@ function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: 
   sheet.put(sheet.ref("clause", row), "text", clause.text);
   const takesEntry = isCountedKind(clause.kind) || clause.kind === "discretionary";
   const out: ClauseRow = { conditions: [] };
+  sheet.tested(tickCell, "tick");
+  sheet.tested(countCell, "entry");
   if (scoredAbove) {
     for (const a of [tickCell, countCell, valueCell]) sheet.put(a, "computed", null);
     out.conditions = [w.status.scoredAboveEntry(tickCell, countCell)];
@@ -103,6 +107,8 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
     }
   }
 
+  // The note is tested for evidence (below), except where a higher authority scores; it is right of the clause's cells.
+  if (!scoredAbove) sheet.tested(noteCell, "entry");
   const scoreCell = sheet.ref("score", first);
   const score = itemScore(section, item, `${sheet.ref("value", first)}:${sheet.ref("value", last)}`);
   if ("f" in score) sheet.formula(scoreCell, "computed", score.f);
@@ -174,6 +180,8 @@ function writeCheck(w: Writer, check: NonNullable<Section["checks"]>[number]): v
   sheet.merge(sheet.ref("item", row), sheet.ref("clause", row));
   sheet.put(answerCell, "tick", null);
   sheet.put(noteCell, "note", null);
+  sheet.tested(answerCell, "answer");
+  sheet.tested(noteCell, "entry");
   if (sheet.has("responsible")) sheet.put(sheet.ref("responsible", row), "text", null);
   sheet.validations.push({ range: answerCell, type: "list", list: ["是", "否", "不适用"], prompt: "填写：是 / 否 / 不适用", error: "只能填“是”“否”或“不适用”" });
   sheet.markRow(row, "check", check.id, textHeight(linesFor(check.text, 60)));
@@ -190,6 +198,7 @@ export function writeVeto(w: Writer, veto: NonNullable<Rubric["vetoes"]>[number]
   sheet.put(sheet.ref("item", row), "text", veto.text);
   sheet.merge(sheet.ref("item", row), addr(sheet.col("tick") - 1, row));
   sheet.put(tickCell, "tick", null);
+  sheet.tested(tickCell, "tick");
   sheet.borderRow(row, sheet.col("tick") + 1, sheet.visible);
   sheet.markRow(row, "veto", veto.id, textHeight(linesFor(veto.text, 60)));
   w.map.vetoes.push({ id: veto.id, text: veto.text, effect: veto.effect, inputCell: tickCell, statusCell: sheet.ref("status", row) });
@@ -197,10 +206,13 @@ export function writeVeto(w: Writer, veto: NonNullable<Rubric["vetoes"]>[number]
   return tickCell;
 }
 
-/** The 状态 column and the hidden 问题数 column of every flagged row, now that every row's conditions are known. */
-export function writeStatusColumn({ sheet }: Writer): void {
+/**
+ * The 状态 column and the hidden 问题数 column of every flagged row, now that every row's conditions are
+ * known. From format 3 on (a sheet with helper cells), 问题数 counts the messages in 状态.
+ */
+export function writeStatusColumn({ sheet, helperCells }: Writer): void {
   for (const { row, conditions } of sheet.statusRows) {
-    const s = statusFormulas(conditions);
+    const s = statusFormulas(conditions, helperCells ? sheet.ref("status", row) : undefined);
     sheet.formula(sheet.ref("status", row), "status", s.text);
     sheet.formula(sheet.ref("flags", row), "id", s.count);
   }

@@ -4,8 +4,9 @@
  * the formulas are scores.ts's and status.ts's.
  */
 import type { Rubric, Section } from "../../rubric/schema";
-import { addr, colLetter } from "../a1";
+import { addr, colLetter, parseAddr } from "../a1";
 import type { ValidationRule } from "../print";
+import type { HelperCells, HelperKind } from "../entries";
 import { encodeRowId } from "../format";
 import { type CellValue, type ColumnKey, type ColumnSpec, type PlannedCell, type PlannedRow, type RowKind, type StyleName } from "../types";
 import type { Condition } from "./status";
@@ -54,7 +55,14 @@ export function columnsFor(rubric: Rubric, sections: Section[]): ColumnSpec[] {
   return cols;
 }
 
-export class Sheet {
+/**
+ * The sheet being written. From format 3 on it also writes the helper cells (entries.ts, HelperKind): each
+ * input cell that a formula tests is declared with `tested`, in the order of its row's cells from left to
+ * right, and gets a hidden, locked helper cell on its row holding the format's test of it once — the row's
+ * k-th tested cell in the k-th helper column after the id column (added as needed). Formulas then read the
+ * helper (`helperOf`, for the format's EntryFormulas).
+ */
+export class Sheet implements HelperCells {
   readonly cells: PlannedCell[] = [];
   readonly merges: string[] = [];
   readonly validations: ValidationRule[] = [];
@@ -66,10 +74,41 @@ export class Sheet {
   /** How many columns print (the hidden helper columns come last). */
   readonly visible: number;
   private readonly colIndex: Map<ColumnKey, number>;
+  private readonly helpers = new Map<string, { cell: string; kind: HelperKind }>();
+  private readonly helpersInRow = new Map<number, number>();
 
-  constructor(readonly columns: ColumnSpec[]) {
+  /** `helperFormula`: the format's helper cell formula (entries.ts), null for a format that tests inline. */
+  constructor(
+    readonly columns: ColumnSpec[],
+    private readonly helperFormula: ((kind: HelperKind, ref: string) => string) | null = null,
+  ) {
     this.colIndex = new Map(columns.map((c, i) => [c.key, i + 1] as const));
     this.visible = columns.filter((c) => !c.hidden).length;
+  }
+
+  /** Input cell `a` is tested by formulas as `kind`: from format 3 on, writes its helper cell (nothing before). */
+  tested(a: string, kind: HelperKind): void {
+    if (!this.helperFormula) return;
+    if (this.helpers.has(a)) throw new Error(`plan: ${a} declared twice`);
+    const { row } = parseAddr(a);
+    const k = (this.helpersInRow.get(row) ?? 0) + 1;
+    this.helpersInRow.set(row, k);
+    const key: ColumnKey = `helper${k}`;
+    if (!this.has(key)) {
+      this.columns.push({ key, header: `辅助${k}`, width: 6, hidden: true });
+      this.colIndex.set(key, this.columns.length);
+      this.put(this.ref(key, HEADER_ROW), "header", `辅助${k}`);
+    }
+    const cell = this.ref(key, row);
+    // Locked and not of the id style, so that the reader checks it like every other plan formula.
+    this.formula(cell, "computed", this.helperFormula(kind, a));
+    this.helpers.set(a, { cell, kind });
+  }
+
+  helperOf(a: string): { cell: string; kind: HelperKind } {
+    const h = this.helpers.get(a);
+    if (!h) throw new Error(`plan: ${a} is tested but has no helper cell`);
+    return h;
   }
 
   has(k: ColumnKey): boolean {
@@ -136,6 +175,7 @@ export class Sheet {
       this.put(addr(start, row), "fieldLabel", `${f.label}：`);
       const input = addr(start + 1, row);
       this.put(input, "field", f.id === "unitName" && unit ? unit : null);
+      if (f.required) this.tested(input, "entry");
       for (let c = start + 2; c <= end; c++) this.put(addr(c, row), "field");
       this.merge(input, addr(end, row));
       inputs[f.id] = input;

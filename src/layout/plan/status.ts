@@ -9,12 +9,21 @@ import type { EntryFormulas } from "../entries";
 /** A test (a formula that is TRUE when the row has the problem) and the message the status shows. */
 export type Condition = [test: string, message: string];
 
-/** Status text and flag count from a row's conditions. */
-export function statusFormulas(conditions: Condition[]): { text: string; count: string } {
+/** Ends every message in the status text (and appears nowhere else in it). */
+const MESSAGE_END = "；";
+
+/**
+ * Status text and flag count from a row's conditions. With `statusCell` (format 3 on) the count is the
+ * number of messages in that cell's text, each ending with "；"; before, every condition was tested again.
+ */
+export function statusFormulas(conditions: Condition[], statusCell?: string): { text: string; count: string } {
   if (!conditions.length) return { text: `""`, count: "0" };
+  for (const [, m] of conditions) if (m.includes(MESSAGE_END)) throw new Error(`plan: a status message holds "${MESSAGE_END}": ${m}`);
   return {
-    text: conditions.map(([c, m]) => `IF(${c},"${m}；","")`).join("&"),
-    count: conditions.map(([c]) => `IF(${c},1,0)`).join("+"),
+    text: conditions.map(([c, m]) => `IF(${c},"${m}${MESSAGE_END}","")`).join("&"),
+    count: statusCell
+      ? `LEN(${statusCell})-LEN(SUBSTITUTE(${statusCell},"${MESSAGE_END}",""))`
+      : conditions.map(([c]) => `IF(${c},1,0)`).join("+"),
   };
 }
 

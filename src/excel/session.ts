@@ -23,7 +23,7 @@ import { META_SHEET, parseMeta, TABLE_MARK, type SheetMeta } from "../layout/for
 import { addr, parseAddr } from "../layout/a1";
 import { queueMeta, queuePlan } from "./write-plan";
 import { CHECKBOX_API } from "./requirements";
-import { writeRoster, type RosterWritten } from "./write-roster";
+import type { RosterWritten } from "./write-roster";
 import type { Consolidation } from "../consolidate/types";
 
 export type WorkbookStatus =
@@ -343,6 +343,8 @@ export function createSession(options: SessionOptions = {}) {
 
   /** The 汇总 page's result as new sheets (never over the user's), the 等次 chart on 汇总: 2 syncs. */
   async function writeConsolidation(c: Consolidation): Promise<RosterWritten> {
+    // Loaded with the 汇总 page, not with the pane (the pane's first load stays small).
+    const { writeRoster } = await import("./write-roster");
     return writing(run((ctx, sync) => writeRoster(ctx, c, sync)));
   }
 

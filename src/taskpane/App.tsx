@@ -2,10 +2,10 @@
  * The task pane. It never touches Office.js: everything Excel does arrives as `actions` (src/excel/session.ts
  * in Excel, the in-memory host in the workbench and tests).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   Badge, Body1, Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Option,
-  ProgressBar, Spinner, Subtitle2, Tab, TabList, Title3, makeStyles, tokens,
+  ProgressBar, Spinner, Subtitle2, Title3, makeStyles, tokens,
 } from "@fluentui/react-components";
 import type { Rubric } from "../rubric/schema";
 import type { ScoredWorkbook } from "../layout/scored";
@@ -16,7 +16,8 @@ import { matchUnit } from "../rubric/variants";
 import { errorText } from "./errors";
 import type { Consolidation } from "../consolidate/types";
 import type { WorkerLike } from "./consolidate-client";
-import { ConsolidatePage } from "./Consolidate";
+// The 汇总 page loads when it is first opened: most units never consolidate, and the pane's first load stays small.
+const ConsolidatePage = lazy(() => import("./Consolidate").then((m) => ({ default: m.ConsolidatePage })));
 
 export interface WorkbookInfo {
   kind: "empty" | "table";
@@ -44,6 +45,9 @@ export interface ConsolidateSetup {
 }
 
 const useStyles = makeStyles({
+  tabs: { display: "flex", gap: tokens.spacingHorizontalXS, borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  tab: { borderRadius: 0, borderBottom: `${tokens.strokeWidthThicker} solid transparent`, fontWeight: tokens.fontWeightRegular },
+  tabSelected: { borderRadius: 0, borderBottom: `${tokens.strokeWidthThicker} solid ${tokens.colorBrandStroke1}`, fontWeight: tokens.fontWeightSemibold },
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minWidth: "260px", maxWidth: "520px" },
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, "&[hidden]": { display: "none" } },
   row: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
@@ -274,16 +278,64 @@ function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Loc
   );
 }
 
+/**
+ * Two pages, as tabs (role tablist/tab, arrow keys move between them). Not Fluent's TabList: it weighs
+ * ~15 KB gzipped, which the pane's first-load budget (250 KB) cannot spare for two labels.
+ */
+function PageTabs<T extends string>({ selected, onSelect, tabs }: { selected: T; onSelect: (v: T) => void; tabs: { value: T; label: string }[] }) {
+  const styles = useStyles();
+  const refs = useRef<(HTMLElement | null)[]>([]);
+  const move = (from: number, by: number) => {
+    const k = (from + by + tabs.length) % tabs.length;
+    onSelect(tabs[k].value);
+    refs.current[k]?.focus();
+  };
+  return (
+    <div role="tablist" className={styles.tabs}>
+      {tabs.map((tab, k) => (
+        <Button
+          key={tab.value}
+          ref={(el) => {
+            refs.current[k] = el;
+          }}
+          role="tab"
+          aria-selected={tab.value === selected}
+          tabIndex={tab.value === selected ? 0 : -1}
+          appearance="subtle"
+          size="small"
+          className={tab.value === selected ? styles.tabSelected : styles.tab}
+          onClick={() => onSelect(tab.value)}
+          onKeyDown={(e) => {
+            if (e.key === "ArrowRight") move(k, 1);
+            else if (e.key === "ArrowLeft") move(k, -1);
+          }}
+        >
+          {tab.label}
+        </Button>
+      ))}
+    </div>
+  );
+}
+
 type Phase = { kind: "loading" } | { kind: "empty" } | { kind: "table"; info: WorkbookInfo } | { kind: "error"; message: string };
 
 export function App({ rubrics, locale, actions, consolidate }: { rubrics: Rubric[]; locale: Locale; actions: PaneActions; consolidate?: ConsolidateSetup }) {
   const [tab, setTab] = useState<"assess" | "consolidate">("assess");
+  // Mounted on first opening, then kept (a run in progress survives a switch to 自评 and back).
+  const [opened, setOpened] = useState(false);
+  useEffect(() => {
+    if (tab === "consolidate") setOpened(true);
+  }, [tab]);
   const styles = useStyles();
   const tabs = consolidate ? (
-    <TabList selectedValue={tab} onTabSelect={(_e, d) => setTab(d.value as "assess" | "consolidate")} size="small">
-      <Tab value="assess">{t("tabAssess", locale)}</Tab>
-      <Tab value="consolidate">{t("tabConsolidate", locale)}</Tab>
-    </TabList>
+    <PageTabs
+      selected={tab}
+      onSelect={setTab}
+      tabs={[
+        { value: "assess", label: t("tabAssess", locale) },
+        { value: "consolidate", label: t("tabConsolidate", locale) },
+      ]}
+    />
   ) : null;
   return (
     <main className={styles.root}>
@@ -293,9 +345,11 @@ export function App({ rubrics, locale, actions, consolidate }: { rubrics: Rubric
       <div hidden={tab !== "assess"} className={styles.page}>
         <AssessPage rubrics={rubrics} locale={locale} actions={actions} />
       </div>
-      {consolidate ? (
+      {consolidate && opened ? (
         <div hidden={tab !== "consolidate"} className={styles.page}>
-          <ConsolidatePage locale={locale} actions={actions} makeWorker={consolidate.makeWorker} readDelayMs={consolidate.readDelayMs} />
+          <Suspense fallback={<Spinner size="small" />}>
+            <ConsolidatePage locale={locale} actions={actions} makeWorker={consolidate.makeWorker} readDelayMs={consolidate.readDelayMs} />
+          </Suspense>
         </div>
       ) : null}
     </main>

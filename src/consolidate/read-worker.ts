@@ -4,7 +4,7 @@
  * only the small ScoredReturn each one boils down to. Never throws: a file that cannot be read is an
  * UnreadableReturn with one line saying why.
  */
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import type { TierPolicy } from "../scoring/types";
 import { unreadableLine } from "../text/fs-error";
 import { readReturn } from "./from-read";
@@ -28,7 +28,9 @@ export function fileProblem(file: string, e: unknown): ReadOutcome {
 export async function readOne({ file, tiers }: ReadTask): Promise<ReadOutcome> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(file));
+    // Read synchronously: with several tasks queued per worker (pool.ts), an async read would let all of
+    // them hold their file's bytes at once; this way a worker holds one file at a time.
+    bytes = new Uint8Array(readFileSync(file));
   } catch (e) {
     return fileProblem(file, e);
   }

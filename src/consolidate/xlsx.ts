@@ -6,7 +6,6 @@
  */
 import { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { PRINT_MARGINS, SHEET_FONT } from "../layout/print";
 import { parseAddr, colLetter } from "../layout/a1";
 import { ROSTER_STYLES, rosterWorkbookPlan, type RosterCellStyle, type RosterSheetPlan } from "./sheets";
@@ -93,14 +92,21 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, p: RosterSheetPlan): v
   ws.commit();
 }
 
-/** ExcelJS's streaming writer always writes `<calcPr calcId="171027"/>`; we ask every reader to recalculate. */
+/**
+ * ExcelJS's streaming writer always writes `<calcPr calcId="171027"/>` (its model has no calcProperties to
+ * set). Its workbook part goes through the zip's append: the flag asking every reader to recalculate on
+ * open is added there (a test checks it is in the file, so a change in ExcelJS cannot drop it silently).
+ */
 const CALC_PR = '<calcPr calcId="171027"/>';
-function recalculateOnLoad(xlsx: Uint8Array): Uint8Array {
-  const parts = unzipSync(xlsx);
-  const xml = strFromU8(parts["xl/workbook.xml"]);
-  if (!xml.includes(CALC_PR)) throw new Error("roster.xlsx: ExcelJS wrote no calcPr as expected (has ExcelJS changed?)");
-  parts["xl/workbook.xml"] = strToU8(xml.replace(CALC_PR, '<calcPr calcId="171027" fullCalcOnLoad="1"/>'));
-  return zipSync(parts);
+function recalculateOnLoad(wb: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const zip = (wb as unknown as { zip: { append(source: unknown, options: { name: string }): unknown } }).zip;
+  const append = zip.append.bind(zip);
+  zip.append = (source, options) => {
+    if (options.name !== "/xl/workbook.xml") return append(source, options);
+    const xml = String(source);
+    if (!xml.includes(CALC_PR)) throw new Error("roster.xlsx: ExcelJS wrote no calcPr as expected (has ExcelJS changed?)");
+    return append(xml.replace(CALC_PR, '<calcPr calcId="171027" fullCalcOnLoad="1"/>'), options);
+  };
 }
 
 /**
@@ -120,8 +126,9 @@ export async function rosterToXlsx(c: Consolidation): Promise<Uint8Array> {
   wb.creator = "SafeScore";
   wb.created = new Date(0);
   wb.modified = new Date(0);
-  // No cached results are written: every reader recalculates on open (recalculateOnLoad).
+  // No cached results are written: every reader recalculates on open.
+  recalculateOnLoad(wb);
   for (const sheet of rosterWorkbookPlan(c).sheets) addSheet(wb, sheet);
   await wb.commit();
-  return recalculateOnLoad(new Uint8Array(Buffer.concat(chunks)));
+  return new Uint8Array(Buffer.concat(chunks));
 }

@@ -50,7 +50,9 @@
  * - a checklist answer: format 2's cleaned text ("=" for a formula) — text(D9) is `I9`, blank(D9) `I9=""`.
  * The formula guard comes first in a helper (IF, not AND), so a formula with an error result in an input cell
  * is invalid in the sheet too, where format 2's AND passed the error on to the scores. The 问题数 column counts
- * the messages in 状态 (each ends with "；") instead of testing every condition again. IFERROR (Excel 2007) joins
+ * the messages in 状态 (each ends with "；") instead of testing every condition again, and a checklist's
+ * 答“是/否/不适用” totals count the answers' helpers (format 2 counted the cells as typed, so " 是" with another
+ * kind of space, which the reader accepts, was left out of them). IFERROR (Excel 2007) joins
  * the functions used. Helper cells are plan formulas: the reader reports them changed or replaced like any other.
  */
 import type { InputValue } from "../scoring/types";

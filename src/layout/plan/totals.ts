@@ -58,11 +58,29 @@ function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: Tie
   Object.assign(w.map, { totalCell: total, percentCell: percent, tierCell: tier, vetoCell });
 }
 
-/** The totals: the report's figures, or how many checklist points were answered 是, 否 and 不适用. */
+/**
+ * The totals: the report's figures, or how many checklist points were answered 是, 否 and 不适用 — counted
+ * as the engine reads the answers. Formats 1 and 2 count the answer cells as typed (so " 是" with another
+ * kind of space is not counted there); from format 3 on the count runs over the answers' helper cells,
+ * which hold each answer cleaned as the engine reads it (all in one helper column: an answer is the first
+ * cell its row tests).
+ */
 export function writeTotals(w: Writer, rubric: Rubric, sections: Section[], policy: TierPolicy, inputs: TotalsInputs): void {
   if (w.map.items.length > 0) return writeReport(w, rubric, sections, policy, inputs);
-  const answers = `${w.sheet.ref("tick", FIRST_BODY_ROW)}:${w.sheet.ref("tick", w.sheet.row - 1)}`;
+  const column = answerColumn(w);
+  const answers = `${w.sheet.ref(column, FIRST_BODY_ROW)}:${w.sheet.ref(column, w.sheet.row - 1)}`;
   for (const a of ["是", "否", "不适用"]) totalRow(w, `答“${a}”的要点数`, `count-${a}`, { f: `COUNTIF(${answers},"${a}")` });
+}
+
+/** The column the checklist answers are counted in: the answer column, or (format 3 on) their helper column. */
+function answerColumn(w: Writer): ColumnKey {
+  if (!w.helperCells || w.map.checks.length === 0) return "tick";
+  const helpers = new Set(w.map.checks.map((c) => w.sheet.helperOf(c.answerCell).cell.replace(/\d+$/, "")));
+  if (helpers.size !== 1) throw new Error("plan: the checklist answers' helper cells are not in one column");
+  const [letter] = helpers;
+  const key = w.sheet.columns.find((c) => w.sheet.ref(c.key, FIRST_BODY_ROW).replace(/\d+$/, "") === letter)?.key;
+  if (!key) throw new Error("plan: no column holds the checklist answers' helpers");
+  return key;
 }
 
 /**

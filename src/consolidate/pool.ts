@@ -60,16 +60,15 @@ function interner(): (s: string) => string {
 }
 
 /**
- * A return whose item labels and titles are shared with every other return's: each arrives from a worker
+ * Makes a return's item labels and titles the same strings as every other return's: each arrives from a worker
  * as its own copy of the rubric's texts (read in-process, they are the rubric's own), and 10,000 returns
  * would hold 10,000 copies.
  */
-function sharedTexts(ret: ScoredReturn, intern: (s: string) => string): ScoredReturn {
+function shareTexts(ret: ScoredReturn, intern: (s: string) => string): void {
   for (const i of ret.items) {
     i.label = intern(i.label);
     i.title = intern(i.title);
   }
-  return ret;
 }
 
 /** One outcome per file, in the order given, whatever happens to any one file. */
@@ -122,7 +121,7 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
         let o: ReadOutcome;
         try {
           o = (await pool.run({ file: files[k], tiers: opts.tiers })) as ReadOutcome;
-          if (o.ok) o = { ok: true, ret: sharedTexts(o.ret, intern) };
+          if (o.ok) shareTexts(o.ret, intern);
         } catch (e) {
           o = internal(files[k], e);
         }

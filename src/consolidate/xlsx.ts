@@ -7,7 +7,7 @@
 import { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { PRINT_MARGINS, SHEET_FONT } from "../layout/print";
-import { parseAddr, colLetter } from "../layout/a1";
+import { parseAddr } from "../layout/a1";
 import { ROSTER_STYLES, rosterWorkbookPlan, type RosterCellStyle, type RosterSheetPlan } from "./sheets";
 import type { Consolidation } from "./types";
 
@@ -24,9 +24,16 @@ function applyStyle(cell: ExcelJS.Cell, s: RosterCellStyle): void {
 }
 
 /** Every cell of an A1 range ("E4:E41"). */
-function* cellsOf(range: string): Generator<string> {
+function* cellsOf(range: string): Generator<{ row: number; col: number }> {
   const [a, b = a] = range.split(":").map(parseAddr);
-  for (let r = a.row; r <= b.row; r++) for (let c = a.col; c <= b.col; c++) yield `${colLetter(c)}${r}`;
+  for (let row = a.row; row <= b.row; row++) for (let col = a.col; col <= b.col; col++) yield { row, col };
+}
+
+/** Adds `value` to the list under `key`. */
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, p: RosterSheetPlan): void {
@@ -62,20 +69,12 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, p: RosterSheetPlan): v
       errorTitle: v.errorTitle,
       error: v.error,
     };
-    for (const a of cellsOf(v.range)) {
-      const { row, col } = parseAddr(a);
-      validations.set(row, [...(validations.get(row) ?? []), [col, rule]]);
-    }
+    for (const { row, col } of cellsOf(v.range)) addTo(validations, row, [col, rule]);
   }
   const heights = new Map(p.heights.map((h) => [h.row, h.height]));
   // The streaming writer takes rows in order and forgets each once committed: cells go row by row.
   const byRow = new Map<number, RosterSheetPlan["cells"]>();
-  for (const c of p.cells) {
-    const r = parseAddr(c.a).row;
-    const list = byRow.get(r);
-    if (list) list.push(c);
-    else byRow.set(r, [c]);
-  }
+  for (const c of p.cells) addTo(byRow, parseAddr(c.a).row, c);
   for (const r of [...validations.keys(), ...heights.keys()]) if (!byRow.has(r)) byRow.set(r, []);
   for (const r of [...byRow.keys()].sort((a, b) => a - b)) {
     const row = ws.getRow(r);

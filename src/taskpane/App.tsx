@@ -323,14 +323,15 @@ export function App({ rubrics, locale, actions, consolidate }: { rubrics: Rubric
   const [tab, setTab] = useState<"assess" | "consolidate">("assess");
   // Mounted on first opening, then kept (a run in progress survives a switch to 自评 and back).
   const [opened, setOpened] = useState(false);
-  useEffect(() => {
-    if (tab === "consolidate") setOpened(true);
-  }, [tab]);
+  const choose = (v: "assess" | "consolidate") => {
+    setTab(v);
+    if (v === "consolidate") setOpened(true);
+  };
   const styles = useStyles();
   const tabs = consolidate ? (
     <PageTabs
       selected={tab}
-      onSelect={setTab}
+      onSelect={choose}
       tabs={[
         { value: "assess", label: t("tabAssess", locale) },
         { value: "consolidate", label: t("tabConsolidate", locale) },

@@ -150,10 +150,8 @@ function unzipParts(bytes: Uint8Array, limits: ReadLimits, open: (name: string) 
 
 // ---------------------------------------------------------------------------------------------- XML
 
-type XmlHandlers = XmlEvents;
-
 /** A sink that decodes UTF-8 incrementally and feeds the XML scanner; errors name the part and line. */
-function xmlSink(part: string, h: XmlHandlers): PartSink {
+function xmlSink(part: string, h: XmlEvents): PartSink {
   const scanner = new XmlScanner(h, MAX_DEPTH);
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const guard = (fn: () => void) => {
@@ -205,7 +203,7 @@ interface SheetEntry {
   rid: string;
 }
 
-function workbookHandlers(sheets: SheetEntry[], limits: ReadLimits): XmlHandlers {
+function workbookHandlers(sheets: SheetEntry[], limits: ReadLimits): XmlEvents {
   return {
     open(name, attrs) {
       if (name !== "sheet") return;
@@ -225,7 +223,7 @@ interface Rel {
   target: string;
 }
 
-function relsHandlers(rels: Map<string, Rel>, limits: ReadLimits): XmlHandlers {
+function relsHandlers(rels: Map<string, Rel>, limits: ReadLimits): XmlEvents {
   return {
     open(name, attrs) {
       if (name !== "Relationship") return;
@@ -238,7 +236,7 @@ function relsHandlers(rels: Map<string, Rel>, limits: ReadLimits): XmlHandlers {
 }
 
 /** Shared strings: <si><t>…</t></si> or rich text <si><r><t>…</t></r>…</si>; phonetic runs (<rPh>) left out. */
-function sharedStringHandlers(strings: string[], limits: ReadLimits): XmlHandlers {
+function sharedStringHandlers(strings: string[], limits: ReadLimits): XmlEvents {
   let current: string | null = null;
   let inT = false;
   let inPhonetic = 0;
@@ -298,7 +296,7 @@ function colLetters(col: number): string {
   return s;
 }
 
-function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: ReadLimits): XmlHandlers {
+function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: ReadLimits): XmlEvents {
   let row = 0; // current row (1-based), 0 before the first <row>
   let col = 0; // column of the previous cell in this row
   // The cell being read.

@@ -74,7 +74,7 @@ export class Sheet implements HelperCells {
   /** How many columns print (the hidden helper columns come last). */
   readonly visible: number;
   private readonly colIndex: Map<ColumnKey, number>;
-  private readonly helpers = new Map<string, { cell: string; kind: HelperKind }>();
+  private readonly helpers = new Map<string, { cell: string; kind: HelperKind; column: ColumnKey }>();
   private readonly helpersInRow = new Map<number, number>();
 
   /** `helperFormula`: the format's helper cell formula (entries.ts), null for a format that tests inline. */
@@ -102,10 +102,10 @@ export class Sheet implements HelperCells {
     const cell = this.ref(key, row);
     // Locked and not of the id style, so that the reader checks it like every other plan formula.
     this.formula(cell, "computed", this.helperFormula(kind, a));
-    this.helpers.set(a, { cell, kind });
+    this.helpers.set(a, { cell, kind, column: key });
   }
 
-  helperOf(a: string): { cell: string; kind: HelperKind } {
+  helperOf(a: string): { cell: string; kind: HelperKind; column: ColumnKey } {
     const h = this.helpers.get(a);
     if (!h) throw new Error(`plan: ${a} is tested but has no helper cell`);
     return h;

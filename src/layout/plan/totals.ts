@@ -75,12 +75,9 @@ export function writeTotals(w: Writer, rubric: Rubric, sections: Section[], poli
 /** The column the checklist answers are counted in: the answer column, or (format 3 on) their helper column. */
 function answerColumn(w: Writer): ColumnKey {
   if (!w.helperCells || w.map.checks.length === 0) return "tick";
-  const helpers = new Set(w.map.checks.map((c) => w.sheet.helperOf(c.answerCell).cell.replace(/\d+$/, "")));
-  if (helpers.size !== 1) throw new Error("plan: the checklist answers' helper cells are not in one column");
-  const [letter] = helpers;
-  const key = w.sheet.columns.find((c) => w.sheet.ref(c.key, FIRST_BODY_ROW).replace(/\d+$/, "") === letter)?.key;
-  if (!key) throw new Error("plan: no column holds the checklist answers' helpers");
-  return key;
+  const columns = new Set(w.map.checks.map((c) => w.sheet.helperOf(c.answerCell).column));
+  if (columns.size !== 1) throw new Error("plan: the checklist answers' helper cells are not in one column");
+  return [...columns][0];
 }
 
 /**

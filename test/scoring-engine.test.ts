@@ -132,6 +132,17 @@ describe("vetoes and tiers", () => {
   test("the policy can be overridden per call", () => {
     expect(score(r, { clauses: { a1: { ticked: true } } }, { tiers: { excellent: 96, good: 90, pass: 80 } }).tier).toBe("good");
   });
+  test("the headline state: a table with no entry is unfilled, not 100 优秀; an invalid entry makes it provisional", () => {
+    expect(score(r, {}).state).toBe("unfilled");
+    // Unticked checkboxes (FALSE), blank notes and header fields are not entries.
+    expect(score(r, { fields: { unitName: "区教育局" }, clauses: { a1: { ticked: false }, a2: { count: "  " } }, items: { a: { note: "" } }, vetoes: { "v.ne1": false } }).state).toBe("unfilled");
+    expect(score(r, { items: { a: { note: "已落实" } } }).state).toBe("final");
+    expect(score(r, { clauses: { a1: { ticked: true } } }).state).toBe("final");
+    expect(score(r, { clauses: { a1: { count: 0 } } }).state).not.toBe("unfilled");
+    expect(score(r, { vetoes: { "v.fail1": true } }).state).toBe("final");
+    const bad = score(r, { clauses: { a1: { ticked: "x" } } });
+    expect([bad.state, bad.complete]).toEqual(["provisional", false]);
+  });
   test("percent is rounded half up to 2 decimals and drives the tier", () => {
     const r3 = rubric([section([item("a", 3, [fixed("a1", 1)])])], { percentScale: true });
     expect(score(r3, { clauses: { a1: { ticked: true } } }).percent).toBe(66.67);

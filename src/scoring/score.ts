@@ -11,7 +11,7 @@ import { fingerprint } from "../rubric/fingerprint";
 import { isBlank, MAX_COUNT, readAmount, readAnswer, readCount, readTick, type Problem } from "./inputs";
 import { DEFAULT_TIER_POLICY, tierFor } from "./tiers";
 import type {
-  CheckResult, ClauseInput, ClauseResult, Flag, InputName, ItemResult, PenaltyResult, Report, Responses,
+  CheckResult, ClauseInput, ClauseResult, Flag, InputName, InputValue, ItemResult, PenaltyResult, Report, Responses,
   SectionResult, TargetType, TierPolicy, VetoResult,
 } from "./types";
 
@@ -339,6 +339,7 @@ export function score(rubric: Rubric, responses: Responses, options: ScoreOption
   // Percent in hundredths, rounded half up from the exact ratio (as ROUND(total/max*100, 2) does).
   const percent = selfMaxH > 0 ? Math.round((totalH * 10000) / selfMaxH) / 100 : null;
   const tierPolicy = options.tiers ?? rubric.tiers ?? DEFAULT_TIER_POLICY;
+  const complete = !ctx.flags.flags.some((f) => f.kind === "invalid-input");
 
   return {
     rubric: { id: rubric.id, version: rubric.version, fingerprint: fingerprint(rubric) },
@@ -358,6 +359,17 @@ export function score(rubric: Rubric, responses: Responses, options: ScoreOption
     tier: percent === null ? null : tierFor(percent, tierPolicy, veto),
     tierPolicy,
     flags: ctx.flags.flags,
-    complete: !ctx.flags.flags.some((f) => f.kind === "invalid-input"),
+    complete,
+    state: !hasAnyEntry(responses) ? "unfilled" : complete ? "final" : "provisional",
   };
+}
+
+/** An entry: anything in a tick (other than FALSE), count, amount, note, answer or veto cell. Header fields are not entries (a template comes with its unit's name). */
+function hasAnyEntry(responses: Responses): boolean {
+  const entered = (v: InputValue) => !isBlank(v) && v !== false;
+  return (
+    Object.values(responses.clauses ?? {}).some((c) => entered(c.ticked) || entered(c.count) || entered(c.amount)) ||
+    Object.values(responses.items ?? {}).some((i) => entered(i.note) || entered(i.answer)) ||
+    Object.values(responses.vetoes ?? {}).some(entered)
+  );
 }

@@ -27,6 +27,14 @@ export interface Responses {
 
 export type TierId = "excellent" | "good" | "pass" | "fail";
 
+/**
+ * What the headline may claim (never flattering): "unfilled" when the unit entered nothing at all in the
+ * body (no tick ticked or invalid, no count, amount, note or answer, no veto) — a blank table is not
+ * 200/200 优秀; "provisional" (待更正) while any entry is invalid, as the figures then treat it as blank;
+ * otherwise "final".
+ */
+export type ReportState = "unfilled" | "provisional" | "final";
+
 export type FlagKind =
   | "missing-evidence" // an item claims points with no 自评情况 note
   | "unexplained-entry" // a deduction, 未落实 tick or discretionary entry with no note
@@ -140,4 +148,6 @@ export interface Report {
   flags: Flag[];
   /** False while any entry is invalid: the figures then treat those entries as blank. */
   complete: boolean;
+  /** Whether the headline (total, tier) stands: see ReportState. */
+  state: ReportState;
 }

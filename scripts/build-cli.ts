@@ -35,7 +35,7 @@ export async function buildCli(outdir = CLI_OUTDIR): Promise<void> {
     format: "esm",
     platform: "node",
     target: "node20",
-    minify: true,
+    minify: process.env.SAFESCORE_NO_MINIFY ? false : true,
     outExtension: { ".js": ".mjs" },
     chunkNames: "[name]-[hash]",
     banner: { js: banner },

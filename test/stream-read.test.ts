@@ -130,6 +130,17 @@ describe("SpreadsheetML as other programs write it", () => {
     expect(readXlsxGrid(file).sheets[0].cells.get("D30")).toEqual({ value: null, formula: "B30+$B$1+SUM(B$1:B30)*LOG10(C30)" });
   });
 
+  test("cell addresses in any spelling a file may use are keyed as A1 (upper case, no $, no leading zero); others refused", () => {
+    const cells = `<c r="b2"><v>1</v></c><c r="$C$2"><v>2</v></c><c r="D02"><v>3</v></c><c r="XFD2"><v>4</v></c>`;
+    const c = readXlsxGrid(xlsxOf([{ name: "S", xml: `<sheetData><row r="2">${cells}</row></sheetData>` }])).sheets[0].cells;
+    expect([...c.keys()]).toEqual(["B2", "C2", "D2", "XFD2"]);
+    for (const bad of ["XFE2", "A0", "ABCD2", "A", "2", "A1048577", "A1B"]) {
+      const file = xlsxOf([{ name: "S", xml: `<sheetData><row r="2"><c r="${bad}"><v>1</v></c></row></sheetData>` }]);
+      expect([bad, () => readXlsxGrid(file)]).toEqual([bad, expect.any(Function)]);
+      expect(() => readXlsxGrid(file)).toThrow(/单元格地址“/);
+    }
+  });
+
   test("a namespace prefix on every element is read the same", () => {
     const prefixed = xlsxOf([
       {

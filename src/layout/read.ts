@@ -12,7 +12,7 @@
 import type { Rubric } from "../rubric/schema";
 import type { RubricLookup } from "../rubric/library";
 import type { Flag, InputValue, Responses } from "../scoring/types";
-import { parseAddr, colLetter, colNumber } from "./a1";
+import { parseAddr, colLetter } from "./a1";
 import { entryRules, toFileFormula, type EntryReading, type SheetFormat } from "./entries";
 import {
   findMetaSheet, metaPairs, parseMeta, rowKey, tableCandidates, WorkbookError, META_SHEET,
@@ -129,6 +129,26 @@ function planFor(rubric: Rubric, variant: string | undefined, format: SheetForma
   return p;
 }
 
+/** The row of `a` when it is a plain address in column `col` ("K12" in "K" → 12), else 0. */
+function rowInColumn(a: string, col: string): number {
+  if (a.length <= col.length || !a.startsWith(col)) return 0;
+  let row = 0;
+  for (let i = col.length; i < a.length; i++) {
+    const ch = a.charCodeAt(i);
+    if (ch < 48 || ch > 57) return 0;
+    row = row * 10 + ch - 48;
+  }
+  return row;
+}
+
+/** The row of each of a plan's cells, by index — parsed once per plan (plans are cached per rubric version), not once per return. */
+const cellRowsOf = new WeakMap<SheetPlan, Int32Array>();
+function planCellRows(p: SheetPlan): Int32Array {
+  let rows = cellRowsOf.get(p);
+  if (!rows) cellRowsOf.set(p, (rows = Int32Array.from(p.cells, (c) => parseAddr(c.a).row)));
+  return rows;
+}
+
 const sameColumns = (a: Partial<Record<ColumnKey, string>>, b: Partial<Record<ColumnKey, string>>) =>
   JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
@@ -177,10 +197,9 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
 
   // Where is each row now?
   const actualRowOf = new Map<string, number>();
-  const idColNumber = colNumber(idCol);
   for (const [a, cell] of sheet.cells) {
-    const { col, row } = parseAddr(a);
-    if (col !== idColNumber) continue;
+    const row = rowInColumn(a, idCol);
+    if (row === 0) continue;
     const key = rowKey(cell.value);
     if (!key) continue;
     if (actualRowOf.has(key)) {
@@ -197,6 +216,7 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
     if (actual !== r.row) moved = true;
   }
   const relocate = (a: string): string => {
+    if (!moved) return a;
     const { col, row } = parseAddr(a);
     return `${colLetter(col)}${rowMap.get(row) ?? row}`;
   };
@@ -237,10 +257,10 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
 
   // Changed text, points and formulas, on the rows that are still there; formulas after following moves.
   const pointsCol = columns.points;
-  for (const c of expected.cells) {
+  const rows = planCellRows(expected);
+  for (const [k, c] of expected.cells.entries()) {
     if (expected.styles[c.s].locked === false || c.s === "id") continue;
-    const { row } = parseAddr(c.a);
-    if (!rowMap.has(row)) continue;
+    if (!rowMap.has(rows[k])) continue;
     const a = relocate(c.a);
     const actual = sheet.cells.get(a);
     if (c.f !== undefined) {
@@ -267,7 +287,7 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
 
   // Entries, by the rules of this return's format.
   const rules = entryRules(meta.format);
-  const map = relocateMap(expected.map, relocate);
+  const map = moved ? relocateMap(expected.map, relocate) : expected.map;
   const read = (a: string, how: (cell: GridCell | undefined) => EntryReading): InputValue => {
     const r = how(sheet.cells.get(a));
     if (r.warning) problems.push({ kind: r.warning.kind, cell: at(a), message: `${a}：${r.warning.zh}`, messageEn: `${a}: ${r.warning.en}` });

@@ -264,6 +264,8 @@ function sharedStringHandlers(strings: string[], limits: ReadLimits): XmlEvents 
 /** A worksheet as parsed, before shared strings and shared formulas are resolved. */
 interface ParsedSheet {
   cells: Map<string, GridCell>;
+  /** Each stored cell's address, row and column, in the order read (address, row, col, address, …): for dropMergedInto, without parsing the addresses again. */
+  at: (string | number)[];
   hiddenRows: Set<number>;
   merges: { top: number; left: number; bottom: number; right: number }[];
   /** Cells whose value is shared string number `index`. */
@@ -279,15 +281,42 @@ interface Budget {
   merges: number;
 }
 
-const CELL_REF = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
+/**
+ * parseRef's result, in two variables rather than a new object: it runs for every cell of every return.
+ * `refCanonical` tells whether the text was already the address as the reader keys it ("B12": upper-case
+ * letters, no "$", no leading zero), so the attribute itself can be the key.
+ */
+let refCol = 0;
+let refRow = 0;
+let refCanonical = false;
 
-function parseRef(ref: string): { col: number; row: number } | null {
-  const m = CELL_REF.exec(ref);
-  if (!m) return null;
+/** Reads an A1 cell reference ("B12", "$b$12") into refCol/refRow; false when it is not one on a sheet. */
+function parseRef(ref: string): boolean {
+  let i = 0;
+  let canonical = true;
+  if (ref.charCodeAt(i) === 36 /* $ */) (i++, (canonical = false));
   let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  const row = Number(m[2]);
-  return col <= MAX_COL && row >= 1 && row <= MAX_ROW ? { col, row } : null;
+  const lettersFrom = i;
+  for (let ch = ref.charCodeAt(i); i - lettersFrom < 3; ch = ref.charCodeAt(++i)) {
+    if (ch >= 65 && ch <= 90) col = col * 26 + ch - 64;
+    else if (ch >= 97 && ch <= 122) (col = col * 26 + ch - 96), (canonical = false);
+    else break;
+  }
+  if (i === lettersFrom) return false;
+  if (ref.charCodeAt(i) === 36) (i++, (canonical = false));
+  const digitsFrom = i;
+  let row = 0;
+  for (; i < ref.length; i++) {
+    const ch = ref.charCodeAt(i);
+    if (ch < 48 || ch > 57) return false;
+    row = row * 10 + ch - 48;
+  }
+  if (i === digitsFrom) return false;
+  if (ref.charCodeAt(digitsFrom) === 48) canonical = false;
+  refCol = col;
+  refRow = row;
+  refCanonical = canonical;
+  return col <= MAX_COL && row >= 1 && row <= MAX_ROW;
 }
 
 function colLetters(col: number): string {
@@ -300,7 +329,7 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
   let row = 0; // current row (1-based), 0 before the first <row>
   let col = 0; // column of the previous cell in this row
   // The cell being read.
-  let c: { row: number; col: number; t: string; f?: { t?: string; si?: string; text?: string }; v?: string; inline?: string } | null = null;
+  let c: { row: number; col: number; key: string; t: string; f?: { t?: string; si?: string; text?: string }; v?: string; inline?: string } | null = null;
   let text: "v" | "f" | "t" | null = null;
   let buf = "";
   let inPhonetic = 0;
@@ -309,7 +338,7 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
   const cellDone = () => {
     if (!c) return;
     const { t, v, f } = c;
-    const a = `${colLetters(c.col)}${c.row}`;
+    const a = c.key;
     let cell: GridCell;
     if (t === "s") {
       cell = { value: null };
@@ -339,7 +368,10 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
       cell.formula = formula;
       hasFormula = true;
     }
-    if (hasFormula || cell.value !== null || (t === "s" && v !== undefined && v.trim() !== "")) out.cells.set(a, cell);
+    if (hasFormula || cell.value !== null || (t === "s" && v !== undefined && v.trim() !== "")) {
+      out.cells.set(a, cell);
+      out.at.push(a, c.row, c.col);
+    }
     c = null;
   };
 
@@ -357,14 +389,19 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
         }
         case "c": {
           if (++budget.cells > limits.maxCells) throw tooManyCells(limits);
-          let pos: { row: number; col: number } | null;
+          let ok: boolean;
+          let key: string | undefined;
           if (attrs.r === undefined) {
-            pos = { row: Math.max(row, 1), col: col + 1 };
-            if (pos.col > MAX_COL) pos = null;
-          } else pos = parseRef(attrs.r);
-          if (!pos) throw damaged(`${part} 第 ${row} 行：单元格地址“${attrs.r ?? ""}”无效`, `${part} row ${row}: invalid cell address "${attrs.r ?? ""}"`);
-          col = pos.col;
-          c = { row: pos.row, col: pos.col, t: attrs.t ?? "n" };
+            refRow = Math.max(row, 1);
+            refCol = col + 1;
+            ok = refCol <= MAX_COL;
+          } else {
+            ok = parseRef(attrs.r);
+            if (refCanonical) key = attrs.r;
+          }
+          if (!ok) throw damaged(`${part} 第 ${row} 行：单元格地址“${attrs.r ?? ""}”无效`, `${part} row ${row}: invalid cell address "${attrs.r ?? ""}"`);
+          col = refCol;
+          c = { row: refRow, col: refCol, key: key ?? `${colLetters(refCol)}${refRow}`, t: attrs.t ?? "n" };
           return;
         }
         case "f":
@@ -395,9 +432,10 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
         case "mergeCell": {
           if (++budget.merges > limits.maxMerges) throw damaged(`合并单元格过多（超过 ${limits.maxMerges} 个）`, `more than ${limits.maxMerges} merged ranges`);
           const [from, to] = (attrs.ref ?? "").split(":");
-          const a = parseRef(from ?? "");
-          const b = parseRef(to ?? from ?? "");
-          if (a && b) out.merges.push({ top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) });
+          if (!parseRef(from ?? "")) return;
+          const [r1, c1] = [refRow, refCol];
+          if (!parseRef(to ?? from ?? "")) return;
+          out.merges.push({ top: Math.min(r1, refRow), left: Math.min(c1, refCol), bottom: Math.max(r1, refRow), right: Math.max(c1, refCol) });
           return;
         }
       }
@@ -449,7 +487,7 @@ const tooManyCells = (limits: ReadLimits) => damaged(`单元格过多（超过 $
  * a merge into its cells: a sweep down the rows with a Fenwick tree over the columns counting the merges
  * open at each column, so cost is (cells + merges) × log(columns) however large the ranges are.
  */
-function dropMergedInto(cells: Map<string, GridCell>, merges: ParsedSheet["merges"]): void {
+function dropMergedInto(cells: Map<string, GridCell>, at: ParsedSheet["at"], merges: ParsedSheet["merges"]): void {
   if (merges.length === 0 || cells.size === 0) return;
   const tree = new Int32Array(MAX_COL + 2);
   const add = (i: number, d: number) => {
@@ -463,7 +501,10 @@ function dropMergedInto(cells: Map<string, GridCell>, merges: ParsedSheet["merge
   const masters = new Set(merges.map((m) => `${m.top},${m.left}`));
   const opening = [...merges].sort((a, b) => a.top - b.top);
   const closing = [...merges].sort((a, b) => a.bottom - b.bottom);
-  const positions = [...cells.keys()].map((a) => ({ a, ...parseRef(a)! })).sort((x, y) => x.row - y.row);
+  const positions: { a: string; row: number; col: number }[] = [];
+  for (let i = 0; i < at.length; i += 3) positions.push({ a: at[i] as string, row: at[i + 1] as number, col: at[i + 2] as number });
+  // Rows come in order in every file a spreadsheet writes; sort only when they do not.
+  if (positions.some((p, i) => i > 0 && p.row < positions[i - 1].row)) positions.sort((x, y) => x.row - y.row);
   let o = 0;
   let k = 0;
   for (const p of positions) {
@@ -494,7 +535,7 @@ function resolveSheet(part: string, sheet: ParsedSheet, strings: string[], limit
     if (formula.length > limits.maxFormulaLength) throw damaged(`${part}：公式过长`, `${part}: formula longer than ${limits.maxFormulaLength} characters`);
     dep.cell.formula = formula;
   }
-  dropMergedInto(sheet.cells, sheet.merges);
+  dropMergedInto(sheet.cells, sheet.at, sheet.merges);
 }
 
 /** "worksheets/sheet1.xml" (relative to xl/) or "/xl/worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml". */
@@ -530,7 +571,7 @@ function read(bytes: Uint8Array, limits: ReadLimits): WorkbookGrid {
     if (key === "xl/workbook.xml") return xmlSink(name, workbookHandlers(entries, limits));
     if (key === "xl/_rels/workbook.xml.rels") return xmlSink(name, relsHandlers(rels, limits));
     if (key === "xl/sharedstrings.xml") return xmlSink(name, sharedStringHandlers(strings, limits));
-    const sheet: ParsedSheet = { cells: new Map(), hiddenRows: new Set(), merges: [], sharedValues: [], sharedFormulas: [], masters: new Map() };
+    const sheet: ParsedSheet = { cells: new Map(), at: [], hiddenRows: new Set(), merges: [], sharedValues: [], sharedFormulas: [], masters: new Map() };
     parsed.set(key, sheet);
     return xmlSink(name, sheetHandlers(name, sheet, budget, limits));
   });

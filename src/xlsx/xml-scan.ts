@@ -37,13 +37,24 @@ export const MAX_MARKUP = 64 * 1024;
 
 const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 const NAMED_FIRST: [string, string][] = [["&quot;", '"'], ["&lt;", "<"], ["&gt;", ">"], ["&apos;", "'"]];
-const NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*$/;
-/** Names already found valid: a part repeats a few dozen names thousands of times (bounded: a name is short). */
-const validNames = new Set<string>();
+/**
+ * Names SafeScore accepts: ASCII letters, "_" or ":" first, then letters, digits, "-", "_", ":" and "." (the
+ * parts of an .xlsx use no other). Checked by a table, char by char: it runs for every tag and attribute.
+ */
+const NAME_CHAR = new Uint8Array(128); // 1: may start a name, 2: may follow
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_:]/.test(ch)) NAME_CHAR[c] = 3;
+  else if (/[-0-9.]/.test(ch)) NAME_CHAR[c] = 2;
+}
 function isName(name: string): boolean {
-  if (validNames.has(name)) return true;
-  if (!NAME.test(name)) return false;
-  if (validNames.size < 1000) validNames.add(name);
+  if (name.length === 0) return false;
+  const first = name.charCodeAt(0);
+  if (first >= 128 || (NAME_CHAR[first] & 1) === 0) return false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 128 || NAME_CHAR[c] === 0) return false;
+  }
   return true;
 }
 
@@ -122,6 +133,20 @@ function reference(ref: string): string {
   const legal = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
   if (!legal) throw new Error(`无效的字符引用 &${ref}; / invalid character reference &${ref};`);
   return String.fromCodePoint(code);
+}
+
+/**
+ * An attribute value as it reads: most are short and plain (r="E12", s="3"), so one pass looks for what
+ * would need work — a control character (CR LF → LF, then tab and LF → space) or a reference ("&").
+ */
+function attributeValue(raw: string): string {
+  let amp = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 32) return unescape(newlines(raw).replace(/[\t\n]/g, " "));
+    if (c === 38) amp = true;
+  }
+  return amp ? unescape(raw) : raw;
 }
 
 /** Whitespace as XML defines it (space, tab, CR, LF), by char code. */
@@ -242,11 +267,16 @@ export class XmlScanner {
     if (c === 47 /* / */) {
       const end = s.indexOf(">", i + 2);
       if (end < 0) return -1;
-      const name = s.slice(i + 2, end).trimEnd();
       const open = this.stack.pop();
-      if (open === undefined) this.fail(i, `多余的结束标记 </${name.slice(0, 40)}> / unexpected end tag`);
-      if (name !== open) this.fail(i, `结束标记 </${name.slice(0, 40)}> 与 <${open.slice(0, 40)}> 不匹配 / end tag does not match <${open.slice(0, 40)}>`);
-      this.events.close(local(name));
+      // The usual case without a new string: the open element's name, then nothing but spaces.
+      let matches = open !== undefined && s.startsWith(open, i + 2);
+      for (let k = i + 2 + (open?.length ?? 0); matches && k < end; k++) matches = isSpace(s.charCodeAt(k));
+      if (!matches) {
+        const name = s.slice(i + 2, end).trimEnd();
+        if (open === undefined) this.fail(i, `多余的结束标记 </${name.slice(0, 40)}> / unexpected end tag`);
+        this.fail(i, `结束标记 </${name.slice(0, 40)}> 与 <${open.slice(0, 40)}> 不匹配 / end tag does not match <${open.slice(0, 40)}>`);
+      }
+      this.events.close(local(open!));
       return end + 1;
     }
     return this.startTag(s, i);
@@ -254,7 +284,7 @@ export class XmlScanner {
 
   private startTag(s: string, i: number): number {
     let p = i + 1;
-    while (p < s.length && !isSpace(s.charCodeAt(p)) && s[p] !== ">" && s[p] !== "/") p++;
+    for (let c = s.charCodeAt(p); p < s.length && !isSpace(c) && c !== 62 /* > */ && c !== 47 /* / */; c = s.charCodeAt(++p));
     if (p >= s.length) return -1;
     const name = s.slice(i + 1, p);
     if (!isName(name)) this.fail(i, `无效的元素名“${name.slice(0, 40)}” / invalid element name`);
@@ -262,14 +292,14 @@ export class XmlScanner {
     for (;;) {
       while (p < s.length && isSpace(s.charCodeAt(p))) p++;
       if (p >= s.length) return -1;
-      const ch = s[p];
-      if (ch === ">" || ch === "/") {
-        if (ch === "/") {
+      const ch = s.charCodeAt(p);
+      if (ch === 62 /* > */ || ch === 47 /* / */) {
+        if (ch === 47) {
           if (p + 1 >= s.length) return -1;
-          if (s[p + 1] !== ">") this.fail(p, "标记中有多余的“/” / stray '/' in a tag");
+          if (s.charCodeAt(p + 1) !== 62) this.fail(p, "标记中有多余的“/” / stray '/' in a tag");
         }
-        this.element(name, attrs, ch === "/", i);
-        return p + (ch === "/" ? 2 : 1);
+        this.element(name, attrs, ch === 47, i);
+        return p + (ch === 47 ? 2 : 1);
       }
       const eq = s.indexOf("=", p);
       if (eq < 0) return -1;
@@ -278,20 +308,21 @@ export class XmlScanner {
       let q = eq + 1;
       while (q < s.length && isSpace(s.charCodeAt(q))) q++;
       if (q >= s.length) return -1;
-      const quote = s[q];
-      if (quote !== '"' && quote !== "'") this.fail(q, `属性 ${key.slice(0, 40)} 的值缺少引号 / attribute value not quoted`);
+      const quote = s.charCodeAt(q) === 34 ? '"' : s.charCodeAt(q) === 39 ? "'" : "";
+      if (quote === "") this.fail(q, `属性 ${key.slice(0, 40)} 的值缺少引号 / attribute value not quoted`);
       const close = s.indexOf(quote, q + 1);
       if (close < 0) return -1;
       const raw = s.slice(q + 1, close);
       if (raw.indexOf("<") >= 0) this.fail(q, `属性 ${key.slice(0, 40)} 的值含有“<” / '<' in an attribute value`);
       if (Object.prototype.hasOwnProperty.call(attrs, key)) this.fail(p, `属性 ${key.slice(0, 40)} 重复 / repeated attribute ${key.slice(0, 40)}`);
       try {
-        attrs[key] = unescape(newlines(raw).replace(/[\t\n]/g, " "));
+        attrs[key] = attributeValue(raw);
       } catch (e) {
         this.fail(q, (e as Error).message);
       }
       p = close + 1;
-      if (p < s.length && !isSpace(s.charCodeAt(p)) && s[p] !== ">" && s[p] !== "/") this.fail(p, "属性之间缺少空格 / no space between attributes");
+      const after = s.charCodeAt(p);
+      if (p < s.length && !isSpace(after) && after !== 62 && after !== 47) this.fail(p, "属性之间缺少空格 / no space between attributes");
     }
   }
 
@@ -315,4 +346,7 @@ export class XmlDepthError extends XmlSyntaxError {
 }
 
 /** Local name: "x:c" → "c" (some producers prefix the spreadsheetml namespace). */
-export const local = (name: string) => name.slice(name.indexOf(":") + 1);
+export const local = (name: string) => {
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
+};

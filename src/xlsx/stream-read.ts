@@ -294,16 +294,24 @@ let refCanonical = false;
 function parseRef(ref: string): boolean {
   let i = 0;
   let canonical = true;
-  if (ref.charCodeAt(i) === 36 /* $ */) (i++, (canonical = false));
+  if (ref.charCodeAt(i) === 36 /* $ */) {
+    i++;
+    canonical = false;
+  }
   let col = 0;
   const lettersFrom = i;
   for (let ch = ref.charCodeAt(i); i - lettersFrom < 3; ch = ref.charCodeAt(++i)) {
     if (ch >= 65 && ch <= 90) col = col * 26 + ch - 64;
-    else if (ch >= 97 && ch <= 122) (col = col * 26 + ch - 96), (canonical = false);
-    else break;
+    else if (ch >= 97 && ch <= 122) {
+      col = col * 26 + ch - 96;
+      canonical = false;
+    } else break;
   }
   if (i === lettersFrom) return false;
-  if (ref.charCodeAt(i) === 36) (i++, (canonical = false));
+  if (ref.charCodeAt(i) === 36) {
+    i++;
+    canonical = false;
+  }
   const digitsFrom = i;
   let row = 0;
   for (; i < ref.length; i++) {

@@ -69,6 +69,18 @@ describe("rosterToXlsx: the written workbook", () => {
     expect(ws.views[0]).toMatchObject({ state: "frozen" });
   });
 
+  test("each cell carries its plan style (one shared style object per style in the writer): header, body, editable 调整", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(buf) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet(ROSTER_SHEET)!;
+    const header = ws.getCell(`${rosterCol("unit")}${ROSTER_ROWS.header}`);
+    expect([header.font?.bold, header.font?.name, (header.fill as ExcelJS.FillPattern)?.fgColor?.argb, header.border?.top?.style]).toEqual([true, "宋体", "FFD9E1F2", "thin"]);
+    const unit = ws.getCell(C("unit", UNITS[0]));
+    expect([unit.font?.bold, unit.font?.size, unit.fill?.type === "pattern" ? (unit.fill as ExcelJS.FillPattern).fgColor?.argb : undefined, unit.border?.left?.style, unit.alignment?.horizontal]).toEqual([undefined, 10, undefined, "thin", "left"]);
+    const adjust = ws.getCell(C("adjust", UNITS[0]));
+    expect([(adjust.fill as ExcelJS.FillPattern)?.fgColor?.argb, adjust.border?.bottom?.style, adjust.alignment?.horizontal]).toEqual(["FFFFF2CC", "thin", "center"]);
+  });
+
   test("sheets: the 成绩表 named from the rubric title, then 汇总, 问题清单, 扣分明细, 设置", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

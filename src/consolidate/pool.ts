@@ -20,6 +20,8 @@ export const IN_PROCESS_MAX = 24;
 
 /** Files queued in each worker at a time (see the pool's options). */
 const TASKS_PER_WORKER = 4;
+/** Young-generation megabytes per worker (see resourceLimits below); measured in npm run bench. */
+const YOUNG_MB = 48;
 
 export interface ReadManyOptions {
   /** The office's tier thresholds, passed to every read. */
@@ -60,14 +62,20 @@ function interner(): (s: string) => string {
 }
 
 /**
- * Makes a return's item labels and titles the same strings as every other return's: each arrives from a worker
- * as its own copy of the rubric's texts (read in-process, they are the rubric's own), and 10,000 returns
- * would hold 10,000 copies.
+ * Makes a return's texts the same strings as every other return's: each arrives from a worker as its own copy,
+ * and 10,000 returns would hold 10,000 copies of the rubric's item labels and titles and of the flags most
+ * returns share (未填写“单位负责人” at 自评表!B62, …) — about 40% of what the main thread keeps of a return.
  */
 function shareTexts(ret: ScoredReturn, intern: (s: string) => string): void {
   for (const i of ret.items) {
+    i.id = intern(i.id);
     i.label = intern(i.label);
     i.title = intern(i.title);
+  }
+  for (const f of ret.flags) {
+    f.kind = intern(f.kind);
+    f.message = intern(f.message);
+    if (f.cell !== null) f.cell = intern(f.cell);
   }
 }
 
@@ -104,7 +112,10 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
     minThreads: threads,
     maxThreads: threads,
     // A hostile file cannot take the process down: a worker over this dies, its file is reported, a new one starts.
-    resourceLimits: { maxOldGenerationSizeMb: 512 },
+    // The young generation: reading a return makes many short-lived objects (tags, attributes, cells), and
+    // V8's default young space fills several times a file, promoting what is still in use to the old space
+    // for a full collection later. More room here makes a return's garbage die young. YOUNG_MB is per worker.
+    resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: Number(process.env.SAFESCORE_YOUNG_MB ?? YOUNG_MB) },
     // Tasks waiting in each worker's queue: a worker that finishes a file starts the next at once instead
     // of idling while the main thread answers (a quarter of the time with one task each, measured on
     // 1,000 returns: 4.8 s → 3.6 s). The worker still reads one file at a time (read-worker.ts).

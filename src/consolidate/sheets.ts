@@ -580,19 +580,32 @@ export interface RosterPlanOptions {
 
 /** The roster workbook, every sheet as data. Pure. */
 export function rosterWorkbookPlan(c: Consolidation, options: RosterPlanOptions = {}): RosterWorkbookPlan {
+  const sheets = [...rosterSheets(c, options)];
+  return { sheets, settingsSheet: sheets[sheets.length - 1].name };
+}
+
+/**
+ * The same sheets, each built only when the one before has been taken: a writer that streams (roster.xlsx)
+ * lets each go once written, so a district of 10,000 returns never holds its 290,000 planned cells at once.
+ */
+export function* rosterSheets(c: Consolidation, options: RosterPlanOptions = {}): Generator<RosterSheetPlan> {
   const taken = new Set<string>(options.taken ?? []);
   const take = (base: string) => {
     const n = uniqueSheetName(taken, base);
     taken.add(n);
     return n;
   };
+  // Every name first, in the order they have always been given, so formulas can reach sheets not yet built.
   const settings = take(SETTINGS_SHEET);
   const names = c.groups.map((g) => take(rosterSheetBase(g)));
-  const rosters = c.groups.map((g, i) => rosterSheet(names[i], g, c.policy, settings));
+  const summaryName = take("汇总");
+  const problemsName = take("问题清单");
+  const deductionNames = c.groups.map((g) => take(`扣分明细-${rosterSheetBase(g).replace(/成绩表$/, "")}`));
+  for (const [i, g] of c.groups.entries()) yield rosterSheet(names[i], g, c.policy, settings);
   const placed = c.groups.map((group, i): PlacedRoster => ({ name: names[i], group, first: ROSTER_ROWS.first, last: Math.max(ROSTER_ROWS.first, ROSTER_ROWS.first + group.rows.length - 1) }));
-  const summary = summarySheet(take("汇总"), placed, settings);
-  const problems = problemsSheet(take("问题清单"), c);
-  const deductions = c.groups.map((g) => deductionsSheet(take(`扣分明细-${rosterSheetBase(g).replace(/成绩表$/, "")}`), g));
+  yield summarySheet(summaryName, placed, settings);
+  yield problemsSheet(problemsName, c);
+  for (const [i, g] of c.groups.entries()) yield deductionsSheet(deductionNames[i], g);
   // 设置 is added last (so the 成绩表 opens first) but formulas reach it by name, not position.
-  return { sheets: [...rosters, summary, problems, ...deductions, settingsSheet(settings, c.policy)], settingsSheet: settings };
+  yield settingsSheet(settings, c.policy);
 }

@@ -149,8 +149,10 @@ function planCellRows(p: SheetPlan): Int32Array {
   return rows;
 }
 
-const sameColumns = (a: Partial<Record<ColumnKey, string>>, b: Partial<Record<ColumnKey, string>>) =>
-  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+function sameColumns(a: Partial<Record<ColumnKey, string>>, b: Partial<Record<ColumnKey, string>>): boolean {
+  const keys = Object.keys(a) as ColumnKey[];
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+}
 
 export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResult {
   const metaSheet = findMetaSheet(grid);

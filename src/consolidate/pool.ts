@@ -20,8 +20,6 @@ export const IN_PROCESS_MAX = 24;
 
 /** Files queued in each worker at a time (see the pool's options). */
 const TASKS_PER_WORKER = 4;
-/** Young-generation megabytes per worker (see resourceLimits below); measured in npm run bench. */
-const YOUNG_MB = 48;
 
 export interface ReadManyOptions {
   /** The office's tier thresholds, passed to every read. */
@@ -112,10 +110,7 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
     minThreads: threads,
     maxThreads: threads,
     // A hostile file cannot take the process down: a worker over this dies, its file is reported, a new one starts.
-    // The young generation: reading a return makes many short-lived objects (tags, attributes, cells), and
-    // V8's default young space fills several times a file, promoting what is still in use to the old space
-    // for a full collection later. More room here makes a return's garbage die young. YOUNG_MB is per worker.
-    resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: Number(process.env.SAFESCORE_YOUNG_MB ?? YOUNG_MB) },
+    resourceLimits: { maxOldGenerationSizeMb: 512 },
     // Tasks waiting in each worker's queue: a worker that finishes a file starts the next at once instead
     // of idling while the main thread answers (a quarter of the time with one task each, measured on
     // 1,000 returns: 4.8 s → 3.6 s). The worker still reads one file at a time (read-worker.ts).

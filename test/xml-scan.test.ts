@@ -40,7 +40,7 @@ function withScanner(chunks: string[], maxDepth = 64): Event[] {
   const events: Event[] = [];
   const s = new XmlScanner(
     {
-      open: (name, attrs) => push(events, ["open", name, { ...attrs }]),
+      open: (name, attrs) => push(events, ["open", name, Object.fromEntries(attrs.flatMap((a, k) => (k % 2 === 0 ? [[a, attrs[k + 1]]] : [])))]),
       close: (name) => push(events, ["close", name]),
       text: (t) => push(events, ["text", t]),
     },
@@ -135,6 +135,8 @@ describe("the scanner refuses what saxes refuses", () => {
     ["a mismatched end tag", "<a><b></a></b>"],
     ["an end tag with no start", "<a></a></b>"],
     ["a repeated attribute", '<a r="1" r="2"/>'],
+    ["a repeated attribute among many", `<a ${Array.from({ length: 40 }, (_, k) => `x${k}="${k}"`).join(" ")} x3="again"/>`],
+    ["a repeated attribute, the 17th repeating the 2nd", `<a ${Array.from({ length: 16 }, (_, k) => `x${k}="${k}"`).join(" ")} x1="again"/>`],
     ["an undefined entity", "<a>&xxe;</a>"],
     ["a bare ampersand", "<a>fish & chips</a>"],
     ["a NUL character reference", "<a>&#0;</a>"],
@@ -153,6 +155,11 @@ describe("the scanner refuses what saxes refuses", () => {
     expect(() => withScanner([xml])).toThrow(XmlSyntaxError);
     // …however it is cut.
     for (let k = 1; k < xml.length; k++) expect(() => withScanner([xml.slice(0, k), xml.slice(k)])).toThrow(XmlSyntaxError);
+  });
+
+  test("many distinct attributes are read, in order", () => {
+    const xml = `<a ${Array.from({ length: 40 }, (_, k) => `x${k}="${k}"`).join(" ")}/>`;
+    expect(withScanner([xml])).toEqual(withSaxes(xml));
   });
 
   test("errors say the line", () => {

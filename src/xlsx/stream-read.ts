@@ -15,7 +15,7 @@ import { Unzip, UnzipInflate, type UnzipDecoderConstructor, type UnzipFile } fro
 import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
 import { WorkbookError } from "../layout/read";
 import { MAX_COL, MAX_ROW, shiftFormula } from "./formula-shift";
-import { XmlDepthError, XmlScanner, XmlSyntaxError, local, type XmlEvents } from "./xml-scan";
+import { XmlDepthError, XmlScanner, XmlSyntaxError, attr, local, type XmlEvents } from "./xml-scan";
 
 export interface ReadLimits {
   /** Entries in the zip (local headers seen, and the count the end record claims). */
@@ -209,9 +209,11 @@ function workbookHandlers(sheets: SheetEntry[], limits: ReadLimits): XmlEvents {
       if (name !== "sheet") return;
       if (sheets.length >= limits.maxSheets) throw damaged(`工作表过多（超过 ${limits.maxSheets} 个）`, `more than ${limits.maxSheets} sheets`);
       // The relationship id is r:id, whatever prefix the file gives the relationships namespace.
-      const rid = Object.entries(attrs).find(([k]) => k.includes(":") && local(k) === "id")?.[1] ?? "";
-      const state = attrs.state === "hidden" || attrs.state === "veryHidden" ? attrs.state : "visible";
-      sheets.push({ name: attrs.name ?? "", state, rid });
+      let rid = "";
+      for (let i = 0; i < attrs.length && rid === ""; i += 2) if (attrs[i].includes(":") && local(attrs[i]) === "id") rid = attrs[i + 1];
+      const given = attr(attrs, "state");
+      const state = given === "hidden" || given === "veryHidden" ? given : "visible";
+      sheets.push({ name: attr(attrs, "name") ?? "", state, rid });
     },
     close() {},
     text() {},
@@ -228,7 +230,7 @@ function relsHandlers(rels: Map<string, Rel>, limits: ReadLimits): XmlEvents {
     open(name, attrs) {
       if (name !== "Relationship") return;
       if (rels.size >= limits.maxEntries) throw damaged("xl/_rels/workbook.xml.rels 的关系过多", "xl/_rels/workbook.xml.rels lists too many relationships");
-      rels.set(attrs.Id ?? "", { type: attrs.Type ?? "", target: attrs.Target ?? "" });
+      rels.set(attr(attrs, "Id") ?? "", { type: attr(attrs, "Type") ?? "", target: attr(attrs, "Target") ?? "" });
     },
     close() {},
     text() {},
@@ -388,33 +390,36 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
       switch (name) {
         case "row": {
           if (++budget.cells > limits.maxCells) throw tooManyCells(limits);
-          const r = attrs.r === undefined ? row + 1 : Number(attrs.r);
-          if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw damaged(`${part}：行号“${attrs.r ?? r}”无效`, `${part}: invalid row number "${attrs.r ?? r}"`);
+          const given = attr(attrs, "r");
+          const r = given === undefined ? row + 1 : Number(given);
+          if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw damaged(`${part}：行号“${given ?? r}”无效`, `${part}: invalid row number "${given ?? r}"`);
           row = r;
           col = 0;
-          if (isTrue(attrs.hidden) || (Number(attrs.ht) === 0 && attrs.ht !== undefined && isTrue(attrs.customHeight))) out.hiddenRows.add(r);
+          const ht = attr(attrs, "ht");
+          if (isTrue(attr(attrs, "hidden")) || (Number(ht) === 0 && ht !== undefined && isTrue(attr(attrs, "customHeight")))) out.hiddenRows.add(r);
           return;
         }
         case "c": {
           if (++budget.cells > limits.maxCells) throw tooManyCells(limits);
+          const given = attr(attrs, "r");
           let ok: boolean;
           let key: string | undefined;
-          if (attrs.r === undefined) {
+          if (given === undefined) {
             refRow = Math.max(row, 1);
             refCol = col + 1;
             ok = refCol <= MAX_COL;
           } else {
-            ok = parseRef(attrs.r);
-            if (refCanonical) key = attrs.r;
+            ok = parseRef(given);
+            if (refCanonical) key = given;
           }
-          if (!ok) throw damaged(`${part} 第 ${row} 行：单元格地址“${attrs.r ?? ""}”无效`, `${part} row ${row}: invalid cell address "${attrs.r ?? ""}"`);
+          if (!ok) throw damaged(`${part} 第 ${row} 行：单元格地址“${given ?? ""}”无效`, `${part} row ${row}: invalid cell address "${given ?? ""}"`);
           col = refCol;
-          c = { row: refRow, col: refCol, key: key ?? `${colLetters(refCol)}${refRow}`, t: attrs.t ?? "n" };
+          c = { row: refRow, col: refCol, key: key ?? `${colLetters(refCol)}${refRow}`, t: attr(attrs, "t") ?? "n" };
           return;
         }
         case "f":
           if (c) {
-            c.f = { t: attrs.t, si: attrs.si };
+            c.f = { t: attr(attrs, "t"), si: attr(attrs, "si") };
             text = "f";
             buf = "";
           }
@@ -439,7 +444,7 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
           return;
         case "mergeCell": {
           if (++budget.merges > limits.maxMerges) throw damaged(`合并单元格过多（超过 ${limits.maxMerges} 个）`, `more than ${limits.maxMerges} merged ranges`);
-          const [from, to] = (attrs.ref ?? "").split(":");
+          const [from, to] = (attr(attrs, "ref") ?? "").split(":");
           if (!parseRef(from ?? "")) return;
           const [r1, c1] = [refRow, refCol];
           if (!parseRef(to ?? from ?? "")) return;

@@ -16,8 +16,24 @@
  * markup carried from one chunk to the next may not exceed MAX_MARKUP.
  */
 
+/**
+ * An element's attributes in document order as name, value, name, value… — not an object: adding properties
+ * named by strings just cut from the text made V8 look each name up in its string table, a tenth of the
+ * scanning time. Read one with `attr`.
+ */
+export type Attrs = readonly string[];
+
+/** The value of attribute `name` (its full name, prefix included), if the element has it. */
+export function attr(attrs: Attrs, name: string): string | undefined {
+  for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === name) return attrs[i + 1];
+  return undefined;
+}
+
+/** Attributes an element may have before a repeat is looked for in a Set instead of pair by pair. */
+const FEW_ATTRIBUTES = 16;
+
 export interface XmlEvents {
-  open(name: string, attrs: Record<string, string>): void;
+  open(name: string, attrs: Attrs): void;
   close(name: string): void;
   text(t: string): void;
 }
@@ -288,7 +304,8 @@ export class XmlScanner {
     if (p >= s.length) return -1;
     const name = s.slice(i + 1, p);
     if (!isName(name)) this.fail(i, `无效的元素名“${name.slice(0, 40)}” / invalid element name`);
-    const attrs: Record<string, string> = {};
+    const attrs: string[] = [];
+    let names: Set<string> | null = null;
     for (;;) {
       while (p < s.length && isSpace(s.charCodeAt(p))) p++;
       if (p >= s.length) return -1;
@@ -314,9 +331,15 @@ export class XmlScanner {
       if (close < 0) return -1;
       const raw = s.slice(q + 1, close);
       if (raw.indexOf("<") >= 0) this.fail(q, `属性 ${key.slice(0, 40)} 的值含有“<” / '<' in an attribute value`);
-      if (Object.prototype.hasOwnProperty.call(attrs, key)) this.fail(p, `属性 ${key.slice(0, 40)} 重复 / repeated attribute ${key.slice(0, 40)}`);
+      if (attrs.length < 2 * FEW_ATTRIBUTES) {
+        if (attr(attrs, key) !== undefined) this.fail(p, `属性 ${key.slice(0, 40)} 重复 / repeated attribute ${key.slice(0, 40)}`);
+      } else {
+        names ??= new Set(attrs.filter((_, k) => k % 2 === 0));
+        if (names.has(key)) this.fail(p, `属性 ${key.slice(0, 40)} 重复 / repeated attribute ${key.slice(0, 40)}`);
+        names.add(key);
+      }
       try {
-        attrs[key] = attributeValue(raw);
+        attrs.push(key, attributeValue(raw));
       } catch (e) {
         this.fail(q, (e as Error).message);
       }
@@ -326,7 +349,7 @@ export class XmlScanner {
     }
   }
 
-  private element(name: string, attrs: Record<string, string>, empty: boolean, at: number): void {
+  private element(name: string, attrs: Attrs, empty: boolean, at: number): void {
     if (this.stack.length === 0) {
       if (this.rootSeen) this.fail(at, "有多个根元素 / more than one root element");
       this.rootSeen = true;

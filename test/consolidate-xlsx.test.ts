@@ -52,6 +52,11 @@ describe("rosterToXlsx: the written workbook", () => {
     buf = await rosterToXlsx(consolidation003({ rename: HOSTILE_NAMES }));
   });
 
+  test("the streaming writer loaded by its own module is the one ExcelJS exports", async () => {
+    const own = (await import("exceljs/lib/stream/xlsx/workbook-writer.js")).default;
+    expect(own).toBe(ExcelJS.stream.xlsx.WorkbookWriter);
+  });
+
   test("no cached results, and every reader is asked to recalculate on open", async () => {
     const zip = await JSZip.loadAsync(buf);
     expect(await zip.file("xl/workbook.xml")!.async("string")).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);

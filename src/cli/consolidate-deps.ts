@@ -1,13 +1,20 @@
 /**
  * What the `consolidate` command runs on: the pure core and the writers, in one place so the command's
- * tests can run it on fakes.
+ * tests can run it on fakes. The 通报附件 writer (the docx package, most of this chunk's size) loads only
+ * when --notice asks for it.
  */
 import { parseUnitList } from "../consolidate/units";
 import { parsePolicy } from "../consolidate/policy";
 import { consolidate } from "../consolidate/roster";
 import { rosterToXlsx } from "../consolidate/xlsx";
-import { noticeToDocx } from "../consolidate/docx";
 import { readMany } from "../consolidate/pool";
 import type { ConsolidateDeps } from "./consolidate";
 
-export const deps: ConsolidateDeps = { readMany, parseUnitList, parsePolicy, consolidate, rosterToXlsx, noticeToDocx };
+export const deps: ConsolidateDeps = {
+  readMany,
+  parseUnitList,
+  parsePolicy,
+  consolidate,
+  rosterToXlsx,
+  noticeToDocx: async (group, opts) => (await import("../consolidate/docx")).noticeToDocx(group, opts),
+};

@@ -148,12 +148,13 @@ export function Grid({ host, onDownload, locale }: { host: Host; onDownload: () 
   return (
     <>
       <div style={styles.toolbar}>
-        <strong>{t("wb.title", locale)}</strong>
-        <span style={{ color: "#605e5c" }}>{t("wb.subtitle", locale)}</span>
-        <button type="button" onClick={() => void onDownload()}>
+        <strong style={styles.nowrap}>{t("wb.title", locale)}</strong>
+        <span style={{ ...styles.nowrap, color: "#605e5c" }}>{t("wb.subtitle", locale)}</span>
+        <button type="button" style={styles.nowrap} onClick={() => void onDownload()}>
           {t("wb.download", locale)}
         </button>
-        <span role="status" data-testid="grid-message" style={{ color: "#a4262c" }}>
+        {/* A long alert wraps in its own space instead of squeezing the title and the button. */}
+        <span role="status" data-testid="grid-message" style={{ flex: "1 1 320px", color: "#a4262c" }}>
           {message}
         </span>
       </div>
@@ -238,7 +239,8 @@ function ColumnChart({ chart, data }: { chart: ChartModel; data: ChartData }) {
 }
 
 const styles: Record<string, CSSProperties> = {
-  toolbar: { display: "flex", gap: 12, alignItems: "center", padding: "6px 10px", borderBottom: "1px solid #c8c6c4", fontSize: 13 },
+  toolbar: { display: "flex", flexWrap: "wrap", gap: 12, alignItems: "center", padding: "6px 10px", borderBottom: "1px solid #c8c6c4", fontSize: 13 },
+  nowrap: { whiteSpace: "nowrap" },
   scroller: { flex: 1, overflow: "auto" },
   table: { borderCollapse: "collapse", tableLayout: "fixed", fontSize: 12 },
   rowHead: { background: "#f3f2f1", color: "#605e5c", fontWeight: 400, padding: "0 4px", border: "1px solid #e1dfdd", position: "sticky", left: 0 },

@@ -50,6 +50,8 @@ describeWithTool("chromium", "workbench in Chromium", () => {
     // 194 / 200 = 97% ≥ 90: the reference tier with its thresholds.
     await expect(pane(page).getByTestId("tier").textContent()).resolves.toBe("优秀");
     await expect(pane(page).getByTestId("tier-note").textContent()).resolves.toBe("（优秀≥90%，良好≥80%，合格≥60%）");
+    await page.locator(`#grid td[data-address="${clause("i3.c5").inputCell}"]`).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(fx.artifacts, "workbench-000-ticked.png") });
     const flagsBefore = Number((await pane(page).getByTestId("flag-count").textContent())!.replace(/\D/g, ""));
     expect(await pane(page).getByText("扣分未说明").count()).toBeGreaterThan(0);
 

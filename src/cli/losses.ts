@@ -79,7 +79,9 @@ export function lossLines(result: ReadResult, report: Report): string[] {
     }
   }
   for (const p of report.penalties.filter(listed)) {
-    lines.push(`  减分项 ${itemLine({ label: p.label, deduction: p.deduction }, items.get(p.id)?.text ?? "")}`);
+    const title = items.get(p.id)?.text ?? "";
+    // 004 names its penalty item 减分项 itself; say so once.
+    lines.push(`  ${title.startsWith("减分项") ? "" : "减分项 "}${itemLine({ label: p.label, deduction: p.deduction }, title)}`);
     reasons(p);
   }
   return lines;

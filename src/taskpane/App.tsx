@@ -225,7 +225,7 @@ function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Loc
               </>
             ) : null}
           </div>
-          {tier ? <Caption1 data-testid="tier-note">（{tier.note}）</Caption1> : null}
+          {tier ? <Caption1 data-testid="tier-note">{locale === "zh-CN" ? `（${tier.note}）` : `(${tier.note})`}</Caption1> : null}
         </div>
       ) : null}
       {model.selfMax !== model.max ? (
@@ -261,7 +261,8 @@ function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Loc
       {model.groups.map((g) => (
         <section key={g.kind} aria-label={g.title}>
           <Caption1>
-            <strong>{g.title}</strong>（{g.flags.length}）
+            <strong>{g.title}</strong>
+            {locale === "zh-CN" ? `（${g.flags.length}）` : ` (${g.flags.length})`}
           </Caption1>
           <ul className={styles.flags}>
             {g.flags.map((f, k) => (

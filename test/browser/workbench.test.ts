@@ -112,6 +112,25 @@ describeWithTool("chromium", "workbench in Chromium", () => {
     await page.close();
   }, 90_000);
 
+  test("en-US: the header, the fill hint and the reference tier in English", async () => {
+    const page = await fx.browser.newPage({ locale: "en-US", viewport: { width: 1400, height: 900 } });
+    await page.goto(`${fx.url}/workbench.html?lang=en-US`);
+    await page.getByRole("button", { name: "Insert the table" }).waitFor();
+    await expect(page.locator("#grid").textContent()).resolves.toContain("An in-memory Excel workbook");
+    await pane(page).getByRole("combobox").first().click();
+    await page.getByRole("option", { name: /县区政府层面/ }).click();
+    await pane(page).getByRole("button", { name: "Insert the table" }).click();
+    await expect(pane(page).getByTestId("total").textContent()).resolves.toBe("Not filled in");
+    const p = plan(findRubric("qhd2016-gov")!, undefined, undefined);
+    await typeInto(page, p.map.items.flatMap((i) => i.clauses).find((x) => x.id === "s1.i1.c1")!.countCell!, "3");
+    await page.waitForFunction(() => document.querySelector("[data-testid=total]")?.textContent === "294");
+    await expect(pane(page).getByTestId("tier").textContent()).resolves.toBe("Excellent");
+    await expect(pane(page).getByTestId("tier-note").textContent()).resolves.toBe("(Excellent ≥ 90%, Good ≥ 80%, Pass ≥ 60%)");
+    await expect(pane(page).getByTestId("fill-hint").textContent()).resolves.toContain("How to fill: a tick (√, 是 or 1) means a deduction / not done");
+    await page.screenshot({ path: join(fx.artifacts, "workbench-en.png") });
+    await page.close();
+  }, 90_000);
+
   test("the workbench itself: a favicon (no 404), a zh-CN header, and a locked cell says why it cannot change", async () => {
     const missing: string[] = [];
     const page = await fx.browser.newPage({ locale: "zh-CN", viewport: { width: 1400, height: 900 } });

@@ -42,6 +42,9 @@ describe("the headline never flatters", () => {
     expect(tier.startsWith("参考等次：待更正（")).toBe(true);
     expect(tier).toContain("暂为优秀");
     expect(lines(text)).toContain("总分：300 / 300（待更正：无效填写按空白计分）");
+    // What to correct comes first among the open problems (then what is missing, as the pane groups them).
+    const first = lines(text)[lines(text).findIndex((l) => l.startsWith("待处理问题")) + 1];
+    expect(first).toMatch(/^ {2}自评表!G\d+ {2}.*次数须为不小于0的整数，当前为“三”$/);
     expect(JSON.parse((await cli(["score", f, "--json"])).out)).toMatchObject({ state: "provisional", tier: "优秀" });
   });
 

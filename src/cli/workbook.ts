@@ -13,6 +13,7 @@ import { matchUnit } from "../rubric/variants";
 import { displaySafe } from "../text/display";
 import { fsErrorLine } from "../text/fs-error";
 import { tierHeadline, tierLine, unfilledText } from "../text/headline";
+import { inFlagOrder } from "../text/flag-order";
 import type { Report, TierPolicy } from "../scoring/types";
 import { jsonItems, lossLines } from "./losses";
 
@@ -203,7 +204,7 @@ export function scoreText({ result, report, flags }: ScoredWorkbook): string {
   if (result.rubric.variants?.length) lines.push(`适用版本：${vt ?? "—"}（${displaySafe(result.variant ?? "")}）`);
   const problems = () => {
     lines.push(flags.length ? `待处理问题 ${flags.length} 个：` : "没有待处理问题。");
-    for (const f of flags) lines.push(`  ${f.cell === null ? "—" : displaySafe(f.cell)}  ${displaySafe(f.message, 400)}`);
+    for (const f of inFlagOrder(flags)) lines.push(`  ${f.cell === null ? "—" : displaySafe(f.cell)}  ${displaySafe(f.message, 400)}`);
   };
   if (report.max > 0 && report.state === "unfilled") {
     const u = unfilledText("zh-CN");

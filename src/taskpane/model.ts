@@ -6,6 +6,7 @@ import type { Rubric } from "../rubric/schema";
 import { resolveVariant } from "../rubric/model";
 import { t, type Locale } from "../i18n";
 import { tierHeadline, type TierHeadline } from "../text/headline";
+import { FLAG_GROUP_ORDER as ORDER, flagGroup } from "../text/flag-order";
 
 export interface FlagGroup {
   kind: string;
@@ -45,14 +46,12 @@ const GROUP_TITLES: Record<string, { zh: string; en: string }> = {
   "check-no-note": { zh: "答“否”未说明", en: "“No” without a note" },
   tampered: { zh: "表格被改动", en: "Sheet altered" },
 };
-const ORDER = ["tampered", "invalid-input", "unexplained-entry", "missing-evidence", "missing-field", "unanswered-check", "check-no-note"];
-const TAMPER = new Set(["deleted-row", "changed-text", "changed-points", "formula-replaced", "formula-changed", "duplicate-row"]);
 
 export function summarize({ result, report, flags }: ScoredWorkbook, locale: Locale): SummaryModel {
   const zh = locale === "zh-CN";
   const groups = new Map<string, FlagGroup>();
   for (const f of flags) {
-    const kind = TAMPER.has(f.kind) ? "tampered" : f.kind;
+    const kind = flagGroup(f.kind);
     const g = groups.get(kind) ?? { kind, title: GROUP_TITLES[kind]?.[zh ? "zh" : "en"] ?? kind, flags: [] };
     g.flags.push({ cell: f.cell, message: zh ? f.message : f.messageEn });
     groups.set(kind, g);

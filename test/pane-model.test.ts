@@ -87,3 +87,29 @@ describe("typed error codes on the pane's actions", () => {
     expect(seen[0]).toBeInstanceOf(PaneError);
   });
 });
+
+describe("the headline never flatters, and the pane says how to fill", () => {
+  test("a blank table is 未填写 with no tier; an invalid entry makes the tier 待更正; else 参考等次 with thresholds", async () => {
+    const blank = summarize(await scored("qhd2016-gov", {}), "zh-CN");
+    expect(blank).toMatchObject({ state: "unfilled", tierHeadline: null });
+    const invalid = summarize(await scored("qhd2016-gov", { clauses: { "s1.i1.c1": { count: "三" } } }), "zh-CN");
+    expect(invalid.tierHeadline).toEqual({ label: "参考等次", value: "待更正", note: "修正无效填写后再定；按现有有效填写暂为优秀；优秀≥90%，良好≥80%，合格≥60%", state: "provisional" });
+    // s3.i1.c1 "每项扣4分，最多扣20分", count 5 → min(20, 20) = 20: 280 / 300 = 93.33% ≥ 90.
+    const filled = summarize(await scored("qhd2016-gov", { clauses: { "s3.i1.c1": { count: 5 } } }), "en-US");
+    expect(filled.total).toBe(280);
+    expect(filled.tierHeadline).toEqual({ label: "Reference tier", value: "Excellent", note: "Excellent ≥ 90%, Good ≥ 80%, Pass ≥ 60%", state: "final" });
+  });
+
+  test("one line on how to fill, with only the parts the table has", async () => {
+    // 000: award sub-items, no counts.
+    expect(summarize(await scored("lw2015-dept", { variant: "jyj" }), "zh-CN").fillHint).toBe(
+      "填表：勾选（√、是 或 1）表示扣分/未落实；“…，得3分”的项勾选没有做到的；每项都要填写自评情况。",
+    );
+    // 001: counted deductions, no award items.
+    expect(summarize(await scored("qhd2016-gov", {}), "zh-CN").fillHint).toBe("填表：勾选（√、是 或 1）表示扣分/未落实；“次数/扣分值”栏填次数；每项都要填写自评情况。");
+    expect(summarize(await scored("qhd2016-gov", {}), "en-US").fillHint).toBe(
+      "How to fill: a tick (√, 是 or 1) means a deduction / not done; put the number of times in 次数/扣分值; every item needs its 自评情况 note.",
+    );
+    expect(summarize(await scored("xc2018-checklist", {}), "zh-CN").fillHint).toBe("填表：每条巡查要点填“是”“否”或“不适用”；答“否”须在说明栏写明情况。");
+  });
+});

@@ -22,6 +22,7 @@ import { DEFAULT_POLICY } from "../consolidate/policy";
 import { TIER_LABELS } from "../scoring/tiers";
 import { displaySafe, jsonText } from "../text/display";
 import { FileError, UsageError } from "./errors";
+import { fsErrorLine } from "../text/fs-error";
 import { expandInputs } from "./files";
 
 export interface ConsolidateDeps {
@@ -76,7 +77,7 @@ function write(path: string, bytes: Uint8Array) {
   try {
     writeFileSync(path, bytes);
   } catch (e) {
-    throw new FileError(path, `无法写入 / cannot write: ${displaySafe(path)}（${(e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message}）`);
+    throw new FileError(path, fsErrorLine(path, e, "write") ?? `无法写入 / cannot write: ${displaySafe(path)}（${(e as Error)?.message}）`);
   }
 }
 

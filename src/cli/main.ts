@@ -1,6 +1,7 @@
 /**
  * The `safescore` command line. Run as `npm run --silent cli -- <command> …` or `safescore <command>`.
- * Exit codes: 0 done (a scored workbook may still have flags); 1 usage error; 2 a file could not be read
+ * Exit codes: 0 done (a scored workbook may still have flags); 1 usage error (its message and a one-line
+ * pointer to `safescore help`, not the whole usage again); 2 a file could not be read
  * (or written), or an internal error — always one line saying why, never a stack trace (SAFESCORE_DEBUG=1
  * adds the stack of an internal error).
  */
@@ -25,11 +26,20 @@ const USAGE = `用法 / usage: safescore <command>
 
 type Out = (s: string) => void;
 
-/** An option's value: never another option (`-o --json` is a missing value, not a file named --json). */
+/** Every option the commands take, to tell a missing value from a value that starts with "-". */
+const OPTIONS = new Set(["--rubric", "--variant", "--unit", "--unprotected", "-o", "--out", "--json", "--units", "--policy", "--notice", "-h", "--help"]);
+
+/**
+ * An option's value: never another of our options (`-o --json` is a missing value, not a file named --json),
+ * but any other text, "-" first or not: a unit may be named "-某单位" (`--unit -某单位`, `--unit=-x`).
+ */
 const value = (flag: string) => (v: string) => {
-  if (v.startsWith("-")) throw new InvalidArgumentError(`${flag} 需要一个值 / ${flag} needs a value`);
+  if (OPTIONS.has(v.split("=")[0])) throw new InvalidArgumentError(`${flag} 需要一个值 / ${flag} needs a value`);
   return v;
 };
+
+/** After a usage error, one line pointing to the usage instead of the whole block again. */
+const USAGE_HINT = "用法见 safescore help / run safescore help for usage";
 
 /** The commands, on a fresh commander program (main may run many times in one process). */
 function program(out: Out, note: Out, progress: Out | undefined, env: Record<string, string | undefined>): Command {
@@ -132,11 +142,11 @@ export async function main(
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.help") return 0;
-      err(`${displaySafe(usageMessage(e, command), 1000)}\n${USAGE}\n`);
+      err(`${displaySafe(usageMessage(e, command), 1000)}\n${USAGE_HINT}\n`);
       return 1;
     }
     if (e instanceof UsageError) {
-      err(`${e.message}\n${USAGE}\n`);
+      err(`${e.message}\n${USAGE_HINT}\n`);
       return 1;
     }
     if (e instanceof FileError || e instanceof RubricError || e instanceof WorkbookError) {

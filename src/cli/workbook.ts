@@ -12,6 +12,10 @@ import { ARCHIVE } from "../rubric/archive";
 import { matchUnit } from "../rubric/variants";
 import { displaySafe } from "../text/display";
 import { fsErrorLine } from "../text/fs-error";
+import { tierHeadline, tierLine, unfilledText } from "../text/headline";
+import { inFlagOrder } from "../text/flag-order";
+import type { Report, TierPolicy } from "../scoring/types";
+import { jsonItems, lossLines } from "./losses";
 
 import { FileError, UsageError } from "./errors";
 import { useInflater } from "../xlsx/stream-read";
@@ -153,16 +157,24 @@ export function scoreJson({ result, report, flags }: ScoredWorkbook) {
     scoredAboveMax: report.scoredAboveMax,
     percent: report.percent,
     penalties: report.penaltyTotal,
+    /** unfilled (no entry at all), provisional (an invalid entry: the figures and tier may change), final. */
+    state: report.state,
+    /** The per-table reference tier (参考等次), as the engine computes it; read it with `state`. */
     tier: report.tier ? TIER_LABELS[report.tier].zh : null,
     tierId: report.tier,
+    /** The thresholds the tier used; null when tiers are off. */
+    tierPolicy: tierPolicyOf(report),
     veto: { fail: report.veto.fail, noExcellent: report.veto.noExcellent, reasons: report.veto.reasons.map((r) => ({ id: r.id, effect: r.effect, text: r.text })) },
     complete: report.complete && result.problems.length === 0,
     sections: report.sections.map((s) => ({ id: s.id, title: s.title, score: s.score, max: s.max })),
-    items: report.sections.flatMap((s) => s.items).map((i) => ({ id: i.id, score: i.score ?? null, max: i.points ?? null, deduction: i.deduction, scoredAbove: i.scoredAbove })),
+    items: jsonItems(result, report),
     checks: report.checks,
     flags,
   };
 }
+
+/** The engine's tier policy, or null when tiers are off (the engine may return null for it). */
+const tierPolicyOf = (report: Report): TierPolicy | null => report.tierPolicy ?? null;
 
 const variantTitle = (result: ReadResult) => result.rubric.variants?.find((v) => v.id === result.variant)?.title;
 
@@ -172,10 +184,15 @@ const variantTitle = (result: ReadResult) => result.rubric.variants?.find((v) =>
 export function inspectText(result: ReadResult): string {
   const map = inspectJson(result);
   const d = (s: string | null) => (s === null ? "—" : displaySafe(s));
-  return `${result.rubric.title}\n工作表：${d(map.sheet)}　总分：${d(map.totalCell)}　等次：${d(map.tierCell)}\n考核内容 ${map.items.length} 项，评分条款 ${map.items.reduce((n, i) => n + i.clauses.length, 0)} 条，否决项 ${map.vetoes.length} 条\n`;
+  return `${result.rubric.title}\n工作表：${d(map.sheet)}　总分：${d(map.totalCell)}　参考等次：${d(map.tierCell)}\n考核内容 ${map.items.length} 项，评分条款 ${map.items.reduce((n, i) => n + i.clauses.length, 0)} 条，否决项 ${map.vetoes.length} 条\n`;
 }
 
-/** The readable Chinese report of `score`. Everything taken from the file passes through displaySafe. */
+/**
+ * The readable Chinese report of `score`. The headline never flatters (tierHeadline): a return with no entry
+ * says 未填写; one with invalid entries shows its tier as 待更正. The open problems come right under the
+ * total, then each section and item that lost points and why. Everything taken from the file passes
+ * through displaySafe.
+ */
 export function scoreText({ result, report, flags }: ScoredWorkbook): string {
   const unit = statedUnit(result);
   const lines = [
@@ -185,19 +202,31 @@ export function scoreText({ result, report, flags }: ScoredWorkbook): string {
   ];
   const vt = variantTitle(result);
   if (result.rubric.variants?.length) lines.push(`适用版本：${vt ?? "—"}（${displaySafe(result.variant ?? "")}）`);
-  if (report.max > 0) {
-    lines.push(`总分：${report.total} / ${report.max}${report.selfMax !== report.max ? `（可自评满分 ${report.selfMax}，上级直接评分 ${report.scoredAboveMax}）` : ""}`);
+  const problems = () => {
+    lines.push(flags.length ? `待处理问题 ${flags.length} 个：` : "没有待处理问题。");
+    for (const f of inFlagOrder(flags)) lines.push(`  ${f.cell === null ? "—" : displaySafe(f.cell)}  ${displaySafe(f.message, 400)}`);
+  };
+  if (report.max > 0 && report.state === "unfilled") {
+    const u = unfilledText("zh-CN");
+    lines.push(`总分：${u.value}（满分 ${report.max}）`, u.note, "");
+    problems();
+  } else if (report.max > 0) {
+    const selfNote = report.selfMax !== report.max ? `（可自评满分 ${report.selfMax}，上级直接评分 ${report.scoredAboveMax}）` : "";
+    lines.push(`总分：${report.total} / ${report.max}${selfNote}${report.state === "provisional" ? "（待更正：无效填写按空白计分）" : ""}`);
     if (report.penaltyTotal) lines.push(`减分项：-${report.penaltyTotal}`);
-    lines.push(`得分率：${report.percent}%　等次：${report.tier ? TIER_LABELS[report.tier].zh : "—"}`);
+    lines.push(`得分率：${report.percent}%`);
+    const tier = tierHeadline(report, "zh-CN");
+    if (tier) lines.push(tierLine(tier, "zh-CN"));
     lines.push(`否决：${report.veto.reasons.length ? report.veto.reasons.map((r) => `${r.effect === "fail" ? "一票否决" : "优秀否决"}——${r.text}`).join("；") : "无"}`);
-    lines.push("", "各考核项：");
-    for (const s of report.sections) lines.push(`  ${s.label ? s.label + " " : ""}${s.title.length > 30 ? s.title.slice(0, 30) + "…" : s.title}：${s.score} / ${s.max}`);
+    lines.push("");
+    problems();
+    lines.push("", "各考核项得分及失分原因：", ...lossLines(result, report));
   } else {
     const count = (a: string | null) => report.checks.filter((c) => c.answer === a).length;
-    lines.push(`巡查要点 ${report.checks.length} 条：是 ${count("yes")}，否 ${count("no")}，不适用 ${count("na")}，未答 ${count(null)}`);
+    lines.push(report.state === "unfilled" ? `巡查要点 ${report.checks.length} 条：${unfilledText("zh-CN").value}` : `巡查要点 ${report.checks.length} 条：是 ${count("yes")}，否 ${count("no")}，不适用 ${count("na")}，未答 ${count(null)}`);
+    lines.push("");
+    problems();
   }
-  lines.push("", flags.length ? `待处理问题 ${flags.length} 个：` : "没有待处理问题。");
-  for (const f of flags) lines.push(`  ${f.cell === null ? "—" : displaySafe(f.cell)}  ${displaySafe(f.message, 400)}`);
   if (!report.complete) lines.push("", "注意：有无效填写，按空白计分，修正后分数可能变化。");
   return lines.join("\n") + "\n";
 }

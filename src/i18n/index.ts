@@ -28,8 +28,32 @@ const STRINGS = {
     "en-US": "Inserts the official table on a new sheet; sheets with content are never changed.",
   },
   total: { "zh-CN": "总分", "en-US": "Total" },
+  // The fill hint (model.ts fillHint), joined in order; the words are the sheet's column headers.
+  "hint.tick": { "zh-CN": "填表：勾选（√、是 或 1）表示扣分/未落实", "en-US": "How to fill: a tick (√, 是 or 1) means a deduction / not done" },
+  "hint.award": { "zh-CN": "“…，得3分”的项勾选没有做到的", "en-US": "on items that award points (“…，得3分”) tick what was NOT achieved" },
+  "hint.count": { "zh-CN": "“次数/扣分值”栏填次数", "en-US": "put the number of times in 次数/扣分值" },
+  "hint.amount": { "zh-CN": "酌情扣分在“次数/扣分值”栏填扣分值", "en-US": "a discretionary deduction goes in 次数/扣分值 as points" },
+  "hint.note": { "zh-CN": "每项都要填写自评情况", "en-US": "every item needs its 自评情况 note" },
+  "hint.noteLoss": { "zh-CN": "有扣分的项要在自评情况中说明", "en-US": "explain every deduction in 自评情况" },
+  "hint.sep": { "zh-CN": "；", "en-US": "; " },
+  "hint.end": { "zh-CN": "。", "en-US": "." },
+  "hint.checks": {
+    "zh-CN": "填表：每条巡查要点填“是”“否”或“不适用”；答“否”须在说明栏写明情况。",
+    "en-US": "How to fill: answer each point 是, 否 or 不适用; a 否 needs a note.",
+  },
+  // The headline (src/text/headline.ts): never flattering.
+  unfilled: { "zh-CN": "未填写", "en-US": "Not filled in" },
+  unfilledNote: {
+    "zh-CN": "表中还没有任何填写（勾选、次数、自评情况），不计算得分和等次。",
+    "en-US": "Nothing has been entered yet (ticks, counts, notes): no score or tier.",
+  },
+  provisional: { "zh-CN": "待更正", "en-US": "To be corrected" },
+  provisionalNote: {
+    "zh-CN": "修正无效填写后再定；按现有有效填写暂为{tier}",
+    "en-US": "set once the invalid entries are fixed; {tier} on the valid entries so far",
+  },
   percent: { "zh-CN": "得分率", "en-US": "Percent" },
-  tier: { "zh-CN": "等次", "en-US": "Tier" },
+  tier: { "zh-CN": "参考等次", "en-US": "Reference tier" },
   selfMaxNote: { "zh-CN": "可自评满分", "en-US": "Self-assessable maximum" },
   vetoNone: { "zh-CN": "无否决情形", "en-US": "No veto" },
   vetoFail: { "zh-CN": "一票否决：考核不合格", "en-US": "Veto: fail" },
@@ -113,6 +137,15 @@ const STRINGS = {
   problemsFound: { "zh-CN": "问题 {n} 条", "en-US": "{n} problems" },
   noProblemsFound: { "zh-CN": "没有发现问题。", "en-US": "No problems found." },
   moreProblems: { "zh-CN": "另有 {n} 条，见“问题清单”工作表。", "en-US": "{n} more on the 问题清单 sheet." },
+  // The workbench (src/workbench): an in-memory Excel beside the pane.
+  "wb.title": { "zh-CN": "SafeScore 工作台", "en-US": "SafeScore workbench" },
+  "wb.subtitle": { "zh-CN": "内存中的 Excel 工作簿（关闭页面即丢失，请先下载）", "en-US": "An in-memory Excel workbook (lost when the page closes: download it first)" },
+  "wb.download": { "zh-CN": "下载工作簿（.xlsx）", "en-US": "Download the workbook (.xlsx)" },
+  "wb.colon": { "zh-CN": "：", "en-US": ": " },
+  "wb.locked": {
+    "zh-CN": "您试图更改的单元格位于受保护的工作表中：考核内容、分值和公式不能修改。请在勾选、次数/扣分值和自评情况等可填写的单元格中填写。",
+    "en-US": "The cell you're trying to change is on a protected sheet: the rubric's text, points and formulas cannot be changed. Fill in the tick, 次数/扣分值 and 自评情况 cells.",
+  },
   returnsRead: { "zh-CN": "共读取 {n} 份上报表", "en-US": "{n} returns read" },
 } satisfies Record<string, Record<Locale, string>>;
 

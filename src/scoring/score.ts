@@ -29,10 +29,18 @@ export interface ScoreOptions {
 
 const INF = Number.POSITIVE_INFINITY;
 
-/** Short name of an item for messages: 第3项 “深入贯彻落实…”. */
+/**
+ * Text in “”, its own quotes turned to ‘’ as Chinese official text nests them (“建立‘一岗双责’…”): a quote
+ * inside a quote would otherwise close it early.
+ */
+export function quoted(text: string): string {
+  return `“${text.replace(/“/g, "‘").replace(/”/g, "’")}”`;
+}
+
+/** Short name of an item for messages: 第3项“深入贯彻落实…”. */
 function itemName(label: string, text: string): { zh: string; en: string } {
-  const short = text.length > 18 ? text.slice(0, 18) + "…" : text;
-  return label ? { zh: `第${label}项“${short}”`, en: `item ${label} “${short}”` } : { zh: `“${short}”`, en: `“${short}”` };
+  const short = quoted(text.length > 18 ? text.slice(0, 18) + "…" : text);
+  return label ? { zh: `第${label}项${short}`, en: `item ${label} ${short}` } : { zh: short, en: short };
 }
 
 class FlagList {
@@ -59,7 +67,7 @@ function evalClause(
   const tick = readTick(input?.ticked);
   const count = readCount(input?.count);
   const ticked = tick.ok && tick.value;
-  const here = { zh: `${where.zh}的“${clause.text.slice(0, 14)}…”`, en: `${where.en}, clause ${clause.id}` };
+  const here = { zh: `${where.zh}的${quoted(clause.text.slice(0, 14) + "…")}`, en: `${where.en}, clause ${clause.id}` };
   if (!tick.ok) flags.invalid("clause", clause.id, "tick", here, tick.problem);
 
   // An entry in a column this clause does not use is invalid, never silently used or dropped.
@@ -72,14 +80,16 @@ function evalClause(
   switch (clause.kind) {
     case "fixed":
     case "award": {
-      unused("count", "此项按勾选计分，不填次数", "this clause is scored by its tick and takes no count");
-      unused("amount", "此项按勾选计分，不填扣分", "this clause is scored by its tick and takes no amount");
+      // The sheet's 状态 column says the same (src/layout/plan/status.ts unusedCount): 此条, 扣分 or 计分.
+      const by = clause.kind === "fixed" ? "此条按勾选扣分" : "此条按勾选计分";
+      unused("count", `${by}，不填次数`, "this clause is scored by its tick and takes no count");
+      unused("amount", `${by}，不填扣分`, "this clause is scored by its tick and takes no amount");
       if (clause.kind === "fixed") return { valueH: ticked ? toH(clause.amount) : 0, entered: ticked };
       return { valueH: ticked ? 0 : toH(clause.amount), entered: ticked };
     }
     case "counted":
     case "bonus": {
-      unused("amount", "此项按次数计分，不填扣分", "this clause is scored by its count and takes no amount");
+      unused("amount", "此条按次数计分，不填扣分", "this clause is scored by its count and takes no amount");
       if (!count.ok) {
         flags.invalid("clause", clause.id, "count", here, count.problem);
         return { valueH: 0, entered: false };

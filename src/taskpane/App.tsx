@@ -180,31 +180,52 @@ function InsertForm({ rubrics, locale, actions, onInserted }: { rubrics: Rubric[
 
 function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Locale; onSelect: (cell: string) => void }) {
   const styles = useStyles();
-  const tierColor = model.tierId === "excellent" ? "success" : model.tierId === "fail" ? "danger" : model.tierId === "good" ? "brand" : "warning";
+  const tier = model.tierHeadline;
+  const tierColor = tier?.state === "provisional" ? "warning" : model.tierId === "excellent" ? "success" : model.tierId === "fail" ? "danger" : model.tierId === "good" ? "brand" : "warning";
   return (
     <>
       <Subtitle2 as="h2">
         {model.title}
         {model.unit ? ` · ${model.unit}` : ""}
       </Subtitle2>
-      {model.max > 0 ? (
-        <div className={styles.row} aria-live="polite">
-          <span className={styles.total} data-testid="total">
-            {model.total}
-          </span>
-          <Body1>
-            / {model.max} {t("points", locale)}
-          </Body1>
-          {model.percent !== null ? (
-            <Body1 data-testid="percent">
-              {t("percent", locale)} {model.percent}%
+      <Caption1 data-testid="fill-hint">{model.fillHint}</Caption1>
+      {model.max > 0 && model.state === "unfilled" ? (
+        // A blank table is not 200/200 优秀: the headline says so.
+        <div aria-live="polite">
+          <div className={styles.row}>
+            <span className={styles.total} data-testid="total">
+              {t("unfilled", locale)}
+            </span>
+            <Body1>
+              {t("maxPoints", locale)} {model.max} {t("points", locale)}
             </Body1>
-          ) : null}
-          {model.tier ? (
-            <Badge appearance="filled" color={tierColor} size="large" data-testid="tier">
-              {model.tier}
-            </Badge>
-          ) : null}
+          </div>
+          <Caption1 data-testid="unfilled-note">{t("unfilledNote", locale)}</Caption1>
+        </div>
+      ) : model.max > 0 ? (
+        <div aria-live="polite">
+          <div className={styles.row}>
+            <span className={styles.total} data-testid="total">
+              {model.total}
+            </span>
+            <Body1>
+              / {model.max} {t("points", locale)}
+            </Body1>
+            {model.percent !== null ? (
+              <Body1 data-testid="percent">
+                {t("percent", locale)} {model.percent}%
+              </Body1>
+            ) : null}
+            {tier ? (
+              <>
+                <Body1>{tier.label}</Body1>
+                <Badge appearance="filled" color={tierColor} size="large" data-testid="tier">
+                  {tier.value}
+                </Badge>
+              </>
+            ) : null}
+          </div>
+          {tier ? <Caption1 data-testid="tier-note">{locale === "zh-CN" ? `（${tier.note}）` : `(${tier.note})`}</Caption1> : null}
         </div>
       ) : null}
       {model.selfMax !== model.max ? (
@@ -219,7 +240,7 @@ function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Loc
             {model.veto.reasons.join("；")}
           </MessageBarBody>
         </MessageBar>
-      ) : model.max > 0 ? (
+      ) : model.max > 0 && model.state !== "unfilled" ? (
         <Caption1 data-testid="veto">{t("vetoNone", locale)}</Caption1>
       ) : null}
       {!model.complete ? (
@@ -227,28 +248,12 @@ function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Loc
           <MessageBarBody>{t("incomplete", locale)}</MessageBarBody>
         </MessageBar>
       ) : null}
-      {model.sections.length > 1 || (model.sections.length === 1 && model.sections[0].max !== model.max) ? (
-        <ul className={styles.sections} aria-label={t("sections", locale)}>
-          {model.sections.map((s) => (
-            <li key={s.id}>
-              <div className={styles.sectionHead}>
-                <Caption1 className={styles.sectionName} title={s.label}>
-                  {s.label}
-                </Caption1>
-                <Caption1>
-                  {s.score} / {s.max}
-                </Caption1>
-              </div>
-              <ProgressBar value={s.ratio} thickness="large" color={s.ratio >= 0.9 ? "success" : s.ratio >= 0.6 ? "brand" : "warning"} aria-label={`${s.label} ${s.score}/${s.max}`} />
-            </li>
-          ))}
-        </ul>
-      ) : null}
       {model.checks ? (
         <Body1>
           {t("checksSummary", locale)}：{t("yes", locale)} {model.checks.yes} · {t("no", locale)} {model.checks.no} · {t("na", locale)} {model.checks.na} · {t("unanswered", locale)} {model.checks.unanswered}
         </Body1>
       ) : null}
+      {/* The open problems come right under the total: they are what stands between the unit and a final score. */}
       <Subtitle2 as="h3" data-testid="flag-count">
         {t("problems", locale)} {model.flagCount}
       </Subtitle2>
@@ -256,7 +261,8 @@ function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Loc
       {model.groups.map((g) => (
         <section key={g.kind} aria-label={g.title}>
           <Caption1>
-            <strong>{g.title}</strong>（{g.flags.length}）
+            <strong>{g.title}</strong>
+            {locale === "zh-CN" ? `（${g.flags.length}）` : ` (${g.flags.length})`}
           </Caption1>
           <ul className={styles.flags}>
             {g.flags.map((f, k) => (
@@ -274,6 +280,23 @@ function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Loc
           </ul>
         </section>
       ))}
+      {model.state !== "unfilled" && (model.sections.length > 1 || (model.sections.length === 1 && model.sections[0].max !== model.max)) ? (
+        <ul className={styles.sections} aria-label={t("sections", locale)}>
+          {model.sections.map((s) => (
+            <li key={s.id}>
+              <div className={styles.sectionHead}>
+                <Caption1 className={styles.sectionName} title={s.label}>
+                  {s.label}
+                </Caption1>
+                <Caption1>
+                  {s.score} / {s.max}
+                </Caption1>
+              </div>
+              <ProgressBar value={s.ratio} thickness="large" color={s.ratio >= 0.9 ? "success" : s.ratio >= 0.6 ? "brand" : "warning"} aria-label={`${s.label} ${s.score}/${s.max}`} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </>
   );
 }

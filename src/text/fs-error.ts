@@ -1,4 +1,5 @@
 /** A file-system error in one line, for every place that reads or writes a user's file. */
+import { dirname } from "node:path";
 import { displaySafe } from "./display";
 
 /**
@@ -13,7 +14,14 @@ export function fsErrorLine(path: string, e: unknown, doing: "read" | "write" = 
     case undefined:
       return null;
     case "ENOENT":
-      return `找不到文件或文件夹 / no such file or folder: ${shown}`;
+      // Writing, the file need not exist: it is the folder to write it in that is missing.
+      return doing === "write"
+        ? `找不到输出文件夹 / no such output folder: ${displaySafe(dirname(path))}（${shown}）`
+        : `找不到文件或文件夹 / no such file or folder: ${shown}`;
+    case "ENOTDIR":
+      return doing === "write"
+        ? `输出路径中有一段不是文件夹 / a part of the output path is not a folder: ${shown}`
+        : `路径中有一段不是文件夹 / a part of the path is not a folder: ${shown}`;
     case "EISDIR":
       return `${shown}: 这是一个文件夹，不是 .xlsx 文件 / is a directory, not an .xlsx file`;
     case "EACCES":

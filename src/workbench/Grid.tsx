@@ -6,6 +6,7 @@ import { useEffect, useMemo, useReducer, useRef, useState, type CSSProperties } 
 import type { Host } from "../host";
 import type { ChartData, ChartModel, SheetModel } from "../host";
 import { colLetters, formatBox } from "../host/address";
+import { t, type Locale } from "../i18n";
 
 function parseTyped(text: string): string | number | boolean | null {
   const t = text.trim();
@@ -14,7 +15,7 @@ function parseTyped(text: string): string | number | boolean | null {
   return text;
 }
 
-export function Grid({ host, onDownload }: { host: Host; onDownload: () => Promise<void> }) {
+export function Grid({ host, onDownload, locale }: { host: Host; onDownload: () => Promise<void>; locale: Locale }) {
   const wb = host.workbook;
   const [, refresh] = useReducer((n: number) => n + 1, 0);
   const [sheetName, setSheetName] = useState<string | null>(null);
@@ -52,7 +53,7 @@ export function Grid({ host, onDownload }: { host: Host; onDownload: () => Promi
 
   const commit = (address: string, text: string) => {
     const r = wb.userEdit(sheet.name, address, parseTyped(text));
-    setMessage(r.ok ? (r.warning ?? "") : `${r.title}: ${r.message}`);
+    setMessage(r.ok ? (r.warning ?? "") : `${r.title}${t("wb.colon", locale)}${r.message}`);
     setEditing(null);
   };
 
@@ -124,6 +125,8 @@ export function Grid({ host, onDownload }: { host: Host; onDownload: () => Promi
             tabIndex={editable ? 0 : -1}
             onClick={() => {
               wb.select(sheet.name, span ? formatBox({ r0: r, c0: c, r1: r + span.rows - 1, c1: c + span.cols - 1 }) : address);
+              // Excel refuses an edit of a locked cell with a message; a click here is the attempt, so say why.
+              setMessage(editable ? "" : t("wb.locked", locale));
               if (editable && snap.control === null && editing?.address !== address) setEditing({ address, text: snap.formula ? "" : snap.value === null ? "" : String(snap.value) });
             }}
             onKeyDown={(e) => {
@@ -145,12 +148,13 @@ export function Grid({ host, onDownload }: { host: Host; onDownload: () => Promi
   return (
     <>
       <div style={styles.toolbar}>
-        <strong>SafeScore 工作台</strong>
-        <span style={{ color: "#605e5c" }}>内存中的 Excel 工作簿 · in-memory workbook</span>
-        <button type="button" onClick={() => void onDownload()}>
-          下载工作簿（.xlsx）
+        <strong style={styles.nowrap}>{t("wb.title", locale)}</strong>
+        <span style={{ ...styles.nowrap, color: "#605e5c" }}>{t("wb.subtitle", locale)}</span>
+        <button type="button" style={styles.nowrap} onClick={() => void onDownload()}>
+          {t("wb.download", locale)}
         </button>
-        <span role="status" style={{ color: "#a4262c" }}>
+        {/* A long alert wraps in its own space instead of squeezing the title and the button. */}
+        <span role="status" data-testid="grid-message" style={{ flex: "1 1 320px", color: "#a4262c" }}>
           {message}
         </span>
       </div>
@@ -235,7 +239,8 @@ function ColumnChart({ chart, data }: { chart: ChartModel; data: ChartData }) {
 }
 
 const styles: Record<string, CSSProperties> = {
-  toolbar: { display: "flex", gap: 12, alignItems: "center", padding: "6px 10px", borderBottom: "1px solid #c8c6c4", fontSize: 13 },
+  toolbar: { display: "flex", flexWrap: "wrap", gap: 12, alignItems: "center", padding: "6px 10px", borderBottom: "1px solid #c8c6c4", fontSize: 13 },
+  nowrap: { whiteSpace: "nowrap" },
   scroller: { flex: 1, overflow: "auto" },
   table: { borderCollapse: "collapse", tableLayout: "fixed", fontSize: 12 },
   rowHead: { background: "#f3f2f1", color: "#605e5c", fontWeight: 400, padding: "0 4px", border: "1px solid #e1dfdd", position: "sticky", left: 0 },

@@ -8,6 +8,7 @@ import { createSession } from "../excel/session";
 import { downloadTemplate, mountPane } from "../taskpane/mount";
 import { Grid } from "./Grid";
 import { downloadModel } from "./download";
+import { pickLocale } from "../i18n";
 
 const params = new URLSearchParams(location.search);
 const host = createHost({ latencyMs: Number(params.get("latency") ?? 0), apiVersion: params.get("api") ?? "1.18", displayLanguage: params.get("lang") ?? "zh-CN" });
@@ -15,6 +16,8 @@ host.install(window);
 // For tests and curious people: the host's counters and model.
 (window as unknown as { safescoreHost: typeof host }).safescoreHost = host;
 
-createRoot(document.getElementById("grid")!).render(<Grid host={host} onDownload={() => downloadModel(host)} />);
+const locale = pickLocale(params.get("lang") ?? "zh-CN");
+document.documentElement.lang = locale;
+createRoot(document.getElementById("grid")!).render(<Grid host={host} locale={locale} onDownload={() => downloadModel(host)} />);
 // ?readDelay=ms slows the 汇总 worker per file, so a browser test can cancel a run half way (tests only).
 mountPane(document.getElementById("pane")!, { ...createSession(), downloadTemplate }, { language: params.get("lang") ?? "zh-CN", readDelayMs: Number(params.get("readDelay") ?? 0) || undefined });

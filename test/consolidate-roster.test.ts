@@ -165,6 +165,19 @@ describe("consolidate: problems", () => {
     expect(c.groups[1].rows[0]).toMatchObject({ rank: 1, score: 90 });
   });
 
+  test("a return with no entry at all is not ranked on its blank full score: kept apart with a line, still vetoed by the office", () => {
+    const blank = (unit: string) => ok({ ...scoredReturn(unit, 100), state: "unfilled" });
+    const rets = base().map((o) => (o.ok && (o.ret.unit === "区教体局" || o.ret.unit === "区水务局") ? blank(o.ret.unit!) : o));
+    const list = units().map((u) => (u.name === "区水务局" ? { ...u, veto: "发生较大事故" } : u));
+    const c = consolidate(rets, list, policy());
+    expect(c.problems.filter((p) => p.kind === "unfilled").map((p) => [p.unit, p.file])).toEqual([["区教体局", "区教体局.xlsx"]]);
+    const row = c.groups[0].rows.find((r) => r.unit === "区教体局")!;
+    expect(row).toMatchObject({ rank: null, score: null, reward: null, tier: null, note: "自评表未填写，未排名" });
+    expect(c.groups[0].rows.find((r) => r.unit === "区水务局")).toMatchObject({ vetoed: true, note: "发生较大事故" });
+    // 区公安分局 moves up to 区教体局's 9th place.
+    expect(c.groups[0].rows.find((r) => r.unit === "区公安分局")!.rank).toBe(9);
+  });
+
   test("every input file is accounted for: a row, an exempt entry or a problem line", () => {
     const garbage: ReadOutcome = { ok: false, error: { file: "junk.xlsx", reason: "not-xlsx", message: "x" } };
     const dup = ok({ ...scoredReturn("区教体局", 70), file: "again.xlsx" });

@@ -20,6 +20,7 @@ import type { ReadManyOptions } from "../consolidate/pool";
 import type { UnitList } from "../consolidate/units";
 import { DEFAULT_POLICY } from "../consolidate/policy";
 import { TIER_LABELS } from "../scoring/tiers";
+import { PROBLEM_LABELS } from "../consolidate/labels";
 import { displaySafe, jsonText } from "../text/display";
 import { FileError, UsageError } from "./errors";
 import { fsErrorLine } from "../text/fs-error";
@@ -168,24 +169,12 @@ export function groupText(g: RosterGroup, policy: Policy): string {
   return lines.join("\n") + "\n";
 }
 
-const KIND_LABELS: Record<string, string> = {
-  unreadable: "无法读取",
-  "other-rubric": "其他细则",
-  "older-version": "旧版细则",
-  tampered: "表格被改动",
-  "invalid-entry": "无效填写",
-  "duplicate-unit": "重复报送",
-  "missing-return": "未报送",
-  "unlisted-unit": "不在名单",
-  "fuzzy-match": "名称近似匹配",
-  "no-unit-name": "未填单位名称",
-};
 
 export function problemsText(problems: Problem[]): string {
   if (!problems.length) return "问题：无\n";
   const lines = problems.map((p) => {
     const where = [p.unit === null ? "" : displaySafe(p.unit, 40), p.file === null ? "" : displaySafe(p.file, 120)].filter(Boolean).join(" · ");
-    return `  [${KIND_LABELS[p.kind] ?? displaySafe(p.kind)}] ${where ? where + "：" : ""}${displaySafe(p.message, 300)}`;
+    return `  [${PROBLEM_LABELS[p.kind] ?? displaySafe(p.kind)}] ${where ? where + "：" : ""}${displaySafe(p.message, 300)}`;
   });
   return `问题（${problems.length}）：\n${lines.join("\n")}\n`;
 }

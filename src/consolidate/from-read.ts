@@ -31,6 +31,7 @@ export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredRetu
     tier: report.tier,
     veto: { fail: report.veto.fail, noExcellent: report.veto.noExcellent, reasons: report.veto.reasons.map((r) => ({ id: r.id, effect: r.effect, text: r.text })) },
     complete: report.complete && result.problems.length === 0,
+    state: report.state,
     items: [
       ...report.sections.flatMap((s) => s.items).map((i) => ({ id: i.id, label: i.label, title: texts.get(i.id) ?? i.id, max: i.points ?? null, deduction: i.deduction })),
       ...report.penalties.map((p) => ({ id: p.id, label: p.label, title: texts.get(p.id) ?? p.id, max: null, deduction: p.deduction })),

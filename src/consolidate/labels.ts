@@ -26,6 +26,7 @@ export const PROBLEM_LABELS: Record<ProblemKind, string> = {
   "unlisted-unit": "名单外单位",
   "fuzzy-match": "名称近似匹配",
   "no-unit-name": "未填单位名称",
+  unfilled: "自评表未填写",
 };
 
 /** A score or amount as the document prints it: 95, 91.5, 6000 (no thousands separator, no trailing zeros). */

@@ -194,6 +194,12 @@ function buildGroup(group: Candidate[], extraUnits: UnitEntry[], returned: Set<n
       vetoed.push({ row: { ...base, rank: null, score: null, tier: "fail", reward: null, note, vetoed: true }, ret, listed });
       continue;
     }
+    if (ret.state === "unfilled") {
+      // A blank table scores full marks: it would top the ranking. The office asks the unit to fill it in.
+      problems.push({ file: ret.file, unit, kind: "unfilled", message: `单位“${unit}”报回的自评表没有任何填写（未勾选、未填次数和自评情况），未排名 / the return has no entry at all; not ranked` });
+      apart.push({ row: { ...base, rank: null, score: null, tier: null, reward: null, note: "自评表未填写，未排名" }, ret });
+      continue;
+    }
     const score = roundTo(policy.scoreBasis === "raw" ? ret.total : ret.percent, policy.decimals);
     const rate = (entry?.category && policy.reward.perPointAboveThreshold[entry.category]) || 0;
     const reward = score >= policy.threshold ? roundTo((score - policy.threshold) * rate, 2) : 0;

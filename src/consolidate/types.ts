@@ -3,7 +3,7 @@
  * (the results table of 003_…) with its summary, 扣分明细 matrix and problems. Plain data, so returns can be
  * read in worker threads (or a Web Worker) and handed to the pure `consolidate()`.
  */
-import type { TierId, TierPolicy } from "../scoring/types";
+import type { ReportState, TierId, TierPolicy } from "../scoring/types";
 
 /** One return, read and re-scored by the engine from its entries (never from its cached cells). */
 export interface ScoredReturn {
@@ -26,6 +26,8 @@ export interface ScoredReturn {
   veto: { fail: boolean; noExcellent: boolean; reasons: { id: string; effect: "fail" | "noExcellent"; text: string }[] };
   /** False when an entry was invalid (scored as blank). */
   complete: boolean;
+  /** The engine's headline state: an "unfilled" return (no entry at all) is never ranked on its blank score. */
+  state: ReportState;
   /** Every scored item, for the 扣分明细 matrix. */
   items: { id: string; label: string; title: string; max: number | null; deduction: number }[];
   /** Everything the reader and the engine reported, with cells (missing evidence, invalid entries, tampering…). */
@@ -80,7 +82,8 @@ export type ProblemKind =
   | "missing-return" // a unit on the list without a return
   | "unlisted-unit" // a return from a unit not on the list
   | "fuzzy-match" // a return matched to a listed unit after normalising its name
-  | "no-unit-name"; // a return without 单位名称
+  | "no-unit-name" // a return without 单位名称
+  | "unfilled"; // a return with no entry at all: not ranked on its blank (full) score
 
 export interface Problem {
   file: string | null;

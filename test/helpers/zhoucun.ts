@@ -75,6 +75,7 @@ export function scoredReturn(unit: string | null, percent: number, extra: Partia
     tier: percent >= 90 ? "excellent" : percent >= 80 ? "good" : percent >= 60 ? "pass" : "fail",
     veto: { fail: false, noExcellent: false, reasons: [] },
     complete: true,
+    state: "final",
     items: [
       { id: "i1", label: "1", title: "一", max: 30, deduction: 200 - percent * 2 },
       { id: "i2", label: "2", title: "二", max: 20, deduction: 0 },

@@ -66,12 +66,15 @@ async function xlsxPrint(bytes: Uint8Array, sheetName: string): Promise<Omit<Pri
   const margins = attrs(xml, "pageMargins");
   const hf = /<headerFooter\b[^>]*>([\s\S]*?)<\/headerFooter>/.exec(xml)?.[1] ?? "";
   const text = (tag: string) => unescapeXml(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(hf)?.[1] ?? "");
-  expect(attrs(xml, "pageSetUpPr").fitToPage).toBe("1");
+  const fitted = attrs(xml, "pageSetUpPr").fitToPage === "1";
   const [r0, r1] = local(names["_xlnm.Print_Titles"]).split(":").map(Number);
+  // <brk id="n"> breaks below row n: the next page starts at row n + 1.
+  const breaks = [...(/<rowBreaks\b[^>]*>([\s\S]*?)<\/rowBreaks>/.exec(xml)?.[1] ?? "").matchAll(/<brk\b[^>]*>/g)].map((m) => Number(attrs(m[0], "brk").id) + 1);
   return {
     paper: ({ "9": "A4" } as const)[setup.paperSize as "9"],
     orientation: setup.orientation as PrintSetup["orientation"],
-    fitTo: { width: Number(setup.fitToWidth ?? 1), height: Number(setup.fitToHeight ?? 1) },
+    fitTo: fitted ? { width: Number(setup.fitToWidth ?? 1), height: Number(setup.fitToHeight ?? 1) } : null,
+    ...(fitted ? {} : { scale: Number(setup.scale), rowBreaks: breaks }),
     margins: {
       left: Number(margins.left), right: Number(margins.right), top: Number(margins.top),
       bottom: Number(margins.bottom), header: Number(margins.header), footer: Number(margins.footer),
@@ -86,15 +89,16 @@ async function xlsxPrint(bytes: Uint8Array, sheetName: string): Promise<Omit<Pri
 }
 
 /** The print setup of a sheet in the in-memory host. */
-function hostPrint(page: PageLayoutModel): Omit<PrintSetup, "font"> {
+function hostPrint(page: PageLayoutModel, rowBreaks: number[]): Omit<PrintSetup, "font"> {
   const inches = (pt: number) => Math.round((pt / 72) * 1e6) / 1e6;
   const hf = page.headersFooters.defaultForAllPages;
   expect(page.headersFooters.state).toBe("Default");
-  expect(page.zoom.scale).toBeUndefined();
+  const fitted = page.zoom.scale === undefined;
   return {
     paper: page.paperSize as "A4",
     orientation: page.orientation === "Landscape" ? "landscape" : "portrait",
-    fitTo: { width: page.zoom.horizontalFitToPages!, height: page.zoom.verticalFitToPages! },
+    fitTo: fitted ? { width: page.zoom.horizontalFitToPages!, height: page.zoom.verticalFitToPages! } : null,
+    ...(fitted ? {} : { scale: page.zoom.scale, rowBreaks: rowBreaks.map((r) => r + 1) }),
     margins: {
       left: inches(page.leftMargin), right: inches(page.rightMargin), top: inches(page.topMargin),
       bottom: inches(page.bottomMargin), header: inches(page.headerMargin), footer: inches(page.footerMargin),
@@ -124,7 +128,8 @@ describe.each(cases)("%s", (_name, p) => {
     const bytes = await planToXlsx(p);
     const fromXlsx = await xlsxPrint(bytes, p.sheetName);
     const host = await writeThroughHost(p);
-    const fromHost = hostPrint(host.workbook.sheets.find((s) => s.name === p.sheetName)!.pageLayout);
+    const sheet = host.workbook.sheets.find((s) => s.name === p.sheetName)!;
+    const fromHost = hostPrint(sheet.pageLayout, sheet.rowBreaks);
     expect(fromXlsx).toEqual(rest);
     expect(fromHost).toEqual(rest);
     expect(fromHost).toEqual(fromXlsx);

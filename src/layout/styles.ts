@@ -22,4 +22,5 @@ export const STYLES: Record<StyleName, CellStyle> = {
   totalLabel: { bold: true, hAlign: "right", vAlign: "middle", border: true, locked: true },
   total: { bold: true, fill: COMPUTED_FILL, hAlign: "center", vAlign: "middle", border: true, locked: true },
   id: { color: "FF999999", locked: true },
+  noteText: { hAlign: "left", vAlign: "top", wrap: true, locked: true },
 };

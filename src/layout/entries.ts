@@ -47,7 +47,9 @@
  *   the cleaned text is looked up once, in format 2's two mark lists joined (see markCode3);
  * - a count or amount, a note, a required field: 0 blank, 1 a number (not a Boolean, not a formula), 2 anything
  *   else, -1 a Boolean FALSE — blank(F9) is `N9=0`; a count's range tests still read the cell itself, behind `N9=1`;
- *   so in a scored table a helper ≥ 1 is exactly an entry (hasAnyEntry): the tier cell says 未填写 without one;
+ *   so in a scored table a helper ≥ 1 is exactly an entry (hasAnyEntry): the tier cell says 未填写 without one
+ *   (LibreOffice loads a FALSE in a count cell as the formula FALSE(), an entry there: it shows 待更正, the
+ *   count being invalid on both sides — test/formula-truth-libreoffice.test.ts);
  * - a checklist answer: format 2's cleaned text ("=" for a formula) — text(D9) is `I9`, blank(D9) `I9=""`.
  * The formula guard comes first in a helper (IF, not AND), so a formula with an error result in an input cell
  * is invalid in the sheet too, where format 2's AND passed the error on to the scores. The 问题数 column counts

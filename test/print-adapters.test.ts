@@ -12,7 +12,7 @@ import { plan } from "../src/layout/plan";
 import type { HeaderFooterText, PrintSetup } from "../src/layout/print";
 import type { SheetPlan } from "../src/layout/types";
 import { planToXlsx } from "../src/xlsx/write";
-import { queuePlan } from "../src/excel/write-plan";
+import { tickAddresses, queuePlan } from "../src/excel/write-plan";
 
 const cases: [string, SheetPlan][] = [
   ["lw2015-dept/jyj", plan(findRubric("lw2015-dept")!, "jyj", "区教育局 R&D")],
@@ -151,7 +151,7 @@ describe.each(cases)("%s", (_name, p) => {
   });
 
   test("validation titles and messages are the plan's, word for word, in both adapters", async () => {
-    // lw2015-dept has nothing to validate (ticks only); the others have counts and 是/否 lists.
+    // Every table validates its ticks (a √ list, format 3); the others have counts and 是/否 lists too.
     expect(cases.filter(([, q]) => q.validations.length > 0).length).toBeGreaterThanOrEqual(2);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await planToXlsx(p)) as unknown as ArrayBuffer);
@@ -163,6 +163,37 @@ describe.each(cases)("%s", (_name, p) => {
       const h = host.workbook.get(p.sheetName, v.range).validation!;
       expect(h.errorAlert).toMatchObject({ title: v.errorTitle, message: v.error });
       expect(h.prompt).toMatchObject(v.prompt ? { showPrompt: true, title: v.promptTitle, message: v.prompt } : { title: "", message: "" });
+    }
+  });
+});
+
+describe("tick cells: a √ list in a template, in-cell checkboxes where Excel has them", () => {
+  const p = cases.find(([name]) => name.startsWith("lw2015-dept"))![1];
+  const ticks = tickAddresses(p);
+
+  test("the plan gives every tick cell a list of √ with a prompt", () => {
+    expect(ticks.length).toBeGreaterThan(20);
+    const lists = new Map(p.validations.filter((v) => v.type === "list").map((v) => [v.range, v]));
+    for (const a of ticks) expect([a, lists.get(a)?.list, Boolean(lists.get(a)?.prompt)]).toEqual([a, ["√"], true]);
+  });
+
+  test("ExcelJS writes the list; Office.js with checkboxes writes checkboxes and no list, without them the list", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await planToXlsx(p)) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet(p.sheetName)!.getCell(ticks[0]).dataValidation).toMatchObject({ type: "list", formulae: ['"√"'] });
+    for (const checkboxes of [true, false]) {
+      const host = createHost({ apiVersion: "1.18" });
+      await host.Excel.run(async (ctx) => {
+        queuePlan(ctx.workbook.worksheets.add(p.sheetName), p, { checkboxes });
+        await ctx.sync();
+      });
+      const cell = host.workbook.get(p.sheetName, ticks[0]);
+      if (checkboxes) {
+        expect(cell.control).toMatchObject({ type: "Checkbox" });
+        expect(cell.validation?.rule?.list).toBeUndefined();
+      } else {
+        expect(cell.validation?.rule?.list).toMatchObject({ source: "√" });
+      }
     }
   });
 });

@@ -77,7 +77,10 @@ export function columnsFor(rubric: Rubric, sections: Section[], format: SheetFor
   ];
   // Format 3 marks points the document does not print (county2023's are derived) as 参考分值.
   const derived = format >= 3 && items.some((i) => i.pointsDerived);
-  if (hasItems) cols.push({ key: "points", header: derived ? "参考分值" : "分值", width: 7 });
+  // Format 3 leaves out a 分值 column no item fills (001's 党委 and 政府 tables deduct from their sections' points;
+  // the official tables print none).
+  const anyPoints = format < 3 || items.some((i) => i.points !== undefined);
+  if (hasItems && anyPoints) cols.push({ key: "points", header: derived ? "参考分值" : "分值", width: 7 });
   cols.push({ key: "clause", header: rubric.columns?.scoring ?? (hasItems ? "评分标准" : "说明"), width: hasItems ? 40 : 12 });
   if (items.some((i) => i.guidance)) cols.push({ key: "guidance", header: rubric.columns?.guidance ?? "考核方式", width: 30 });
   cols.push({ key: "tick", header: hasItems ? "扣分/未落实（勾选）" : "是否落实（是/否/不适用）", width: hasItems ? 10 : 14 });

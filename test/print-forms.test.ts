@@ -64,8 +64,8 @@ const TABLES: { rubric: string; variant?: string; minSize: number }[] = [
 ];
 
 /**
- * A complete, valid fill as a unit types it: ticks as √ (what the sheet's list offers), a count of 1 where a
- * clause counts, every item explained, every checklist point answered, every field filled.
+ * A complete, valid fill as a unit types it: ticks (written as √, what the sheet's list offers: fillInputs'
+ * tickMark), a count of 1 where a clause counts, every item explained, every checklist point answered, every field filled.
  */
 function fill(p: SheetPlan, variant: string | undefined): Responses {
   const r: Responses = { variant, fields: {}, items: {}, clauses: {}, vetoes: {} };
@@ -76,9 +76,9 @@ function fill(p: SheetPlan, variant: string | undefined): Responses {
     r.items![item.id] = { note: "已落实，材料见附件" };
     const c = item.clauses[0];
     if (!c || k % 2) return;
-    if (c.kind === "fixed" || c.kind === "award") r.clauses![c.id] = { ticked: "√" };
-    else if (c.kind === "counted") r.clauses![c.id] = { ticked: "√", count: 1 };
-    else if (c.kind === "discretionary") r.clauses![c.id] = { ticked: "√", amount: 0.5 };
+    if (c.kind === "fixed" || c.kind === "award") r.clauses![c.id] = { ticked: true };
+    else if (c.kind === "counted") r.clauses![c.id] = { ticked: true, count: 1 };
+    else if (c.kind === "discretionary") r.clauses![c.id] = { ticked: true, amount: 0.5 };
   });
   p.map.checks.forEach((c, k) => (r.items![c.id] = k % 5 === 4 ? { answer: "否", note: "正在整改" } : { answer: "是" }));
   return r;
@@ -129,7 +129,7 @@ describeWithTool(["libreoffice", "pdftotext"], "the printed form: every table, b
     const files: string[] = [];
     for (const c of cases) {
       const file = join(OUT, `${c.name}.xlsx`);
-      writeFileSync(file, await planToXlsx(c.plan, c.filled ? fillInputs(c.plan, fill(c.plan, c.variant)) : undefined));
+      writeFileSync(file, await planToXlsx(c.plan, c.filled ? fillInputs(c.plan, fill(c.plan, c.variant), { tickMark: "√" }) : undefined));
       files.push(file);
     }
     const pdfs = await printToPdf(files, OUT);

@@ -164,4 +164,4 @@ function pageBody(sheet: Sheet): number {
 const DEFAULT_ROW_HEIGHT = 15;
 
 /** Formats 1 and 2 had no 填表说明 (and no style for it): their plans stay as they were. */
-const STYLES_BEFORE_3 = (({ noteText: _, ...rest }) => rest)(STYLES) as SheetPlan["styles"];
+const STYLES_BEFORE_3 = (({ noteText: _n, labelMore: _l, ...rest }) => rest)(STYLES) as SheetPlan["styles"];

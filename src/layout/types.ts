@@ -16,8 +16,8 @@ export type CellValue = string | number | boolean | null;
 export type StyleName =
   | "title" | "fieldLabel" | "field" | "header" | "section" | "label" | "text" | "points"
   | "tick" | "count" | "computed" | "note" | "status" | "totalLabel" | "total" | "id"
-  /** Format 3 on: the 填表说明 below the signatures. */
-  | "noteText";
+  /** Format 3 on: the 填表说明 below the signatures; the 序号 of an item's part on a later page. */
+  | "noteText" | "labelMore";
 
 export interface CellStyle {
   bold?: boolean;

@@ -157,7 +157,7 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
       if (sheet.has("responsible")) sheet.put(sheet.ref("responsible", a), "text", item.responsible ?? null);
     } else {
       // An item longer than a page goes on over pages in parts; each part repeats its 序号 and 考核要点.
-      sheet.put(sheet.ref("label", a), "label", `${label}（续）`);
+      sheet.put(sheet.ref("label", a), "labelMore", `${label}\n(续)`);
       sheet.put(sheet.ref("item", a), "text", `（续上页）${item.text}`);
       if (sheet.has("points")) sheet.put(sheet.ref("points", a), "points", null);
       if (sheet.has("guidance")) sheet.put(sheet.ref("guidance", a), "text", "（见上页）");

@@ -9,6 +9,10 @@ import { score } from "../src/scoring";
 import { fillInputs } from "../src/layout/fill";
 import { evaluatePlan } from "./helpers/hyperformula";
 import { compareSheetWithEngine } from "./helpers/compare";
+import { join } from "node:path";
+import { readFile } from "../src/cli/workbook";
+import { scoreRead } from "../src/layout/scored";
+import { GOLDEN_ROOT } from "./helpers/golden";
 
 const lw = findRubric("lw2015-dept")!;
 const award = "i3.c6b"; // 000 indicator 3, "全年有4条以上信息被…录用的，得3分": 26 points of sub-items under 24, so 23 (SCORING.md)
@@ -43,4 +47,15 @@ test("the sheet's figures equal the engine with tiers off (HyperFormula)", () =>
   expect(compareSheetWithEngine(lw, responses, ev.get, p, { tiers: null })).toEqual([]);
   expect(ev.get(p.map.totalCell!)).toBe(199);
   ev.destroy();
+});
+
+test("a return read with tiers off: no tier, and the sheet's own tier cell is not held against it", async () => {
+  const file = join(GOLDEN_ROOT, "format-3", "lw2015-dept-jyj.lo.xlsx");
+  const on = scoreRead(await readFile(file));
+  const off = scoreRead(await readFile(file), { tiers: null });
+  expect(on.report.tier).toBe("good");
+  expect(off.report.tier).toBeNull();
+  expect(off.report.tierPolicy).toBeNull();
+  expect(off.flags).toEqual(on.flags);
+  expect(off.report.total).toBe(on.report.total);
 });

@@ -19,8 +19,11 @@ export interface ScoredWorkbook {
 }
 
 export interface ScoreOptions {
-  /** The caller's tier policy (the office's); otherwise the rubric's. Never the workbook's: a return may not set its own bar. */
-  tiers?: TierPolicy;
+  /**
+   * The caller's tier policy (the office's); otherwise the rubric's. Never the workbook's: a return may not set its
+   * own bar. Null turns tiers off (Report.tier null; the sheet's own tier cell is then not compared).
+   */
+  tiers?: TierPolicy | null;
 }
 
 /**

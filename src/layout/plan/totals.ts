@@ -144,7 +144,8 @@ export function writeFooter(w: Writer, rubric: Rubric, unit: string | undefined,
       sheet.merge(sheet.ref("label", row), `${colLetterOf(sheet.printed)}${row}`);
       sheet.markRow(row, "notes", `n${k + 1}`, textHeight(linesFor(text, printedWidth(w) - 2)));
     }
-    sheet.keep(first, sheet.row - 1);
+    // The heading prints with the first line; the lines may go on over a page (each is a row, never cut).
+    sheet.glue(first);
     last = sheet.row - 1;
   }
   return last;

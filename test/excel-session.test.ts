@@ -38,7 +38,8 @@ test("the inserted sheet scores itself: total, tier, and checkboxes where Excel 
   await session.insert(lw, "jyj", "区教育局");
   const total = host.workbook.get("自评表", jyjPlan.map.totalCell!);
   expect(total.value).toBe(200);
-  expect(host.workbook.get("自评表", jyjPlan.map.tierCell!).value).toBe("优秀");
+  // Nothing entered yet: the headline says so instead of 优秀 (sheet format 3).
+  expect(host.workbook.get("自评表", jyjPlan.map.tierCell!).value).toBe("未填写");
   expect(host.workbook.get("自评表", clauseCell("i3.c6b")).control).toMatchObject({ type: "Checkbox" });
   expect(host.workbook.get("自评表", clauseCell("i3.c6b")).value).toBe(false);
 });
@@ -174,7 +175,7 @@ test("a sheet already named 自评表 is left alone: the table goes to 自评表
   expect(r.sheetName).toBe("自评表 (2)");
 });
 
-test("the inserted sheet prints as the plan says: A4 landscape, one page wide, margins, titles, area, header, page numbers", async () => {
+test("the inserted sheet prints as the plan says: A4 landscape, its scale and page breaks, margins, titles, area, header, page numbers", async () => {
   await createSession().insert(lw, "jyj", "区教育局");
   const page = host.workbook.sheets.find((s) => s.name === "自评表")!.pageLayout;
   const pr = jyjPlan.print;
@@ -182,7 +183,7 @@ test("the inserted sheet prints as the plan says: A4 landscape, one page wide, m
   expect(page).toMatchObject({
     orientation: "Landscape",
     paperSize: "A4",
-    zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+    zoom: { scale: pr.scale },
     centerHorizontally: true,
     printGridlines: false,
     leftMargin: pt(pr.margins.left), rightMargin: pt(pr.margins.right), topMargin: pt(pr.margins.top),
@@ -190,6 +191,7 @@ test("the inserted sheet prints as the plan says: A4 landscape, one page wide, m
     printTitleRows: { r0: 0, r1: 2 },
     printArea: pr.area,
   });
+  expect(host.workbook.sheets.find((s) => s.name === "自评表")!.rowBreaks).toEqual(pr.rowBreaks!.map((r) => r - 1));
   expect(page.headersFooters.defaultForAllPages).toEqual({
     leftHeader: "龙湾区2015区有关单位自评表", centerHeader: "", rightHeader: "区教育局",
     leftFooter: "", centerFooter: "第 &P 页，共 &N 页", rightFooter: "",

@@ -16,6 +16,9 @@ import { responsesArb } from "./helpers/arbitrary";
 import { evaluatePlan } from "./helpers/hyperformula";
 import { compareSheetWithEngine } from "./helpers/compare";
 import { engineResponses } from "./helpers/typed";
+import { findRubric } from "../src/rubric/library";
+import type { Rubric } from "../src/rubric/schema";
+import type { Responses } from "../src/scoring";
 
 const RUNS = Number(process.env.FORMULA_RUNS ?? 40);
 const shipped = rubricFiles().map((f) => [basename(f), loadRubricFile(f)] as const);
@@ -42,5 +45,45 @@ describe.each(shipped)("%s: the sheet's formulas equal the engine (HyperFormula)
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+/**
+ * Format 3's tier cell never flatters (↔ Report.state): 未填写 without any entry (a typed FALSE, 否 or a blank
+ * note enters nothing), 待更正 while an entry is invalid, else the tier — each state reached on purpose here.
+ */
+describe("format 3: the tier cell shows 未填写 / 待更正 / the tier, as the engine's state", () => {
+  const lw = findRubric("lw2015-dept")!;
+  const county = findRubric("county2023")!;
+  const award = "i3.c6b";
+  const counted = county.sections.flatMap((s) => s.items ?? []).flatMap((i) => i.clauses).find((c) => c.kind === "counted")!.id;
+  const states: [string, string, Rubric, Responses][] = [
+    ["blank", "未填写", lw, { variant: "jyj" }],
+    ["only header fields", "未填写", lw, { variant: "jyj", fields: { unitName: "区教育局", head: "张三" } }],
+    ["an unticked FALSE and a FALSE count", "未填写", county, { clauses: { [counted]: { ticked: false, count: false } } }],
+    ["an explicit 否", "未填写", lw, { variant: "jyj", clauses: { [award]: { ticked: "否" } } }],
+    ["a tick ×", "待更正", lw, { variant: "jyj", clauses: { [award]: { ticked: "×" } } }],
+    ["a count 两次", "待更正", county, { clauses: { [counted]: { ticked: "√", count: "两次" } } }],
+    ["a count 0", "优秀", county, { clauses: { [counted]: { count: 0 } } }],
+    ["a note", "优秀", lw, { variant: "jyj", items: { i1: { note: "见附件" } } }],
+    ["a tick √", "优秀", lw, { variant: "jyj", clauses: { [award]: { ticked: "√" } } }],
+  ];
+
+  test.each(states)("%s → %s", (_what, shown, rubric, typed) => {
+    const p = plan(rubric, typed.variant, undefined, { format: 3 });
+    const ev = evaluatePlan(p, fillInputs(p, typed));
+    const engine = engineResponses(typed, 3);
+    expect(compareSheetWithEngine(rubric, engine, ev.get, p)).toEqual([]);
+    expect(ev.get(p.map.tierCell!)).toBe(shown);
+    ev.destroy();
+  });
+
+  test("formats 1 and 2 keep showing the tier", () => {
+    for (const format of [1, 2] as const) {
+      const p = plan(lw, "jyj", undefined, { format });
+      const ev = evaluatePlan(p, new Map());
+      expect(ev.get(p.map.tierCell!)).toBe("优秀");
+      ev.destroy();
+    }
   });
 });

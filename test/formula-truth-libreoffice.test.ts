@@ -8,6 +8,8 @@
  * "vocabulary" workbooks that put every typed tick, count and answer somewhere in a table.
  * Format 1: random fills as before, and the vocabulary less Booleans in count cells — LibreOffice has no
  * Boolean type and counts TRUE as 1 there (asserted below as the one known disagreement of format 1).
+ * Format 3's tier cell (未填写 / 待更正 / the tier) is compared on every fill and reached in each state on purpose;
+ * its one LibreOffice disagreement (a FALSE alone in a count cell shows 待更正, not 未填写) is asserted below.
  */
 import fc from "fast-check";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -101,14 +103,32 @@ describeWithTool("libreoffice", "LibreOffice Calc recalculates the official work
         cases.push({ name: `f${format}-vocabulary-${k} (${what})`, rubric, format, typed, engine: engineResponses(typed, format), probe: true }),
       );
     }
+    // Format 3's tier cell by state (↔ Report.state): 未填写, 待更正 and the tier, each reached on purpose.
+    const lw = findRubric("lw2015-dept")!;
+    const countyClause = findRubric("county2023")!.sections.flatMap((s) => s.items ?? []).flatMap((i) => i.clauses).find((c) => c.kind === "counted")!.id;
+    const stateFills: [string, Rubric, Responses][] = [
+      ["unfilled: header fields only", lw, { variant: "jyj", fields: { unitName: "区教育局" } }],
+      ["unfilled: a FALSE tick", findRubric("county2023")!, { clauses: { [countyClause]: { ticked: false } } }],
+      ["unfilled: an explicit 否", lw, { variant: "jyj", clauses: { "i3.c6b": { ticked: "否" } } }],
+      ["provisional: a tick ×", lw, { variant: "jyj", clauses: { "i3.c6b": { ticked: "×" } }, items: { i3: { note: "部分落实" } } }],
+      ["final: a tick √", lw, { variant: "jyj", clauses: { "i3.c6b": { ticked: "√" } } }],
+    ];
+    for (const [what, rubric, typed] of stateFills) {
+      cases.push({ name: `f3-state (${what})`, rubric, format: 3, typed, engine: engineResponses(typed, 3), probe: false });
+    }
+    const shownStates = new Set(cases.filter((c) => c.format === 3 && c.rubric.sections.some((s) => s.items?.length)).map((c) => score(c.rubric, c.engine).state));
+    expect([...shownStates].sort()).toEqual(["final", "provisional", "unfilled"]);
     // Format 1's one known disagreement: a Boolean TRUE in a count cell.
     const county = findRubric("county2023")!;
     const f1 = plan(county, undefined, undefined, { format: 1 });
     const countedClause = f1.map.items.flatMap((i) => i.clauses).find((c) => c.kind === "counted")!;
     const boolCase = { rubric: county, typed: { clauses: { [countedClause.id]: { count: true } } } as Responses };
 
+    const fc3 = plan(county, undefined, undefined, { format: 3 });
+    const falseCountCase: Responses = { clauses: { [countyClause]: { count: false } } };
     const files: string[] = [];
-    for (const [k, c] of [...cases, { ...boolCase, format: 1 as SheetFormat, name: "f1-boolean-count" }].entries()) {
+    const extra = [{ ...boolCase, format: 1 as SheetFormat, name: "f1-boolean-count" }, { rubric: county, typed: falseCountCase, format: 3 as SheetFormat, name: "f3-false-count" }];
+    for (const [k, c] of [...cases, ...extra].entries()) {
       const p = plan(c.rubric, c.typed.variant, undefined, { format: c.format });
       const file = join(dir, `case-${k}.xlsx`);
       writeFileSync(file, await typedXlsx(p, fillInputs(p, c.typed)));
@@ -125,6 +145,12 @@ describeWithTool("libreoffice", "LibreOffice Calc recalculates the official work
     }
     expect(failures).toEqual([]);
 
+    // Format 3's one known disagreement, in LibreOffice only: a Boolean FALSE in a count cell (its number format is
+    // not Boolean) loads as the formula FALSE() and is not told from a typed formula, so the sheet counts it as an
+    // entry and shows 待更正 (the count is invalid on both sides) where the engine says 未填写.
+    const falseCount = await readValues(outputs[cases.length + 1], fc3.sheetName);
+    expect(falseCount.get(fc3.map.tierCell!)).toBe("待更正");
+    expect(score(findRubric("county2023")!, engineResponses(falseCountCase, 3)).state).toBe("unfilled");
     const bool = await readValues(outputs[cases.length], f1.sheetName);
     expect(bool.get(countedClause.valueCell)).toBe(Math.min(countedClause.amount!, countedClause.cap ?? Infinity)); // LibreOffice: TRUE is the count 1
     expect(score(county, engineResponses(boolCase.typed, 1)).sections.flatMap((s) => s.items).flatMap((i) => i.clauses).find((x) => x.id === countedClause.id)!.value).toBe(0); // engine and Excel: invalid

@@ -64,12 +64,14 @@ describe.each(plans)("%s", (_name, p) => {
 
   test("print-ready: title and header repeated, frozen header, every table cell bordered", () => {
     expect(p.print.titleRows).toEqual([1, 3]);
-    // The print area stops at the last visible column: the hidden helper columns never print.
+    // The print area stops before 状态, the last visible column (format 3): it and the hidden helper columns never print.
     const visible = p.columns.filter((c) => !c.hidden).length;
     expect(p.columns.slice(visible).every((c) => c.hidden)).toBe(true);
-    expect(p.print.area).toBe(`A1:${String.fromCharCode(64 + visible)}${p.lastRow}`);
+    expect(p.columns[visible - 1].key).toBe("status");
+    const printed = visible - 1;
+    expect(p.print.area).toBe(`A1:${String.fromCharCode(64 + printed)}${p.lastRow}`);
     expect(p.freezeRow).toBe(3);
-    const body = p.cells.filter((c) => parseAddr(c.a).row >= 3 && p.columns[parseAddr(c.a).col - 1] && !p.columns[parseAddr(c.a).col - 1].hidden && p.rows.some((r) => r.row === parseAddr(c.a).row && r.kind !== "footer"));
+    const body = p.cells.filter((c) => parseAddr(c.a).row >= 3 && parseAddr(c.a).col <= printed && p.rows.some((r) => r.row === parseAddr(c.a).row && r.kind !== "footer" && r.kind !== "notes"));
     expect(body.filter((c) => !p.styles[c.s].border)).toEqual([]);
   });
 

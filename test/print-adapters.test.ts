@@ -12,7 +12,7 @@ import { plan } from "../src/layout/plan";
 import type { HeaderFooterText, PrintSetup } from "../src/layout/print";
 import type { SheetPlan } from "../src/layout/types";
 import { planToXlsx } from "../src/xlsx/write";
-import { queuePlan } from "../src/excel/write-plan";
+import { tickAddresses, queuePlan } from "../src/excel/write-plan";
 
 const cases: [string, SheetPlan][] = [
   ["lw2015-dept/jyj", plan(findRubric("lw2015-dept")!, "jyj", "区教育局 R&D")],
@@ -66,12 +66,15 @@ async function xlsxPrint(bytes: Uint8Array, sheetName: string): Promise<Omit<Pri
   const margins = attrs(xml, "pageMargins");
   const hf = /<headerFooter\b[^>]*>([\s\S]*?)<\/headerFooter>/.exec(xml)?.[1] ?? "";
   const text = (tag: string) => unescapeXml(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(hf)?.[1] ?? "");
-  expect(attrs(xml, "pageSetUpPr").fitToPage).toBe("1");
+  const fitted = attrs(xml, "pageSetUpPr").fitToPage === "1";
   const [r0, r1] = local(names["_xlnm.Print_Titles"]).split(":").map(Number);
+  // <brk id="n"> breaks below row n: the next page starts at row n + 1.
+  const breaks = [...(/<rowBreaks\b[^>]*>([\s\S]*?)<\/rowBreaks>/.exec(xml)?.[1] ?? "").matchAll(/<brk\b[^>]*>/g)].map((m) => Number(attrs(m[0], "brk").id) + 1);
   return {
     paper: ({ "9": "A4" } as const)[setup.paperSize as "9"],
     orientation: setup.orientation as PrintSetup["orientation"],
-    fitTo: { width: Number(setup.fitToWidth ?? 1), height: Number(setup.fitToHeight ?? 1) },
+    fitTo: fitted ? { width: Number(setup.fitToWidth ?? 1), height: Number(setup.fitToHeight ?? 1) } : null,
+    ...(fitted ? {} : { scale: Number(setup.scale), rowBreaks: breaks }),
     margins: {
       left: Number(margins.left), right: Number(margins.right), top: Number(margins.top),
       bottom: Number(margins.bottom), header: Number(margins.header), footer: Number(margins.footer),
@@ -86,15 +89,16 @@ async function xlsxPrint(bytes: Uint8Array, sheetName: string): Promise<Omit<Pri
 }
 
 /** The print setup of a sheet in the in-memory host. */
-function hostPrint(page: PageLayoutModel): Omit<PrintSetup, "font"> {
+function hostPrint(page: PageLayoutModel, rowBreaks: number[]): Omit<PrintSetup, "font"> {
   const inches = (pt: number) => Math.round((pt / 72) * 1e6) / 1e6;
   const hf = page.headersFooters.defaultForAllPages;
   expect(page.headersFooters.state).toBe("Default");
-  expect(page.zoom.scale).toBeUndefined();
+  const fitted = page.zoom.scale === undefined;
   return {
     paper: page.paperSize as "A4",
     orientation: page.orientation === "Landscape" ? "landscape" : "portrait",
-    fitTo: { width: page.zoom.horizontalFitToPages!, height: page.zoom.verticalFitToPages! },
+    fitTo: fitted ? { width: page.zoom.horizontalFitToPages!, height: page.zoom.verticalFitToPages! } : null,
+    ...(fitted ? {} : { scale: page.zoom.scale, rowBreaks: rowBreaks.map((r) => r + 1) }),
     margins: {
       left: inches(page.leftMargin), right: inches(page.rightMargin), top: inches(page.topMargin),
       bottom: inches(page.bottomMargin), header: inches(page.headerMargin), footer: inches(page.footerMargin),
@@ -124,7 +128,8 @@ describe.each(cases)("%s", (_name, p) => {
     const bytes = await planToXlsx(p);
     const fromXlsx = await xlsxPrint(bytes, p.sheetName);
     const host = await writeThroughHost(p);
-    const fromHost = hostPrint(host.workbook.sheets.find((s) => s.name === p.sheetName)!.pageLayout);
+    const sheet = host.workbook.sheets.find((s) => s.name === p.sheetName)!;
+    const fromHost = hostPrint(sheet.pageLayout, sheet.rowBreaks);
     expect(fromXlsx).toEqual(rest);
     expect(fromHost).toEqual(rest);
     expect(fromHost).toEqual(fromXlsx);
@@ -146,7 +151,7 @@ describe.each(cases)("%s", (_name, p) => {
   });
 
   test("validation titles and messages are the plan's, word for word, in both adapters", async () => {
-    // lw2015-dept has nothing to validate (ticks only); the others have counts and 是/否 lists.
+    // Every table validates its ticks (a √ list, format 3); the others have counts and 是/否 lists too.
     expect(cases.filter(([, q]) => q.validations.length > 0).length).toBeGreaterThanOrEqual(2);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await planToXlsx(p)) as unknown as ArrayBuffer);
@@ -158,6 +163,37 @@ describe.each(cases)("%s", (_name, p) => {
       const h = host.workbook.get(p.sheetName, v.range).validation!;
       expect(h.errorAlert).toMatchObject({ title: v.errorTitle, message: v.error });
       expect(h.prompt).toMatchObject(v.prompt ? { showPrompt: true, title: v.promptTitle, message: v.prompt } : { title: "", message: "" });
+    }
+  });
+});
+
+describe("tick cells: a √ list in a template, in-cell checkboxes where Excel has them", () => {
+  const p = cases.find(([name]) => name.startsWith("lw2015-dept"))![1];
+  const ticks = tickAddresses(p);
+
+  test("the plan gives every tick cell a list of √ with a prompt", () => {
+    expect(ticks.length).toBeGreaterThan(20);
+    const lists = new Map(p.validations.filter((v) => v.type === "list").map((v) => [v.range, v]));
+    for (const a of ticks) expect([a, lists.get(a)?.list, Boolean(lists.get(a)?.prompt)]).toEqual([a, ["√"], true]);
+  });
+
+  test("ExcelJS writes the list; Office.js with checkboxes writes checkboxes and no list, without them the list", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await planToXlsx(p)) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet(p.sheetName)!.getCell(ticks[0]).dataValidation).toMatchObject({ type: "list", formulae: ['"√"'] });
+    for (const checkboxes of [true, false]) {
+      const host = createHost({ apiVersion: "1.18" });
+      await host.Excel.run(async (ctx) => {
+        queuePlan(ctx.workbook.worksheets.add(p.sheetName), p, { checkboxes });
+        await ctx.sync();
+      });
+      const cell = host.workbook.get(p.sheetName, ticks[0]);
+      if (checkboxes) {
+        expect(cell.control).toMatchObject({ type: "Checkbox" });
+        expect(cell.validation?.rule?.list).toBeUndefined();
+      } else {
+        expect(cell.validation?.rule?.list).toMatchObject({ source: "√" });
+      }
     }
   });
 });

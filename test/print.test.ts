@@ -41,11 +41,28 @@ describe("sheet names", () => {
 describe("print setup", () => {
   const lw = plan(findRubric("lw2015-dept")!, "jyj", "区教育局");
 
-  test("A4 landscape, one page wide, centred, no gridlines, title rows repeated, page numbers, SimSun", () => {
+  test("formats 1 and 2 fit the sheet one page wide", () => {
+    for (const format of [1, 2] as const) {
+      const p = plan(findRubric("lw2015-dept")!, "jyj", "区教育局", { format });
+      expect(p.print.fitTo).toEqual({ width: 1, height: 0 });
+      expect(p.print.scale).toBeUndefined();
+      expect(p.print.rowBreaks).toBeUndefined();
+    }
+  });
+
+  test("format 3: a fixed scale (80 %: 10 pt prints at 8 pt; 72 % for county2023's eleven columns) and page breaks", () => {
+    expect(lw.print.fitTo).toBeNull();
+    expect(lw.print.scale).toBe(80);
+    expect(plan(findRubric("county2023")!).print.scale).toBe(72);
+    // The checklist's five columns print at 100 %.
+    expect(plan(findRubric("xc2018-checklist")!).print.scale).toBe(100);
+    expect(lw.print.rowBreaks!.length).toBeGreaterThan(2);
+  });
+
+  test("A4 landscape, centred, no gridlines, title rows repeated, page numbers, SimSun", () => {
     expect(lw.print).toMatchObject({
       paper: "A4",
       orientation: "landscape",
-      fitTo: { width: 1, height: 0 },
       titleRows: [1, 3],
       centerHorizontally: true,
       gridlines: false,
@@ -60,11 +77,12 @@ describe("print setup", () => {
     expect(m.bottom).toBeGreaterThan(m.footer);
   });
 
-  test("the print area is A1 to the last visible column × the last row: hidden helper columns do not print", () => {
+  test("the print area is A1 to the column before 状态 × the last row: 状态 and the hidden helper columns do not print", () => {
     const hidden = lw.columns.filter((c) => c.hidden).map((c) => c.key);
-    expect(hidden).toEqual(["flags", "id", "helper1", "helper2", "helper3"]);
-    const lastVisible = String.fromCharCode(64 + lw.columns.map((c) => !c.hidden).lastIndexOf(true) + 1);
-    expect(lw.print.area).toBe(`A1:${lastVisible}${lw.lastRow}`);
+    expect(hidden).toEqual(["flags", "invalid", "id", "helper1", "helper2", "helper3"]);
+    const status = lw.columns.findIndex((c) => c.key === "status");
+    expect(lw.columns.map((c) => !c.hidden).lastIndexOf(true)).toBe(status);
+    expect(lw.print.area).toBe(`A1:${String.fromCharCode(64 + status)}${lw.lastRow}`);
     // Hidden columns in the middle would still be left out of the print by Excel; the area ends at the last visible one.
     const cols = [{ key: "label", header: "", width: 1 }, { key: "id", header: "", width: 1, hidden: true }, { key: "note", header: "", width: 1 }, { key: "flags", header: "", width: 1, hidden: true }] as const;
     expect(printSetup({ rubric: { title: "T" }, columns: [...cols], lastRow: 9, titleRows: [1, 1] }).area).toBe("A1:C9");

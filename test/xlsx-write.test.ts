@@ -12,7 +12,9 @@ test("the 001 党委层面 workbook is print-ready, protected, validated and ide
   const bytes = await planToXlsx(p);
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const ws = wb.getWorksheet("自评表")!;
-  expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+  // Sheet format 3 prints at a fixed scale (at least 80 %: 10 pt text at 8 pt or more) with the plan's page breaks, not fitted to pages.
+  expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: false });
+  expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(80);
   expect(ws.pageSetup.printTitlesRow).toBe("1:3");
   expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
   // ExcelJS keeps sheet protection on an untyped property.

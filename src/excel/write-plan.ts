@@ -122,7 +122,10 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
     if (c.hidden) col.columnHidden = true;
   });
   for (const r of plan.rows) if (r.height) sheet.getRange(`${r.row}:${r.row}`).format.rowHeight = r.height;
+  // Where the tick cells are checkboxes, their √ list is left out: a checkbox holds TRUE/FALSE, which the formulas read as ticked/not.
+  const boxes = new Set(options.checkboxes ? tickAddresses(plan) : []);
   for (const v of plan.validations) {
+    if (boxes.has(v.range)) continue;
     const dv = sheet.getRange(v.range).dataValidation;
     dv.rule =
       v.type === "list"
@@ -136,6 +139,8 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
   }
   sheet.freezePanes.freezeRows(plan.freezeRow);
   queuePrint(sheet.pageLayout, plan.print);
+  // A manual page break above each row that starts a page (ExcelApi 1.9: breaks above the given cell).
+  for (const r of plan.print.rowBreaks ?? []) sheet.horizontalPageBreaks.add(`A${r}`);
   if (plan.protect) sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowInsertRows: false, allowDeleteRows: false });
 }
 
@@ -143,7 +148,8 @@ export function queuePlan(sheet: Excel.Worksheet, plan: SheetPlan, options: Writ
 export function queuePrint(page: Excel.PageLayout, print: PrintSetup): void {
   page.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
   page.paperSize = print.paper;
-  page.zoom = { horizontalFitToPages: print.fitTo.width, verticalFitToPages: print.fitTo.height };
+  // Format 3 prints at a fixed scale with the plan's page breaks; formats 1 and 2 fit to pages.
+  page.zoom = print.fitTo ? { horizontalFitToPages: print.fitTo.width, verticalFitToPages: print.fitTo.height } : { scale: print.scale ?? 100 };
   page.setPrintMargins("Inches", { ...print.margins });
   page.centerHorizontally = print.centerHorizontally;
   page.printGridlines = print.gridlines;

@@ -3,7 +3,7 @@
  * clause id — for "update to the current rubric version". Nothing is guessed: entries whose ids the new
  * rubric no longer has are listed as not carried over.
  */
-import { parseAddr, colLetter } from "./a1";
+import { parseAddr, colLetter, colNumber } from "./a1";
 import type { GridCell, SheetGrid } from "./grid";
 import { CURRENT_FORMAT, entryRules, type SheetFormat } from "./entries";
 import { decodeRowId } from "./format";
@@ -96,21 +96,37 @@ export function carryEntries(old: SheetGrid, oldColumns: Partial<Record<ColumnKe
         if (tick?.value !== false) put(v.inputCell, tick);
       } else if (!blank(tick) && tick?.value !== false) lose(row, oldColumns.tick, "否决项", value(oldColumns.item, row));
     } else if (kind === "fields" || kind === "footer") {
-      // Field cells follow their "label：" cells; match fields by label.
-      for (const [a, c] of old.cells) {
-        const { row: r, col } = parseAddr(a);
-        if (r !== row || typeof c.value !== "string" || !c.value.endsWith("：")) continue;
-        const fid = fieldLabels.get(c.value.slice(0, -1));
-        if (fid) put(next.map.fields[fid], old.cells.get(`${colLetter(col + 1)}${row}`));
-      }
+      // Field cells follow their "label：" cells; match fields by label. From format 3 a label is merged over
+      // several columns: its input is the first filled cell after it, before the next label.
+      const labels = [...old.cells]
+        .filter(([a, c]) => parseAddr(a).row === row && typeof c.value === "string" && c.value.endsWith("："))
+        .map(([a, c]) => ({ col: parseAddr(a).col, id: fieldLabels.get(String(c.value).slice(0, -1)) }))
+        .sort((x, y) => x.col - y.col);
+      labels.forEach(({ col, id }, k) => {
+        if (!id) return;
+        const end = labels[k + 1]?.col ?? Math.min(col + MAX_FIELD_SPAN, oldColumns.status ? colNumber(oldColumns.status) : Infinity);
+        for (let c = col + 1; c < end; c++) {
+          const cell = old.cells.get(`${colLetter(c)}${row}`);
+          if (!blank(cell)) {
+            put(next.map.fields[id], cell);
+            break;
+          }
+        }
+      });
     }
   }
   return { inputs, carried, lost };
 }
 
+/** How far right of its label a field's input may lie (a format-3 label and input span several columns). */
+const MAX_FIELD_SPAN = 12;
+
+/** A field's label: the nearest "…：" text left of its input cell (format 3 merges a label over several columns). */
 function fieldLabel(plan: SheetPlan, id: string): string {
-  const a = plan.map.fields[id];
-  const { row, col } = parseAddr(a);
-  const label = plan.cells.find((c) => c.a === `${colLetter(col - 1)}${row}`)?.v;
-  return String(label ?? "").replace(/：$/, "");
+  const { row, col } = parseAddr(plan.map.fields[id]);
+  for (let c = col - 1; c >= 1; c--) {
+    const v = plan.cells.find((x) => x.a === `${colLetter(c)}${row}`)?.v;
+    if (typeof v === "string" && v.endsWith("：")) return v.slice(0, -1);
+  }
+  return "";
 }

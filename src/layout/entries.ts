@@ -46,7 +46,10 @@
  * - a tick (clause or veto): 1 ticked, 0 not ticked (blank, 否, FALSE, 0), 2 invalid — ticked(E9) is `M9=1`;
  *   the cleaned text is looked up once, in format 2's two mark lists joined (see markCode3);
  * - a count or amount, a note, a required field: 0 blank, 1 a number (not a Boolean, not a formula), 2 anything
- *   else — blank(F9) is `N9=0`; a count's range tests still read the cell itself, behind `N9=1`;
+ *   else, -1 a Boolean FALSE — blank(F9) is `N9=0`; a count's range tests still read the cell itself, behind `N9=1`;
+ *   so in a scored table a helper ≥ 1 is exactly an entry (hasAnyEntry): the tier cell says 未填写 without one
+ *   (LibreOffice loads a FALSE in a count cell as the formula FALSE(), an entry there: it shows 待更正, the
+ *   count being invalid on both sides — test/formula-truth-libreoffice.test.ts);
  * - a checklist answer: format 2's cleaned text ("=" for a formula) — text(D9) is `I9`, blank(D9) `I9=""`.
  * The formula guard comes first in a helper (IF, not AND), so a formula with an error result in an input cell
  * is invalid in the sheet too, where format 2's AND passed the error on to the scores. The 问题数 column counts
@@ -93,8 +96,8 @@ export interface EntryFormulas {
 /**
  * Format 3: what the helper cell of an input cell holds, by what the formulas ask of the cell.
  * - "tick" (a clause's or a veto's tick cell): 1 ticked, 0 not ticked (blank, or 否 / FALSE / 0), 2 invalid.
- * - "entry" (a count or amount, a note, a required field): 0 blank, 1 a number, 2 anything else (text, a
- *   Boolean, a formula).
+ * - "entry" (a count or amount, a note, a required field): 0 blank, 1 a number, 2 anything else (text, TRUE,
+ *   a formula), -1 FALSE (invalid as a count, like 2, but not an entry: see `enteredCount`).
  * - "answer" (a checklist answer): the text as format 2 compares it — whitespace cleaned, "" when blank,
  *   "=" for a formula.
  */
@@ -320,7 +323,9 @@ function helperFormula3(kind: HelperKind, ref: string): string {
     case "tick":
       return `IF(${nf},IF(OR(${tickedConstant(ref)}),1,IF(OR(${untickedConstant(ref)}),0,${markCode3(ref)})),2)`;
     case "entry":
-      return `IF(${nf},IF(AND(${numberValue(ref)}),1,IF(${blankText2(ref)},0,2)),2)`;
+      // A Boolean FALSE is -1: not blank and not a number, as 2 is, but not an entry either (the engine's
+      // "unfilled" counts helpers ≥ 1: a typed FALSE, like an unticked box, enters nothing).
+      return `IF(${nf},IF(ISLOGICAL(${ref}),IF(${ref},2,-1),IF(AND(${numberValue(ref)}),1,IF(${blankText2(ref)},0,2))),2)`;
     case "answer":
       return text2OrFormula(ref);
   }

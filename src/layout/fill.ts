@@ -7,7 +7,16 @@ import type { InputValue, Responses } from "../scoring/types";
 
 const cellValue = (v: InputValue): CellValue => (v === undefined ? null : v);
 
-export function fillInputs(plan: SheetPlan, responses: Responses): Map<string, CellValue> {
+export interface FillOptions {
+  /**
+   * Write a tick given as `true` as this mark, and one given as `false` as blank: "√" is what a format-3 tick
+   * cell offers and prints (a Boolean prints as TRUE). Off by default: tests fill exactly what they type.
+   */
+  tickMark?: "√";
+}
+
+export function fillInputs(plan: SheetPlan, responses: Responses, options: FillOptions = {}): Map<string, CellValue> {
+  const tick = (v: InputValue): CellValue => (options.tickMark && typeof v === "boolean" ? (v ? options.tickMark : null) : cellValue(v));
   const out = new Map<string, CellValue>();
   for (const [id, a] of Object.entries(plan.map.fields)) {
     const v = responses.fields?.[id];
@@ -19,7 +28,7 @@ export function fillInputs(plan: SheetPlan, responses: Responses): Map<string, C
     for (const c of item.clauses) {
       const input = responses.clauses?.[c.id];
       if (!input) continue;
-      if (input.ticked !== undefined) out.set(c.inputCell, cellValue(input.ticked));
+      if (input.ticked !== undefined) out.set(c.inputCell, tick(input.ticked));
       const count = input.count ?? input.amount;
       if (count !== undefined) out.set(c.countCell ?? countCellOf(plan, c.row), cellValue(count));
     }
@@ -31,7 +40,7 @@ export function fillInputs(plan: SheetPlan, responses: Responses): Map<string, C
   }
   for (const v of plan.map.vetoes) {
     const t = responses.vetoes?.[v.id];
-    if (t !== undefined) out.set(v.inputCell, cellValue(t));
+    if (t !== undefined) out.set(v.inputCell, tick(t));
   }
   return out;
 }

@@ -86,7 +86,7 @@ const damaged = (what: string, whatEn: string) =>
   new WorkbookError("damaged", `标识工作表 ${META_SHEET} 已损坏：${what} / the ${META_SHEET} sheet is damaged: ${whatEn}`);
 
 const COLUMN_KEYS: readonly ColumnKey[] = [
-  "label", "item", "points", "clause", "guidance", "tick", "count", "value", "score", "note", "responsible", "status", "flags", "id",
+  "label", "item", "points", "clause", "guidance", "tick", "count", "value", "score", "note", "responsible", "status", "flags", "id", "invalid",
 ];
 /** Format 3's helper columns (`helper1`, `helper2`, …). */
 const HELPER_KEY = /^helper[1-9]$/;

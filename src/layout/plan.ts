@@ -30,10 +30,12 @@ import type { TierPolicy } from "../scoring/types";
 import { addr, colLetter } from "./a1";
 import { STYLES } from "./styles";
 import { metaRows } from "./format";
-import { printSetup, sheetNameFor, withValidationTexts } from "./print";
+import { PRINT_MARGINS, printSetup, sheetNameFor, withValidationTexts, type PrintSetup } from "./print";
+import { pageBreaks, paperAt, scaleFor } from "./plan/paper";
+import { fillingNotes } from "./plan/notes";
 import { CURRENT_FORMAT, entryRules, type SheetFormat } from "./entries";
 import { META_SHEET, type LayoutMap, type SheetPlan } from "./types";
-import { columnsFor, HEADER_ROW, Sheet } from "./plan/sheet";
+import { columnsFor, HEADER_ROW, linesFor, Sheet, textHeight3 } from "./plan/sheet";
 import { statusConditions } from "./plan/status";
 import { writeItem, writeSection, writeStatusColumn, writeVeto, type Writer } from "./plan/rows";
 import { writeFooter, writeTotals } from "./plan/totals";
@@ -43,7 +45,8 @@ export interface PlanOptions {
   sheetName?: string;
   /** Sheet protection without a password (inputs unlocked); on by default. */
   protect?: boolean;
-  tiers?: TierPolicy;
+  /** Tier thresholds: the rubric's or the default ones when absent; null turns tiers off (no tier row). */
+  tiers?: TierPolicy | null;
   /** The sheet format (how entries are read, see entries.ts); the current one by default. Old formats stay buildable, unchanged. */
   format?: SheetFormat;
 }
@@ -51,10 +54,10 @@ export interface PlanOptions {
 export function plan(rubric: Rubric, variant?: string, unit?: string, options: PlanOptions = {}): SheetPlan {
   const format = options.format ?? CURRENT_FORMAT;
   const sections = sectionsFor(rubric, variant);
-  const policy = options.tiers ?? rubric.tiers ?? DEFAULT_TIER_POLICY;
-  const columns = columnsFor(rubric, sections);
+  const policy = options.tiers === null ? null : (options.tiers ?? rubric.tiers ?? DEFAULT_TIER_POLICY);
+  const columns = columnsFor(rubric, sections, format);
   const rules = entryRules(format);
-  const sheet = new Sheet(columns, rules.helperFormula);
+  const sheet = new Sheet(columns, rules.helperFormula, format);
   const map: LayoutMap = {
     columns: sheet.letters(),
     fields: {}, items: [], penalties: [], checks: [], sections: [], vetoes: [],
@@ -62,17 +65,21 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   };
   /** How this format reads entries (entries.ts), for the value and status formulas; from format 3 on, through the sheet's helper cells. */
   const formulas = rules.formulas(sheet);
-  const w: Writer = { sheet, formulas, status: statusConditions(formulas), map, evidenceRequired: rubric.evidence.required, helperCells: rules.helperFormula !== null };
+  const w: Writer = { sheet, formulas, status: statusConditions(formulas), map, evidenceRequired: rubric.evidence.required, helperCells: rules.helperFormula !== null, lastBodyRow: 0 };
 
   // Title, header fields and column headers.
   const sheetName = options.sheetName ?? sheetNameFor(rubric, variant);
   sheet.put("A1", "title", rubric.title);
-  sheet.merge("A1", `${colLetter(sheet.visible)}1`);
+  sheet.merge("A1", `${colLetter(sheet.printed)}1`);
   sheet.markRow(1, "title", "title", 30);
   const header = sheet.fieldRow(2, rubric.fields.header, "fields", unit);
+  if (sheet.fieldRows > 1) throw new Error(`plan: ${rubric.id}'s header fields do not fit one row`);
   Object.assign(map.fields, header);
   columns.forEach((c, i) => sheet.put(addr(i + 1, HEADER_ROW), "header", c.header));
-  sheet.rows.push({ row: HEADER_ROW, kind: "header", id: "header", height: 32 });
+  // Format 3's narrow columns wrap their headings over more lines.
+  const headerHeight = format >= 3 ? Math.max(32, ...columns.slice(0, sheet.printed).map((c) => textHeight3(linesFor(c.header, c.width)))) : 32;
+  sheet.rows.push({ row: HEADER_ROW, kind: "header", id: "header", height: headerHeight });
+  if (format >= 3) w.pageBody = pageBody(sheet);
 
   // The body: sections (items, subtotals, checklist points), penalties (减分项, outside every section), vetoes.
   const sectionScores = sections.flatMap((s) => writeSection(w, s) ?? []);
@@ -91,7 +98,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
 
   writeTotals(w, rubric, sections, policy, { sectionScores, penaltyScores, failTicks, noExcellentTicks });
   const requiredHeader = rubric.fields.header.filter((f) => f.required).map((f) => header[f.id]);
-  const lastRow = writeFooter(w, rubric, unit, requiredHeader);
+  const lastRow = writeFooter(w, rubric, unit, requiredHeader, format >= 3 ? fillingNotes(rubric, sections, policy) : []);
   // Format 3's helper columns were added while writing.
   map.columns = sheet.letters();
 
@@ -112,8 +119,8 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
     merges: sheet.merges,
     validations: withValidationTexts(sheet.validations),
     rows: sheet.rows.sort((a, b) => a.row - b.row),
-    styles: STYLES,
-    print: printSetup({ rubric, unit, columns, lastRow, titleRows: [1, HEADER_ROW] }),
+    styles: format >= 3 ? STYLES : STYLES_BEFORE_3,
+    print: format >= 3 ? paperSetup(rubric, unit, sheet, lastRow) : printSetup({ rubric, unit, columns, lastRow, titleRows: [1, HEADER_ROW] }),
     freezeRow: HEADER_ROW,
     protect: options.protect ?? true,
     meta,
@@ -124,3 +131,37 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
 }
 
 export { META_SHEET };
+
+/**
+ * Format 3's print setup: the printed columns (状态 stays on screen), a fixed scale at which they print one page
+ * wide, and manual page breaks so that no item, and not the figures with the signatures, is cut at a page foot.
+ */
+function paperSetup(rubric: Rubric, unit: string | undefined, sheet: Sheet, lastRow: number): PrintSetup {
+  const base = printSetup({ rubric, unit, columns: sheet.columns, lastRow, titleRows: [1, HEADER_ROW] });
+  const scale = scaleFor(sheet.columns.slice(0, sheet.printed).map((c) => c.width), base.margins);
+  const heights = new Map(sheet.rows.map((r) => [r.row, r.height ?? DEFAULT_ROW_HEIGHT]));
+  const height = (row: number) => heights.get(row) ?? DEFAULT_ROW_HEIGHT;
+  const body = pageBody(sheet);
+  return {
+    ...base,
+    fitTo: null,
+    scale,
+    area: `A1:${colLetter(sheet.printed)}${lastRow}`,
+    rowBreaks: pageBreaks(HEADER_ROW + 1, lastRow, height, sheet.units(HEADER_ROW + 1, lastRow), body),
+  };
+}
+
+/** What a page holds below the repeated title rows (1 to the column headings), in sheet points, at the sheet's scale. */
+function pageBody(sheet: Sheet): number {
+  const heights = new Map(sheet.rows.map((r) => [r.row, r.height ?? DEFAULT_ROW_HEIGHT]));
+  let titles = 0;
+  for (let r = 1; r <= HEADER_ROW; r++) titles += heights.get(r) ?? DEFAULT_ROW_HEIGHT;
+  const scale = scaleFor(sheet.columns.slice(0, sheet.printed).map((c) => c.width), PRINT_MARGINS);
+  return paperAt(scale, PRINT_MARGINS).heightPt - titles;
+}
+
+/** The height of a row the plan gives none (a blank row): ExcelJS's and LibreOffice's default. */
+const DEFAULT_ROW_HEIGHT = 15;
+
+/** Formats 1 and 2 had no 填表说明 (and no style for it): their plans stay as they were. */
+const STYLES_BEFORE_3 = (({ noteText: _n, labelMore: _l, ...rest }) => rest)(STYLES) as SheetPlan["styles"];

@@ -58,8 +58,12 @@ export interface HeaderFooterText {
 export interface PrintSetup {
   paper: "A4";
   orientation: "landscape" | "portrait";
-  /** Pages wide and tall the sheet is scaled to fit; 0 = as many as it takes. */
-  fitTo: { width: number; height: number };
+  /** Pages wide and tall the sheet is scaled to fit; 0 = as many as it takes. Null (format 3): printed at `scale`. */
+  fitTo: { width: number; height: number } | null;
+  /** Format 3: the print scale in percent (fitting to pages would shrink the text and void the page breaks). */
+  scale?: number;
+  /** Format 3: rows that start a new page (manual page breaks above them). */
+  rowBreaks?: number[];
   /** Inches. */
   margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   /** Rows repeated at the top of every printed page (1-based, inclusive). */

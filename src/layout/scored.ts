@@ -19,8 +19,23 @@ export interface ScoredWorkbook {
 }
 
 export interface ScoreOptions {
-  /** The caller's tier policy (the office's); otherwise the rubric's. Never the workbook's: a return may not set its own bar. */
-  tiers?: TierPolicy;
+  /**
+   * The caller's tier policy (the office's); otherwise the rubric's. Never the workbook's: a return may not set its
+   * own bar. Null turns tiers off (Report.tier null; the sheet's own tier cell is then not compared).
+   */
+  tiers?: TierPolicy | null;
+}
+
+/**
+ * What a sheet's tier cell shows for a report: the tier (formats 1 and 2); from format 3 on, 未填写 for a
+ * return without any entry and 待更正 while an entry is invalid (Report.state), so a headline never flatters.
+ */
+export function tierShown(report: Report, format: number): string {
+  if (format >= 3 && report.tier !== null) {
+    if (report.state === "unfilled") return "未填写";
+    if (report.state === "provisional") return "待更正";
+  }
+  return report.tier ? TIER_LABELS[report.tier].zh : "";
 }
 
 const quoted = (sheet: string, a: string | null) => (a === null ? null : `${sheet}!${a}`);
@@ -42,7 +57,7 @@ function cachedMismatches(result: ReadResult, report: Report, ownPolicy: boolean
       messageEn: `the sheet shows a total of ${total}, but the entries score ${report.total} (formulas or values edited); the recomputed score stands`,
     });
   }
-  const expectedTier = report.tier ? TIER_LABELS[report.tier].zh : "";
+  const expectedTier = tierShown(report, result.format);
   // The sheet's tier follows the rubric's thresholds; under the office's own policy tiers may rightly differ.
   if (!ownPolicy && typeof tier === "string" && tier !== "" && tierCell && tier !== expectedTier) {
     out.push({

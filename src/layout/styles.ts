@@ -22,4 +22,7 @@ export const STYLES: Record<StyleName, CellStyle> = {
   totalLabel: { bold: true, hAlign: "right", vAlign: "middle", border: true, locked: true },
   total: { bold: true, fill: COMPUTED_FILL, hAlign: "center", vAlign: "middle", border: true, locked: true },
   id: { color: "FF999999", locked: true },
+  noteText: { hAlign: "left", vAlign: "top", wrap: true, locked: true },
+  // Format 3: the 序号 of an item's part on a later page, over two lines ("7" and "(续)").
+  labelMore: { hAlign: "center", vAlign: "top", wrap: true, border: true, locked: true, numFmt: "@" },
 };

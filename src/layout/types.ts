@@ -15,7 +15,9 @@ export type CellValue = string | number | boolean | null;
 
 export type StyleName =
   | "title" | "fieldLabel" | "field" | "header" | "section" | "label" | "text" | "points"
-  | "tick" | "count" | "computed" | "note" | "status" | "totalLabel" | "total" | "id";
+  | "tick" | "count" | "computed" | "note" | "status" | "totalLabel" | "total" | "id"
+  /** Format 3 on: the 填表说明 below the signatures; the 序号 of an item's part on a later page. */
+  | "noteText" | "labelMore";
 
 export interface CellStyle {
   bold?: boolean;
@@ -62,7 +64,9 @@ export interface PlannedValidation {
 
 export type RowKind =
   | "title" | "fields" | "header" | "section" | "clause" | "item" | "check" | "subtotal"
-  | "penalty-header" | "penalty" | "veto-header" | "veto" | "total" | "footer";
+  | "penalty-header" | "penalty" | "veto-header" | "veto" | "total" | "footer"
+  /** Format 3 on: a line of the 填表说明. */
+  | "notes";
 
 export interface PlannedRow {
   row: number;
@@ -82,6 +86,8 @@ export interface ColumnSpec {
 export type ColumnKey =
   | "label" | "item" | "points" | "clause" | "guidance" | "tick" | "count" | "value" | "score" | "note"
   | "responsible" | "status" | "flags" | "id"
+  /** Format 3 on: how many of a row's problems are invalid entries (hidden). */
+  | "invalid"
   /** Format 3 on: the hidden helper columns after the id column (a row's k-th tested input cell, left to right, has its helper in `helper<k>`). */
   | `helper${number}`;
 

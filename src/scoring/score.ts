@@ -23,8 +23,8 @@ export class ScoringError extends Error {
 }
 
 export interface ScoreOptions {
-  /** Overrides the rubric's and the default tier thresholds. */
-  tiers?: TierPolicy;
+  /** Overrides the rubric's and the default tier thresholds; null turns tiers off (Report.tier and tierPolicy null). */
+  tiers?: TierPolicy | null;
 }
 
 const INF = Number.POSITIVE_INFINITY;
@@ -348,7 +348,7 @@ export function score(rubric: Rubric, responses: Responses, options: ScoreOption
   );
   // Percent in hundredths, rounded half up from the exact ratio (as ROUND(total/max*100, 2) does).
   const percent = selfMaxH > 0 ? Math.round((totalH * 10000) / selfMaxH) / 100 : null;
-  const tierPolicy = options.tiers ?? rubric.tiers ?? DEFAULT_TIER_POLICY;
+  const tierPolicy = options.tiers === null ? null : (options.tiers ?? rubric.tiers ?? DEFAULT_TIER_POLICY);
   const complete = !ctx.flags.flags.some((f) => f.kind === "invalid-input");
 
   return {
@@ -366,7 +366,7 @@ export function score(rubric: Rubric, responses: Responses, options: ScoreOption
     percent,
     percentScale: rubric.percentScale ?? false,
     veto,
-    tier: percent === null ? null : tierFor(percent, tierPolicy, veto),
+    tier: percent === null || tierPolicy === null ? null : tierFor(percent, tierPolicy, veto),
     tierPolicy,
     flags: ctx.flags.flags,
     complete,

@@ -142,9 +142,10 @@ export interface Report {
   /** True when the rubric is scored 百分制: show `percent` as the score. */
   percentScale: boolean;
   veto: { fail: boolean; noExcellent: boolean; reasons: VetoResult[] };
-  /** null for an unscored checklist. */
+  /** null for an unscored checklist, and when a policy turned tiers off. */
   tier: TierId | null;
-  tierPolicy: TierPolicy;
+  /** null when a policy turned tiers off (ScoreOptions.tiers null). */
+  tierPolicy: TierPolicy | null;
   flags: Flag[];
   /** False while any entry is invalid: the figures then treat those entries as blank. */
   complete: boolean;

@@ -35,9 +35,8 @@ export async function addPlanToWorkbook(wb: ExcelJS.Workbook, plan: SheetPlan, i
     pageSetup: {
       paperSize: PAPER[pr.paper],
       orientation: pr.orientation,
-      fitToPage: true,
-      fitToWidth: pr.fitTo.width,
-      fitToHeight: pr.fitTo.height,
+      // Format 3 prints at a fixed scale (Excel ignores manual page breaks on a sheet fitted to pages).
+      ...(pr.fitTo ? { fitToPage: true, fitToWidth: pr.fitTo.width, fitToHeight: pr.fitTo.height } : { fitToPage: false, scale: pr.scale ?? 100 }),
       horizontalCentered: pr.centerHorizontally,
       showGridLines: pr.gridlines,
       printTitlesRow: `${pr.titleRows[0]}:${pr.titleRows[1]}`,
@@ -66,6 +65,8 @@ export async function addPlanToWorkbook(wb: ExcelJS.Workbook, plan: SheetPlan, i
         : { type: v.type, operator: "between", formulae: [v.min ?? 0, v.max ?? 0], ...common };
   }
   if (inputs) for (const [a, v] of inputs) ws.getCell(a).value = v;
+  // A manual page break above each row that starts a page (ExcelJS breaks below the row it is given).
+  for (const r of pr.rowBreaks ?? []) ws.getRow(r - 1).addPageBreak();
   if (plan.protect) {
     await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, insertRows: false, deleteRows: false, sort: false, autoFilter: false });
   }

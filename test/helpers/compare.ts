@@ -1,12 +1,13 @@
 /** Compares a recalculated sheet with the scoring engine, cell by cell. */
 import { plan } from "../../src/layout/plan";
 import { score, type Responses } from "../../src/scoring";
-import { TIER_LABELS } from "../../src/scoring/tiers";
+import type { ScoreOptions } from "../../src/scoring/score";
+import { tierShown } from "../../src/layout/scored";
 import type { Rubric } from "../../src/rubric/schema";
 
 /** Compares the evaluated sheet with the engine; returns mismatches as readable lines. */
-export function compareSheetWithEngine(rubric: Rubric, resp: Responses, get: (a: string) => unknown, p = plan(rubric, resp.variant)): string[] {
-  const rep = score(rubric, resp);
+export function compareSheetWithEngine(rubric: Rubric, resp: Responses, get: (a: string) => unknown, p = plan(rubric, resp.variant), options: ScoreOptions = {}): string[] {
+  const rep = score(rubric, resp, options);
   const out: string[] = [];
   const eq = (what: string, sheet: unknown, engine: unknown) => {
     if (sheet !== engine) out.push(`${what}: sheet ${JSON.stringify(sheet)} ≠ engine ${JSON.stringify(engine)}`);
@@ -30,7 +31,9 @@ export function compareSheetWithEngine(rubric: Rubric, resp: Responses, get: (a:
   if (p.map.totalCell) {
     eq("total", get(p.map.totalCell), rep.total);
     eq("percent", get(p.map.percentCell!), rep.percent ?? "");
-    eq("tier", get(p.map.tierCell!), rep.tier ? TIER_LABELS[rep.tier].zh : "");
+    // From format 3 on, the tier cell shows 未填写 / 待更正 by the report's state (tierShown); none when tiers are off.
+    if (p.map.tierCell) eq("tier", get(p.map.tierCell), tierShown(rep, p.planVersion));
+    else eq("no tier (tiers off)", rep.tier, null);
     eq("veto", get(p.map.vetoCell!), rep.veto.fail ? "一票否决" : rep.veto.noExcellent ? "优秀否决" : "无");
   }
   eq("open flags", get(p.map.flagCountCell), rep.flags.length);

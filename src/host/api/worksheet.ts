@@ -104,6 +104,11 @@ export class Worksheet extends SheetPart {
     return this.part("pageLayout", PageLayout);
   }
 
+  /** Manual page breaks above rows (ExcelApi 1.9). */
+  get horizontalPageBreaks(): PageBreakCollection {
+    return this.part("horizontalPageBreaks", PageBreakCollection);
+  }
+
   get onChanged(): EventHandlers<SheetModel> {
     return this._child("onChanged", () => new EventHandlers(this, "WorksheetChanged", (s) => s.id, "1.7"));
   }
@@ -180,6 +185,30 @@ export class Worksheet extends SheetPart {
 defineProps(Worksheet, SHEET_PROPS);
 
 // ---- freeze panes ----------------------------------------------------------------------------------
+
+/** A sheet's manual page breaks above rows: only `add`, what SafeScore's writers use. */
+export class PageBreakCollection extends SheetPart {
+  readonly _className = "PageBreakCollection";
+
+  constructor(ctx: RequestContext, path: string, resolver: () => SheetModel | null, nullable: boolean) {
+    super(ctx, path, resolver, nullable);
+    this._min = "1.9";
+    Object.preventExtensions(this);
+  }
+
+  protected _props(): Props<SheetModel> {
+    return {};
+  }
+
+  /** A page break above the range's top row. */
+  add(pageBreakRange: Range | string): void {
+    this._enqueue("method", "add", [typeof pageBreakRange === "string" ? pageBreakRange : pageBreakRange._path], (s) => {
+      const b = boxArg(s, pageBreakRange);
+      if (!s.rowBreaks.includes(b.r0)) s.rowBreaks = [...s.rowBreaks, b.r0].sort((x, y) => x - y);
+      model(this).changed();
+    });
+  }
+}
 
 export class WorksheetFreezePanes extends SheetPart {
   readonly _className = "WorksheetFreezePanes";

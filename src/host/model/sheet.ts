@@ -16,6 +16,8 @@ export class SheetModel {
   readonly hiddenColumns = new Set<number>();
   readonly hiddenRows = new Set<number>();
   frozenRows = 0;
+  /** Manual page breaks: 0-based rows a new printed page starts at (horizontalPageBreaks, ExcelApi 1.9). */
+  rowBreaks: number[] = [];
   frozenColumns = 0;
   protection: ProtectionModel = { protected: false, password: null, options: defaultProtectionOptions() };
   pageLayout: PageLayoutModel = defaultPageLayout();

@@ -5,12 +5,13 @@
  * conditions from status.ts, and records where things are in the layout map.
  */
 import type { Clause, Item, Penalty, Rubric, Section } from "../../rubric/schema";
-import { isCountedKind } from "../../rubric/model";
+import { isCountedKind, sectionScoring } from "../../rubric/model";
 import { discretionaryLimit, penaltyAmountLimit } from "../../scoring/score";
 import { addr } from "../a1";
 import type { EntryFormulas } from "../entries";
+import type { ValidationRule } from "../print";
 import type { ColumnKey, LayoutMap, MappedClause, MappedItem } from "../types";
-import { linesFor, textHeight, type Sheet } from "./sheet";
+import { linesFor, textHeight, textHeight3, type Sheet } from "./sheet";
 import { clauseValue, itemScore, sectionScore, type ClauseCells } from "./scores";
 import { anyOf, statusFormulas, type Condition, type StatusConditions } from "./status";
 
@@ -24,7 +25,63 @@ export interface Writer {
   evidenceRequired: boolean;
   /** The format tests input cells in helper cells (format 3 on; see entries.ts). */
   helperCells: boolean;
+  /** The last row of the body (sections, penalties, vetoes), once written. */
+  lastBodyRow: number;
+  /** Format 3: the row kept for the count of open problems, right under the total. */
+  flagRow?: number;
+  /** Format 3: what a printed page holds below the repeated title rows, in sheet points. */
+  pageBody?: number;
 }
+
+/**
+ * A block's rows: their heights, and (format 3) the parts it prints in. Formats 1 and 2 estimate the wrapped
+ * text in their fixed widths (clause 40, item 34, guidance 30, 15 pt a line), one part. Format 3 estimates in
+ * the columns' own widths, 14 pt a line (宋体 10 pt prints 13.5 pt lines in Excel, about 12.7 in LibreOffice),
+ * and cuts a block taller than a page (less room for a section heading) into parts at clause rows, each part
+ * tall enough for the item's text it carries (the first its guidance too).
+ */
+function blockLayout(w: Writer, item: Item | Penalty, clauses: Clause[], n: number): { heights: number[]; chunks: [number, number][] } {
+  const { sheet } = w;
+  if (sheet.format < 3) {
+    const heights = Array.from({ length: n }, (_, k) =>
+      textHeight(Math.max(linesFor(clauses[k]?.text, 40), Math.ceil(linesFor(item.text, 34) / n), Math.ceil(linesFor(item.guidance, 30) / n))),
+    );
+    return { heights, chunks: [[0, n - 1]] };
+  }
+  const lines = (text: string | undefined, k: ColumnKey) => (sheet.has(k) && text ? linesFor(text, sheet.width(k)) : 0);
+  const own = Array.from({ length: n }, (_, k) => textHeight3(lines(clauses[k]?.text, "clause")));
+  const itemLines = Math.max(lines(item.text, "item"), lines(item.responsible, "responsible"));
+  const firstLines = Math.max(itemLines, lines(item.guidance, "guidance"));
+  const contLines = lines(`（续上页）${item.text}`, "item");
+  const limit = (w.pageBody ?? Infinity) - 60;
+  const need = (from: number, to: number, textLines: number) => Math.max(own.slice(from, to + 1).reduce((a, b) => a + b, 0), textHeight3(textLines));
+  const chunks: [number, number][] = [];
+  for (let from = 0; from < n; ) {
+    const textLines = chunks.length ? contLines : firstLines;
+    let to = from;
+    while (to + 1 < n && need(from, to + 1, textLines) <= limit) to++;
+    chunks.push([from, to]);
+    from = to + 1;
+  }
+  const heights = [...own];
+  chunks.forEach(([from, to], c) => {
+    // Rows share what the chunk's merged text needs beyond their own clauses.
+    const extra = need(from, to, c ? contLines : firstLines) - own.slice(from, to + 1).reduce((a, b) => a + b, 0);
+    for (let k = from; k <= to; k++) heights[k] = Math.min(409, Math.ceil(own[k] + extra / (to - from + 1)));
+  });
+  return { heights, chunks };
+}
+
+/**
+ * Format 3: a tick cell offers "√" in a list, so that a tick prints as √ (a typed TRUE prints as TRUE). The
+ * formulas still read every accepted mark (entries.ts): a cell filled elsewhere, or a checkbox, is read alike.
+ */
+export const TICK_VALIDATION = (cell: string): ValidationRule => ({
+  range: cell, type: "list", list: ["√"], prompt: "选“√”表示扣分/未落实；不扣分、已落实的留空", error: "勾选栏只能选“√”或留空",
+});
+
+/** How format 3 shows minus a deduction: 扣N分 (General, so 30 prints as 30, never "30."). */
+export const DEDUCTION_FORMAT = `"扣"General"分";"扣"General"分";0`;
 
 /** The columns an item's block merges over its clause rows. */
 const ITEM_COLUMNS: ColumnKey[] = ["label", "item", "points", "guidance", "note", "responsible", "score"];
@@ -50,7 +107,9 @@ function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: 
     out.conditions = [w.status.scoredAboveEntry(tickCell, countCell)];
   } else {
     sheet.put(tickCell, "tick", null);
-    const entryFormat = clause.kind === "discretionary" ? `0.##"分"` : `0"${"unit" in clause ? clause.unit : ""}"`;
+    if (sheet.format >= 3) sheet.validations.push(TICK_VALIDATION(tickCell));
+    // Format 3 shows an amount with General: 0.## prints 2 as "2." in Excel and LibreOffice.
+    const entryFormat = clause.kind === "discretionary" ? (sheet.format >= 3 ? `General"分"` : `0.##"分"`) : `0"${"unit" in clause ? clause.unit : ""}"`;
     sheet.put(countCell, takesEntry ? "count" : "computed", null, takesEntry ? { numFmt: entryFormat } : {});
     const value = clauseValue(clause, cells, itemLimit, w.formulas, w.status);
     sheet.formula(valueCell, "computed", value.value);
@@ -71,7 +130,7 @@ function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: 
  * One item's block (a penalty's, with `section` null): number, text, points, guidance, note and score
  * merged over one row per clause (one blank row for an item without clauses). Returns its score cell.
  */
-export function writeItem(w: Writer, section: Section | null, item: Item | Penalty): string {
+export function writeItem(w: Writer, section: Section | null, item: Item | Penalty, number?: string): string {
   const { sheet } = w;
   const isPenalty = section === null;
   const clauses = item.clauses as Clause[];
@@ -83,20 +142,40 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
   const itemLimit = isPenalty ? penaltyAmountLimit(item as Penalty) : discretionaryLimit(section, item as Item);
   const noteCell = sheet.ref("note", first);
 
-  sheet.put(sheet.ref("label", first), "label", item.label);
-  sheet.put(sheet.ref("item", first), "text", item.text);
-  if (sheet.has("points")) sheet.put(sheet.ref("points", first), "points", points ?? null);
-  if (sheet.has("guidance")) sheet.put(sheet.ref("guidance", first), "text", item.guidance ?? null);
-  sheet.put(noteCell, "note", null);
-  if (sheet.has("responsible")) sheet.put(sheet.ref("responsible", first), "text", item.responsible ?? null);
-  for (const k of ITEM_COLUMNS) if (sheet.has(k)) sheet.merge(sheet.ref(k, first), sheet.ref(k, last));
+  // Format 3 numbers the items of a table that prints no 序号 (001), so that each row can be referred to.
+  const label = sheet.format >= 3 && !item.label && number ? number : item.label;
+  const layout = blockLayout(w, item, clauses, n);
+  layout.chunks.forEach(([from, to], c) => {
+    const a = first + from;
+    const b = first + to;
+    if (c === 0) {
+      sheet.put(sheet.ref("label", a), "label", label);
+      sheet.put(sheet.ref("item", a), "text", item.text);
+      if (sheet.has("points")) sheet.put(sheet.ref("points", a), "points", points ?? null);
+      if (sheet.has("guidance")) sheet.put(sheet.ref("guidance", a), "text", item.guidance ?? null);
+      sheet.put(noteCell, "note", null);
+      if (sheet.has("responsible")) sheet.put(sheet.ref("responsible", a), "text", item.responsible ?? null);
+    } else {
+      // An item longer than a page goes on over pages in parts; each part repeats its 序号 and 考核要点.
+      sheet.put(sheet.ref("label", a), "labelMore", `${label}\n(续)`);
+      sheet.put(sheet.ref("item", a), "text", `（续上页）${item.text}`);
+      if (sheet.has("points")) sheet.put(sheet.ref("points", a), "points", null);
+      if (sheet.has("guidance")) sheet.put(sheet.ref("guidance", a), "text", "（见上页）");
+      // Blank: the item's note is the first part's (a reader or a carry takes no text from here).
+      sheet.put(sheet.ref("note", a), "text", null);
+      if (sheet.has("responsible")) sheet.put(sheet.ref("responsible", a), "text", null);
+      sheet.put(sheet.ref("score", a), "computed", null);
+    }
+    for (const k of ITEM_COLUMNS) if (sheet.has(k)) sheet.merge(sheet.ref(k, a), sheet.ref(k, b));
+    if (sheet.format >= 3) sheet.keep(a, b);
+  });
 
   const clauseRows: ClauseRow[] = [];
   for (let k = 0; k < n; k++) {
     const row = first + k;
     const clause = clauses[k];
     const cells: ClauseCells = { tickCell: sheet.ref("tick", row), countCell: sheet.ref("count", row), valueCell: sheet.ref("value", row) };
-    const height = textHeight(Math.max(linesFor(clause?.text, 40), Math.ceil(linesFor(item.text, 34) / n), Math.ceil(linesFor(item.guidance, 30) / n)));
+    const height = layout.heights[k];
     if (clause) {
       clauseRows.push(writeClauseRow(w, item, clause, cells, itemLimit, scoredAbove, row, height));
     } else {
@@ -111,7 +190,11 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
   if (!scoredAbove) sheet.tested(noteCell, "entry");
   const scoreCell = sheet.ref("score", first);
   const score = itemScore(section, item, `${sheet.ref("value", first)}:${sheet.ref("value", last)}`);
-  if ("f" in score) sheet.formula(scoreCell, "computed", score.f);
+  // Format 3: an item of a deduct section (001) or a penalty holds minus its deduction; it prints as 扣N分, as
+  // a reader of the official table expects of a deduction, never as a negative score (zero prints 0).
+  const deducts = !section || sectionScoring(section) === "deduct";
+  const extra = sheet.format >= 3 && deducts ? { numFmt: DEDUCTION_FORMAT } : {};
+  if ("f" in score) sheet.formula(scoreCell, "computed", score.f, extra);
   else sheet.put(scoreCell, "computed", score.v);
 
   // The item's own flags (its note, ↔ evidenceFlags in scoreItem) sit on its first row: deductions
@@ -143,11 +226,13 @@ export function writeSection(w: Writer, section: Section): string | null {
   if (!section.implicit) {
     const title = `${section.group ? section.group + " · " : ""}${section.title}${pointsText}`;
     sheet.bandRow(section.label || null, title, "section", section.id, Math.min(409, 6 + 15 * linesFor(section.title, 150)));
+    // A section's heading prints on the page of its first item.
+    sheet.glue(sheet.row - 1);
   }
   let score: string | null = null;
   if (items.length) {
     const firstItemRow = sheet.row;
-    for (const item of items) writeItem(w, section, item);
+    items.forEach((item, k) => writeItem(w, section, item, String(k + 1)));
     const expr = sectionScore(section, `${sheet.ref("score", firstItemRow)}:${sheet.ref("score", sheet.row - 1)}`);
     const max = section.points ?? 0;
     if (section.implicit) {
@@ -160,8 +245,10 @@ export function writeSection(w: Writer, section: Section): string | null {
       sheet.put(sheet.ref("item", row), "totalLabel", `小计（${section.title.length > 24 ? section.title.slice(0, 24) + "…" : section.title}）`);
       sheet.merge(sheet.ref("item", row), sheet.ref("value", row));
       sheet.formula(score, "total", expr);
-      sheet.borderRow(row, 1, sheet.visible, "section");
+      sheet.borderRow(row, 1, sheet.printed, "section");
       sheet.markRow(row, "subtotal", section.id, 20);
+      // A subtotal prints on the page of the section's last item.
+      sheet.glue(row - 1);
       w.map.sections.push({ id: section.id, title: section.title, max, scoreCell: score });
     }
   }
@@ -198,8 +285,9 @@ export function writeVeto(w: Writer, veto: NonNullable<Rubric["vetoes"]>[number]
   sheet.put(sheet.ref("item", row), "text", veto.text);
   sheet.merge(sheet.ref("item", row), addr(sheet.col("tick") - 1, row));
   sheet.put(tickCell, "tick", null);
+  if (sheet.format >= 3) sheet.validations.push(TICK_VALIDATION(tickCell));
   sheet.tested(tickCell, "tick");
-  sheet.borderRow(row, sheet.col("tick") + 1, sheet.visible);
+  sheet.borderRow(row, sheet.col("tick") + 1, sheet.printed);
   sheet.markRow(row, "veto", veto.id, textHeight(linesFor(veto.text, 60)));
   w.map.vetoes.push({ id: veto.id, text: veto.text, effect: veto.effect, inputCell: tickCell, statusCell: sheet.ref("status", row) });
   sheet.flagRow(row, [w.status.invalidTick(tickCell)]);
@@ -215,5 +303,6 @@ export function writeStatusColumn({ sheet, helperCells }: Writer): void {
     const s = statusFormulas(conditions, helperCells ? sheet.ref("status", row) : undefined);
     sheet.formula(sheet.ref("status", row), "status", s.text);
     sheet.formula(sheet.ref("flags", row), "id", s.count);
+    if (sheet.has("invalid")) sheet.formula(sheet.ref("invalid", row), "id", s.invalid);
   }
 }

@@ -10,12 +10,49 @@ import type { HelperCells, HelperKind } from "../entries";
 import { encodeRowId } from "../format";
 import { type CellValue, type ColumnKey, type ColumnSpec, type PlannedCell, type PlannedRow, type RowKind, type StyleName } from "../types";
 import type { Condition } from "./status";
+import type { SheetFormat } from "../entries";
+import { PRINT_MARGINS } from "../print";
+import { fitColumns } from "./paper";
 
 export const HEADER_ROW = 3;
 export const FIRST_BODY_ROW = HEADER_ROW + 1;
 
+/** The least width of a field's input (characters): a unit's name or a phone number. */
+const MIN_FIELD_WIDTH = 10;
+
+/**
+ * The columns of fields on one row, as [label start, label end, input end] per field (1-based), covering every
+ * column: labels at least `need` wide, inputs at least MIN_FIELD_WIDTH; of all ways, the one whose narrowest
+ * input is widest (then the least label to spare). Null when the fields do not fit.
+ */
+export function cutFields(widths: number[], need: number[]): number[] | null {
+  const n = widths.length;
+  const sum = (a: number, b: number) => widths.slice(a - 1, b).reduce((x, y) => x + y, 0);
+  let best: { cuts: number[]; score: number } | null = null;
+  const walk = (k: number, start: number, cuts: number[], narrowest: number, spare: number) => {
+    if (k === need.length) {
+      if (start !== n + 1) return;
+      const score = narrowest * 1000 - spare;
+      if (!best || score > best.score) best = { cuts: [...cuts], score };
+      return;
+    }
+    for (let labelEnd = start; labelEnd < n; labelEnd++) {
+      const lw = sum(start, labelEnd);
+      if (lw < need[k]) continue;
+      for (let end = labelEnd + 1; end <= n; end++) {
+        if (k === need.length - 1 && end !== n) continue;
+        const iw = sum(labelEnd + 1, end);
+        if (iw < MIN_FIELD_WIDTH) continue;
+        walk(k + 1, end + 1, [...cuts, start, labelEnd, end], Math.min(narrowest, iw), spare + lw - need[k]);
+      }
+    }
+  };
+  walk(0, 1, [], Infinity, 0);
+  return (best as { cuts: number[] } | null)?.cuts ?? null;
+}
+
 /** Display width of text in spreadsheet character units (CJK counts double). */
-function textWidth(s: string): number {
+export function textWidth(s: string): number {
   let w = 0;
   for (const ch of s) w += /[\u2E80-\uFFEF]/.test(ch) ? 2 : 1;
   return w;
@@ -27,8 +64,10 @@ export const linesFor = (s: string | undefined, width: number) =>
 
 /** The height of a row of wrapped text `lines` lines high. */
 export const textHeight = (lines: number) => Math.min(409, 4 + 15 * lines);
+/** Format 3's: 14 pt a line (see rows.ts blockHeight). */
+export const textHeight3 = (lines: number) => Math.min(409, 4 + 14 * lines);
 
-export function columnsFor(rubric: Rubric, sections: Section[]): ColumnSpec[] {
+export function columnsFor(rubric: Rubric, sections: Section[], format: SheetFormat = 1): ColumnSpec[] {
   const items = sections.flatMap((s) => s.items ?? []);
   const hasChecks = sections.some((s) => s.checks?.length);
   const hasItems = items.length > 0;
@@ -36,7 +75,12 @@ export function columnsFor(rubric: Rubric, sections: Section[]): ColumnSpec[] {
     { key: "label", header: "序号", width: 6 },
     { key: "item", header: rubric.columns?.item ?? (hasChecks && !hasItems ? "巡查要点" : "考核内容"), width: 34 },
   ];
-  if (hasItems) cols.push({ key: "points", header: "分值", width: 7 });
+  // Format 3 marks points the document does not print (county2023's are derived) as 参考分值.
+  const derived = format >= 3 && items.some((i) => i.pointsDerived);
+  // Format 3 leaves out a 分值 column no item fills (001's 党委 and 政府 tables deduct from their sections' points;
+  // the official tables print none).
+  const anyPoints = format < 3 || items.some((i) => i.points !== undefined);
+  if (hasItems && anyPoints) cols.push({ key: "points", header: derived ? "参考分值" : "分值", width: 7 });
   cols.push({ key: "clause", header: rubric.columns?.scoring ?? (hasItems ? "评分标准" : "说明"), width: hasItems ? 40 : 12 });
   if (items.some((i) => i.guidance)) cols.push({ key: "guidance", header: rubric.columns?.guidance ?? "考核方式", width: 30 });
   cols.push({ key: "tick", header: hasItems ? "扣分/未落实（勾选）" : "是否落实（是/否/不适用）", width: hasItems ? 10 : 14 });
@@ -51,9 +95,19 @@ export function columnsFor(rubric: Rubric, sections: Section[]): ColumnSpec[] {
   }
   cols.push({ key: "status", header: "状态", width: 18 });
   cols.push({ key: "flags", header: "问题数", width: 6, hidden: true });
+  // Format 3: how many of a row's problems are invalid entries (the headline shows 待更正 while any is).
+  if (format >= 3) cols.push({ key: "invalid", header: "无效数", width: 6, hidden: true });
   cols.push({ key: "id", header: "编号", width: 14, hidden: true });
-  return cols;
+  if (format < 3) return cols;
+  // Format 3 prints every visible column but 状态 (it shows on screen; 待处理问题 counts its problems on paper).
+  const printed = cols.findIndex((c) => c.key === "status");
+  const { widths } = fitColumns(cols, printed, PRINT_MARGINS);
+  return cols.map((c, i) => (i < printed ? { ...c, width: widths[i] } : c));
 }
+
+/** How many columns print, from the left: every visible one, and from format 3 on all but 状态. */
+export const printedColumns = (columns: ColumnSpec[], format: SheetFormat) =>
+  format >= 3 ? columns.findIndex((c) => c.key === "status") : columns.filter((c) => !c.hidden).length;
 
 /**
  * The sheet being written. From format 3 on it also writes the helper cells (entries.ts, HelperKind): each
@@ -71,8 +125,15 @@ export class Sheet implements HelperCells {
   readonly statusRows: { row: number; conditions: Condition[] }[] = [];
   /** The next row to write. */
   row = FIRST_BODY_ROW;
-  /** How many columns print (the hidden helper columns come last). */
+  /** How many columns are visible (the hidden helper columns come last). */
   readonly visible: number;
+  /** How many columns print, from the left (format 3: all visible but 状态); titles, bands and fields span them. */
+  readonly printed: number;
+  /** Runs of rows printed on one page (format 3), and rows printed on the page of the row below. */
+  private readonly kept: [number, number][] = [];
+  private readonly glued = new Set<number>();
+  /** How many rows the last fieldRow wrote (format 3 may need more than one). */
+  fieldRows = 1;
   private readonly colIndex: Map<ColumnKey, number>;
   private readonly helpers = new Map<string, { cell: string; kind: HelperKind; column: ColumnKey }>();
   private readonly helpersInRow = new Map<number, number>();
@@ -81,9 +142,38 @@ export class Sheet implements HelperCells {
   constructor(
     readonly columns: ColumnSpec[],
     private readonly helperFormula: ((kind: HelperKind, ref: string) => string) | null = null,
+    readonly format: SheetFormat = 1,
   ) {
     this.colIndex = new Map(columns.map((c, i) => [c.key, i + 1] as const));
     this.visible = columns.filter((c) => !c.hidden).length;
+    this.printed = printedColumns(columns, format);
+  }
+
+  /** The width of column `k` (characters). */
+  width(k: ColumnKey): number {
+    return this.columns[this.col(k) - 1].width;
+  }
+
+  /** Rows `first`…`last` print on one page. */
+  keep(first: number, last: number): void {
+    this.kept.push([first, last]);
+  }
+
+  /** Row `row` prints on the same page as the row below it (a heading with what it heads). */
+  glue(row: number): void {
+    this.glued.add(row);
+  }
+
+  /** The rows first…last as runs that print on one page (kept runs and glued rows joined), for pageBreaks. */
+  units(first: number, last: number): [number, number][] {
+    const inside = new Set<number>();
+    for (const [a, b] of this.kept) for (let r = a + 1; r <= b; r++) inside.add(r);
+    const out: [number, number][] = [];
+    for (let r = first; r <= last; r++) {
+      if (out.length && (inside.has(r) || this.glued.has(r - 1))) out[out.length - 1][1] = r;
+      else out.push([r, r]);
+    }
+    return out;
   }
 
   /** Input cell `a` is tested by formulas as `kind`: from format 3 on, writes its helper cell (nothing before). */
@@ -159,8 +249,8 @@ export class Sheet implements HelperCells {
     const row = this.row++;
     this.put(addr(1, row), "section", label);
     this.put(addr(2, row), "section", title);
-    for (let c = 3; c <= this.visible; c++) this.put(addr(c, row), "section");
-    this.merge(addr(2, row), addr(this.visible, row));
+    for (let c = 3; c <= this.printed; c++) this.put(addr(c, row), "section");
+    this.merge(addr(2, row), addr(this.printed, row));
     this.markRow(row, kind, id, height);
   }
 
@@ -168,6 +258,7 @@ export class Sheet implements HelperCells {
   fieldRow(row: number, fields: Rubric["fields"]["header"], kind: RowKind, unit: string | undefined): Record<string, string> {
     const inputs: Record<string, string> = {};
     if (!fields.length) return inputs;
+    if (this.format >= 3) return this.fieldRow3(row, fields, kind, unit);
     const span = Math.floor(this.visible / fields.length);
     fields.forEach((f, k) => {
       const start = 1 + k * span;
@@ -181,6 +272,40 @@ export class Sheet implements HelperCells {
       inputs[f.id] = input;
     });
     this.markRow(row, kind, kind, 24);
+    return inputs;
+  }
+
+  /**
+   * Format 3's field rows: each label merged over as many columns as it needs to print whole (right-aligned into
+   * a 5-character column A, 单位名称 printed as "位名称："), its input over the columns after it, at least a
+   * name's width. Fields go on one row when they fit (the most even inputs chosen among every way of cutting the
+   * columns), else over as few rows as it takes. `fieldRows` says how many rows were used.
+   */
+  private fieldRow3(row: number, fields: Rubric["fields"]["header"], kind: RowKind, unit: string | undefined): Record<string, string> {
+    const inputs: Record<string, string> = {};
+    const widths = this.columns.slice(0, this.printed).map((c) => c.width);
+    let r = row;
+    for (let k = 0; k < fields.length; r++) {
+      let n = fields.length - k;
+      let cuts: number[] | null = null;
+      while (n > 0 && !(cuts = cutFields(widths, fields.slice(k, k + n).map((f) => textWidth(`${f.label}：`) + 1)))) n--;
+      if (!cuts) throw new Error(`plan: the field “${fields[k].label}” does not fit the printed columns`);
+      fields.slice(k, k + n).forEach((f, j) => {
+        const [start, labelEnd, end] = [cuts![3 * j], cuts![3 * j + 1], cuts![3 * j + 2]];
+        this.put(addr(start, r), "fieldLabel", `${f.label}：`);
+        for (let c = start + 1; c <= labelEnd; c++) this.put(addr(c, r), "fieldLabel");
+        this.merge(addr(start, r), addr(labelEnd, r));
+        const input = addr(labelEnd + 1, r);
+        this.put(input, "field", f.id === "unitName" && unit ? unit : null);
+        if (f.required) this.tested(input, "entry");
+        for (let c = labelEnd + 2; c <= end; c++) this.put(addr(c, r), "field");
+        this.merge(input, addr(end, r));
+        inputs[f.id] = input;
+      });
+      this.markRow(r, kind, r === row ? kind : `${kind}-${r - row + 1}`, 24);
+      k += n;
+    }
+    this.fieldRows = r - row;
     return inputs;
   }
 

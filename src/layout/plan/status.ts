@@ -6,8 +6,11 @@
  */
 import type { EntryFormulas } from "../entries";
 
-/** A test (a formula that is TRUE when the row has the problem) and the message the status shows. */
-export type Condition = [test: string, message: string];
+/**
+ * A test (a formula that is TRUE when the row has the problem), the message the status shows, and whether the
+ * problem is an invalid entry (↔ the engine's invalid-input flags: while any is, the return is provisional).
+ */
+export type Condition = [test: string, message: string, invalid?: true];
 
 /** Ends every message in the status text (and appears nowhere else in it). */
 const MESSAGE_END = "；";
@@ -16,14 +19,16 @@ const MESSAGE_END = "；";
  * Status text and flag count from a row's conditions. With `statusCell` (format 3 on) the count is the
  * number of messages in that cell's text, each ending with "；"; before, every condition was tested again.
  */
-export function statusFormulas(conditions: Condition[], statusCell?: string): { text: string; count: string } {
-  if (!conditions.length) return { text: `""`, count: "0" };
+export function statusFormulas(conditions: Condition[], statusCell?: string): { text: string; count: string; invalid: string } {
+  const invalid = conditions.filter((c) => c[2]).map(([c]) => `IF(${c},1,0)`).join("+") || "0";
+  if (!conditions.length) return { text: `""`, count: "0", invalid };
   for (const [, m] of conditions) if (m.includes(MESSAGE_END)) throw new Error(`plan: a status message holds "${MESSAGE_END}": ${m}`);
   return {
     text: conditions.map(([c, m]) => `IF(${c},"${m}${MESSAGE_END}","")`).join("&"),
     count: statusCell
       ? `LEN(${statusCell})-LEN(SUBSTITUTE(${statusCell},"${MESSAGE_END}",""))`
       : conditions.map(([c]) => `IF(${c},1,0)`).join("+"),
+    invalid,
   };
 }
 
@@ -39,28 +44,32 @@ export function statusConditions(f: EntryFormulas) {
   const answer = (answerCell: string, a: string) => `${f.text(answerCell)}="${a}"`;
   return {
     /** ↔ an invalid tick (evalClause, scoreVetoes). */
-    invalidTick: (tickCell: string): Condition => [`NOT(OR(${f.ticked(tickCell)},${f.unticked(tickCell)}))`, "勾选栏无效"],
+    invalidTick: (tickCell: string): Condition => [`NOT(OR(${f.ticked(tickCell)},${f.unticked(tickCell)}))`, "勾选栏无效", true],
     /** ↔ evalClause's `unused("count")`: a fixed or award clause is scored by its tick alone. */
     unusedCount: (countCell: string, kind: "fixed" | "award"): Condition => [
       `NOT(${f.blank(countCell)})`,
       kind === "fixed" ? "此条按勾选扣分，不填次数" : "此条按勾选计分，不填次数",
+      true,
     ],
     /** ↔ an invalid count (evalClause, counted and bonus). */
-    invalidCount: (countCell: string): Condition => [`AND(NOT(${f.blank(countCell)}),NOT(${f.countValid(countCell)}))`, "次数须为不小于0的整数"],
+    invalidCount: (countCell: string): Condition => [`AND(NOT(${f.blank(countCell)}),NOT(${f.countValid(countCell)}))`, "次数须为不小于0的整数", true],
     /** ↔ an invalid amount (evalClause, discretionary). */
     invalidAmount: (amountCell: string, max: number): Condition => [
       `AND(NOT(${f.blank(amountCell)}),NOT(${f.amountValid(amountCell, max)}))`,
       `扣分须为0到${max}之间、最多两位小数`,
+      true,
     ],
     /** ↔ 已勾选但未填次数 / 扣分 (evalClause): ticked, and the count or amount is blank or zero. */
     tickedWithoutEntry: (tickCell: string, entryCell: string, what: "次数" | "扣分"): Condition => [
       `AND(${f.ticked(tickCell)},${zeroOrBlank(entryCell)})`,
       `已勾选但未填${what}`,
+      true,
     ],
     /** ↔ scoreItem's scoredAbove entries: an item scored by a higher authority takes no entry. */
     scoredAboveEntry: (tickCell: string, countCell: string): Condition => [
       `OR(NOT(${f.unticked(tickCell)}),NOT(${f.blank(countCell)}))`,
       "上级直接评分，不能自评",
+      true,
     ],
     /**
      * ↔ evidenceFlags: an entered deduction (or 未落实) without a note; else a claim without one. `entered`
@@ -77,7 +86,7 @@ export function statusConditions(f: EntryFormulas) {
     /** ↔ scoreChecks: unanswered, not 是/否/不适用, 否 without a note. */
     check: (answerCell: string, noteCell: string): Condition[] => [
       [f.blank(answerCell), "未作答"],
-      [`AND(NOT(${f.blank(answerCell)}),NOT(OR(${answer(answerCell, "是")},${answer(answerCell, "否")},${answer(answerCell, "不适用")})))`, "只能填是、否或不适用"],
+      [`AND(NOT(${f.blank(answerCell)}),NOT(OR(${answer(answerCell, "是")},${answer(answerCell, "否")},${answer(answerCell, "不适用")})))`, "只能填是、否或不适用", true],
       [`AND(${answer(answerCell, "否")},${f.blank(noteCell)})`, "答“否”须说明情况"],
     ],
     /** ↔ checkFields: a blank required field, as a flag count (fields have no status cell). */

@@ -8,32 +8,40 @@ import { selfAssessableMaxH, toH } from "../../rubric/model";
 import { TIER_LABELS } from "../../scoring/tiers";
 import type { TierPolicy } from "../../scoring/types";
 import type { CellValue, ColumnKey } from "../types";
-import { FIRST_BODY_ROW } from "./sheet";
+import { colLetter as colLetterOf } from "../a1";
+import { FIRST_BODY_ROW, linesFor, textHeight } from "./sheet";
 import { reportTotals, type TotalsInputs } from "./scores";
 import type { Writer } from "./rows";
 
 /** A labelled total row; its figure sits in the score column (the answer column of a checklist). Returns the figure's cell. */
-function totalRow(w: Writer, label: string, kind: string, value: { f: string } | { v: CellValue }): string {
+function totalRow(w: Writer, label: string, kind: string, value: { f: string } | { v: CellValue }, at?: number): string {
   const { sheet } = w;
   const scored = w.map.items.length > 0;
-  const row = sheet.row++;
+  const row = at ?? sheet.row++;
   sheet.put(sheet.ref("item", row), "totalLabel", label);
   sheet.merge(sheet.ref("item", row), sheet.ref(scored ? "value" : "clause", row));
   const cell = sheet.ref(scored ? "score" : "tick", row);
   if ("f" in value) sheet.formula(cell, "total", value.f, {});
   else sheet.put(cell, "total", value.v, {});
-  sheet.borderRow(row, 1, sheet.visible, "totalLabel");
-  sheet.markRow(row, "total", kind, 22);
+  sheet.borderRow(row, 1, sheet.printed, "totalLabel");
+  sheet.markRow(row, "total", kind, sheet.format >= 3 ? textHeight(linesFor(label, labelWidth(w))) : 22);
   return cell;
 }
 
-/** The report's figures, for a rubric with scored items. */
-function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: TierPolicy, inputs: TotalsInputs): void {
+/** The report's figures, for a rubric with scored items. `policy` null: no tier (a policy turned tiers off). */
+function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: TierPolicy | null, inputs: TotalsInputs): void {
   const { sheet } = w;
   const totals = reportTotals(inputs, w.formulas);
+  const format3 = sheet.format >= 3;
   const subtotal = totalRow(w, "各考核项得分合计", "subtotal", { f: totals.subtotal });
   const penalty = totals.penaltyTotal === null ? "0" : totalRow(w, "减分项扣分", "penalties", { f: totals.penaltyTotal });
   const total = totalRow(w, "总分", "total", { f: totals.total(subtotal, penalty) });
+  // Format 3: the open problems right under the total (counted once the footer is written), then how many are invalid entries.
+  let invalid: string | null = null;
+  if (format3) {
+    w.flagRow = sheet.row++;
+    invalid = totalRow(w, "其中无效填写（须更正后计分）", "invalid", { f: `SUM(${sheet.ref("invalid", FIRST_BODY_ROW)}:${sheet.ref("invalid", w.lastBodyRow)})` });
+  }
   const scoredSections = sections.filter((s) => s.items?.length);
   const maxH = scoredSections.reduce((sum, s) => sum + toH(s.points ?? 0), 0);
   const selfMaxH = scoredSections.reduce((sum, s) => sum + selfAssessableMaxH(s), 0);
@@ -41,6 +49,17 @@ function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: Tie
   if (selfMaxH !== maxH) totalRow(w, "可自评满分（不含上级直接评分项）", "selfMax", { v: selfMaxH / 100 });
   const percent = totalRow(w, rubric.percentScale ? "百分制得分" : "得分率（百分制）", "percent", { f: totals.percent(total, selfMaxH) });
   const vetoCell = totalRow(w, "否决情况", "veto", { f: totals.veto });
+  Object.assign(w.map, { totalCell: total, percentCell: percent, vetoCell });
+  if (!policy) return;
+  if (format3) {
+    // A reference tier (参考等次: no document sets per-table tiers), its thresholds in its label; never a
+    // flattering headline: 未填写 without any entry, 待更正 while an entry is invalid (↔ Report.state).
+    const pct = (n: number) => `${n}%`;
+    const label = `参考等次（${TIER_LABELS.excellent.zh}≥${pct(policy.excellent)}，${TIER_LABELS.good.zh}≥${pct(policy.good)}，${TIER_LABELS.pass.zh}≥${pct(policy.pass)}）`;
+    const tier = totals.tier(percent, [String(policy.excellent), String(policy.good), String(policy.pass)]);
+    w.map.tierCell = totalRow(w, label, "tier", { f: `IF(${enteredCount(w)}=0,"未填写",IF(${invalid}>0,"待更正",${tier}))` });
+    return;
+  }
   // Thresholds are visible (and locked) beside the tier so that the policy in force is printed.
   const row = sheet.row++;
   const threshold = (k: "excellent" | "good" | "pass", key: ColumnKey) => {
@@ -55,7 +74,17 @@ function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: Tie
   sheet.formula(tier, "total", totals.tier(percent, thresholds));
   sheet.borderRow(row, 1, sheet.visible, "totalLabel");
   sheet.markRow(row, "total", "tier", 22);
-  Object.assign(w.map, { totalCell: total, percentCell: percent, tierCell: tier, vetoCell });
+  w.map.tierCell = tier;
+}
+
+/**
+ * How many body input cells hold an entry (↔ hasAnyEntry): helper cells ≥ 1 — a tick ticked or invalid, a
+ * count, amount or note that is not blank and not FALSE (entries.ts). Header and footer fields are not
+ * entries; they lie outside the body rows.
+ */
+function enteredCount(w: Writer): string {
+  const helpers = w.sheet.columns.filter((c) => c.key.startsWith("helper")).map((c) => c.key);
+  return helpers.map((k) => `COUNTIF(${w.sheet.ref(k, FIRST_BODY_ROW)}:${w.sheet.ref(k, w.lastBodyRow)},">=1")`).join("+") || "0";
 }
 
 /**
@@ -65,7 +94,8 @@ function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: Tie
  * which hold each answer cleaned as the engine reads it (all in one helper column: an answer is the first
  * cell its row tests).
  */
-export function writeTotals(w: Writer, rubric: Rubric, sections: Section[], policy: TierPolicy, inputs: TotalsInputs): void {
+export function writeTotals(w: Writer, rubric: Rubric, sections: Section[], policy: TierPolicy | null, inputs: TotalsInputs): void {
+  w.lastBodyRow = w.sheet.row - 1;
   if (w.map.items.length > 0) return writeReport(w, rubric, sections, policy, inputs);
   const column = answerColumn(w);
   const answers = `${w.sheet.ref(column, FIRST_BODY_ROW)}:${w.sheet.ref(column, w.sheet.row - 1)}`;
@@ -83,15 +113,48 @@ function answerColumn(w: Writer): ColumnKey {
 /**
  * The footer fields, one blank row below the count of open problems (↔ the report's flags), which counts
  * them too: the flagged rows' 问题数 and the blank required fields. Returns the last row.
+ * Format 3: the count sits under the total (its row kept in writeReport), the footer (the signatures) one blank
+ * row below the figures, and the 填表说明 below it.
  */
-export function writeFooter(w: Writer, rubric: Rubric, unit: string | undefined, requiredFields: string[]): number {
+export function writeFooter(w: Writer, rubric: Rubric, unit: string | undefined, requiredFields: string[], notes: string[]): number {
   const { sheet } = w;
-  const footerRow = sheet.row + 2;
+  const format3 = sheet.format >= 3;
+  const flagRow = format3 ? w.flagRow : undefined;
+  const footerRow = flagRow !== undefined ? sheet.row + 1 : sheet.row + 2;
   const footer = sheet.fieldRow(footerRow, rubric.fields.footer, "footer", unit);
   Object.assign(w.map.fields, footer);
   const fieldFlags = [...requiredFields, ...rubric.fields.footer.filter((f) => f.required).map((f) => footer[f.id])].map(w.status.missingField);
-  w.map.flagCountCell = totalRow(w, "待处理问题（见状态栏）", "flags", {
-    f: `SUM(${sheet.ref("flags", FIRST_BODY_ROW)}:${sheet.ref("flags", sheet.row - 1)})${fieldFlags.length ? "+" + fieldFlags.join("+") : ""}`,
-  });
-  return rubric.fields.footer.length ? footerRow : sheet.row - 1;
+  const lastBody = format3 ? w.lastBodyRow : sheet.row - 1;
+  w.map.flagCountCell = totalRow(w, format3 ? "待处理问题（逐项见屏幕上的“状态”栏）" : "待处理问题（见状态栏）", "flags", {
+    f: `SUM(${sheet.ref("flags", FIRST_BODY_ROW)}:${sheet.ref("flags", lastBody)})${fieldFlags.length ? "+" + fieldFlags.join("+") : ""}`,
+  }, flagRow);
+  if (!format3) return rubric.fields.footer.length ? footerRow : sheet.row - 1;
+  const summaryFrom = w.lastBodyRow + 1;
+  let last = Math.max(rubric.fields.footer.length ? footerRow + sheet.fieldRows - 1 : 0, sheet.row - 1);
+  sheet.row = last + 1;
+  // The figures and the signatures print on one page.
+  sheet.keep(summaryFrom, last);
+  if (notes.length) {
+    sheet.row++;
+    const first = sheet.row;
+    for (const [k, text] of notes.entries()) {
+      const row = sheet.row++;
+      sheet.put(sheet.ref("label", row), "noteText", text);
+      for (let c = 2; c <= sheet.printed; c++) sheet.put(`${colLetterOf(c)}${row}`, "noteText");
+      sheet.merge(sheet.ref("label", row), `${colLetterOf(sheet.printed)}${row}`);
+      sheet.markRow(row, "notes", `n${k + 1}`, textHeight(linesFor(text, printedWidth(w) - 2)));
+    }
+    // The heading prints with the first line; the lines may go on over a page (each is a row, never cut).
+    sheet.glue(first);
+    last = sheet.row - 1;
+  }
+  return last;
 }
+
+/** Width of the merged label of a total row (characters). */
+const labelWidth = (w: Writer) => {
+  const from = w.sheet.col("item");
+  const to = w.sheet.col(w.map.items.length > 0 ? "value" : "clause");
+  return w.sheet.columns.slice(from - 1, to).reduce((s, c) => s + c.width, 0);
+};
+const printedWidth = (w: Writer) => w.sheet.columns.slice(0, w.sheet.printed).reduce((s, c) => s + c.width, 0);

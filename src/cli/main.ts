@@ -17,8 +17,9 @@ const workbook = () => import("./workbook");
 
 const USAGE = `用法 / usage: safescore <command>
   rubrics [--json]                      已内置的考核细则及适用单位 / shipped rubrics and variants
-  template --rubric <id> [--variant <id>] [--unit <单位名称>] [--unprotected] -o <file.xlsx>
-                                        生成空白自评表（默认保护评分内容） / write a blank official workbook
+  template --rubric <id> [--variant <id>] [--unit <单位名称>] [--unprotected] [--no-tiers] -o <file.xlsx>
+                                        生成空白自评表（默认保护评分内容；--no-tiers 不设参考等次）
+                                        / write a blank official workbook (--no-tiers: without a reference tier)
   inspect <file.xlsx> [--json]          自评表的单元格布局 / the workbook's layout map
   score <file.xlsx> [--json]            计算得分、等次、否决和待处理问题 / score a returned workbook
   consolidate <file|dir>… [--units <file>] [--policy <file>] -o <roster.xlsx> [--json] [--notice <file.docx>]
@@ -27,7 +28,7 @@ const USAGE = `用法 / usage: safescore <command>
 type Out = (s: string) => void;
 
 /** Every option the commands take, to tell a missing value from a value that starts with "-". */
-const OPTIONS = new Set(["--rubric", "--variant", "--unit", "--unprotected", "-o", "--out", "--json", "--units", "--policy", "--notice", "-h", "--help"]);
+const OPTIONS = new Set(["--rubric", "--variant", "--unit", "--unprotected", "--no-tiers", "-o", "--out", "--json", "--units", "--policy", "--notice", "-h", "--help"]);
 
 /**
  * An option's value: never another of our options (`-o --json` is a missing value, not a file named --json),
@@ -62,9 +63,10 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
     .option("--variant <id>", "", value("--variant"))
     .option("--unit <name>", "", value("--unit"))
     .option("--unprotected")
+    .option("--no-tiers")
     .option("-o, --out <file>", "", value("-o"))
-    .action(async (o: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean }) => {
-      const r = await (await workbook()).templateCommand({ ...o, unprotected: o.unprotected === true });
+    .action(async (o: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean; tiers?: boolean }) => {
+      const r = await (await workbook()).templateCommand({ ...o, unprotected: o.unprotected === true, noTiers: o.tiers === false });
       r.notes.forEach(note);
       out(r.out);
     });

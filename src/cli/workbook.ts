@@ -69,13 +69,14 @@ export function chooseVariant(rubric: Rubric, variant: string | undefined, unit:
   );
 }
 
-export async function templateCommand(opts: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean }): Promise<{ out: string; notes: string[] }> {
+export async function templateCommand(opts: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean; noTiers?: boolean }): Promise<{ out: string; notes: string[] }> {
   if (!opts.rubric) throw new UsageError("缺少 --rubric <id>（可用 safescore rubrics 查看） / missing --rubric <id>");
   if (!opts.out) throw new UsageError("缺少 -o <file.xlsx> / missing -o <file.xlsx>");
   const rubric = findRubric(opts.rubric);
   if (!rubric) throw new UsageError(`未知的考核细则 ${displaySafe(opts.rubric)}；可选：${shippedRubrics().map((r) => r.id).join(", ")}`);
   const { variant, notes } = chooseVariant(rubric, opts.variant, opts.unit);
-  const p = plan(rubric, variant, opts.unit, { protect: !opts.unprotected });
+  // --no-tiers: the office's policy of no per-table tier (000 prints none; 001's tiers are the office's own).
+  const p = plan(rubric, variant, opts.unit, { protect: !opts.unprotected, ...(opts.noTiers ? { tiers: null } : {}) });
   // ExcelJS loads only to write a template: scoring a return (a zip bomb, say) never pays for it.
   const { planToXlsx } = await import("../xlsx/write");
   const bytes = await planToXlsx(p);

@@ -36,6 +36,8 @@ export const META_KEYS = {
   unit: "unit",
   sheet: "sheet",
   columns: "columns",
+  /** Format 3 on: "off" when the table was made without its reference tier (a policy's choice); absent otherwise. */
+  referenceTier: "referenceTier",
 } as const;
 
 /** In a clause row's id cell, separates the row from its owner item: `clause:i3.c6b@i3`. */
@@ -52,6 +54,11 @@ export interface SheetMeta {
   sheet: string;
   /** Column letters by role, as the table was laid out. */
   columns: Partial<Record<ColumnKey, string>>;
+  /**
+   * The table was made without its reference tier (参考等次): no tier row, and the return is scored without one
+   * unless the reader's caller brings its own tiers — the office always does, so this never hides a tier it uses.
+   */
+  tiersOff?: boolean;
 }
 
 /** The file cannot be read as a SafeScore workbook at all. */
@@ -79,6 +86,7 @@ export function metaRows(meta: SheetMeta): [string, string][] {
     [META_KEYS.unit, meta.unit ?? ""],
     [META_KEYS.sheet, meta.sheet],
     [META_KEYS.columns, JSON.stringify(meta.columns)],
+    ...(meta.tiersOff ? [[META_KEYS.referenceTier, "off"] as [string, string]] : []),
   ];
 }
 
@@ -153,6 +161,10 @@ export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
     letters.every(([k, v]) => ((COLUMN_KEYS as readonly string[]).includes(k) || HELPER_KEY.test(k)) && typeof v === "string" && /^[A-Z]{1,2}$/.test(v)) &&
     new Set(letters.map(([, v]) => v)).size === letters.length && typeof columns.id === "string";
   if (!valid) throw damaged("列信息无效", "invalid column map");
+  const referenceTier = m.get(META_KEYS.referenceTier);
+  if (referenceTier !== undefined && (referenceTier !== "off" || version < 3)) {
+    throw damaged(`“${META_KEYS.referenceTier}”无效`, `invalid "${META_KEYS.referenceTier}"`);
+  }
   return {
     format: version as SheetFormat,
     rubric,
@@ -160,6 +172,7 @@ export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
     unit: m.get(META_KEYS.unit) || undefined,
     sheet: need(META_KEYS.sheet),
     columns,
+    ...(referenceTier === "off" ? { tiersOff: true } : {}),
   };
 }
 

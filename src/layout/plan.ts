@@ -103,7 +103,8 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   map.columns = sheet.letters();
 
   const fp = fingerprint(rubric);
-  const meta = metaRows({ format, rubric: { id: rubric.id, version: rubric.version, fingerprint: fp }, variant, unit, sheet: sheetName, columns: map.columns });
+  const tiersOff = format >= 3 && options.tiers === null;
+  const meta = metaRows({ format, rubric: { id: rubric.id, version: rubric.version, fingerprint: fp }, variant, unit, sheet: sheetName, columns: map.columns, tiersOff });
   // Format 1 also wrote its tier policy here. It was never a bar a return could set (tiers come from the
   // rubric or the caller), and later formats drop it; format 1 stays as it was.
   if (format === 1) meta.push(["tiers", JSON.stringify(policy)]);

@@ -41,6 +41,8 @@ export interface ReadResult {
   /** The current version of that rubric, when it is newer than the one the return was made from. */
   newerRubric: Rubric | undefined;
   format: SheetFormat;
+  /** Made without its reference tier (format.ts SheetMeta.tiersOff). */
+  tiersOff: boolean;
   variant: string | undefined;
   unit: string | undefined;
   sheetName: string;
@@ -120,12 +122,12 @@ function variantFor(rubric: Rubric, recorded: string | undefined): string | unde
  * cell and the print header, neither of which reading compares.
  */
 const plans = new WeakMap<Rubric, Map<string, SheetPlan>>();
-function planFor(rubric: Rubric, variant: string | undefined, format: SheetFormat): SheetPlan {
+function planFor(rubric: Rubric, variant: string | undefined, format: SheetFormat, tiersOff: boolean): SheetPlan {
   let byKey = plans.get(rubric);
   if (!byKey) plans.set(rubric, (byKey = new Map()));
-  const key = `${variant ?? ""}|${format}`;
+  const key = `${variant ?? ""}|${format}|${tiersOff}`;
   let p = byKey.get(key);
-  if (!p) byKey.set(key, (p = buildPlan(rubric, variant, undefined, { format })));
+  if (!p) byKey.set(key, (p = buildPlan(rubric, variant, undefined, { format, ...(tiersOff ? { tiers: null } : {}) })));
   return p;
 }
 
@@ -164,7 +166,7 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
   const variant = variantFor(rubric, meta.variant);
   const unit = meta.unit;
   // The plan of the return's own format and rubric version — its layout, formulas and texts.
-  const expected = planFor(rubric, variant, meta.format);
+  const expected = planFor(rubric, variant, meta.format, meta.tiersOff === true);
   if (!sameColumns(expected.map.columns, meta.columns)) {
     throw new WorkbookError("damaged", `标识工作表 ${META_SHEET} 记录的列与该版本的自评表不符（被改动） / the recorded column map does not match this sheet format`);
   }
@@ -334,7 +336,7 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
 
   const cachedOf = (a: string | null): CellValue => (a && sheet.cells.get(a)?.formula !== undefined ? (sheet.cells.get(a)?.value ?? null) : null);
   return {
-    rubric, newerRubric: newer, format: meta.format, variant, unit, sheetName: sheet.name, plan: expected, map, responses, problems,
+    rubric, newerRubric: newer, format: meta.format, tiersOff: meta.tiersOff === true, variant, unit, sheetName: sheet.name, plan: expected, map, responses, problems,
     cached: { total: cachedOf(map.totalCell), tier: cachedOf(map.tierCell) },
   };
 }

@@ -1,7 +1,7 @@
 /** A read workbook, scored: the engine's report plus every problem and flag with its cell (pure). */
 import { score, type Report } from "../scoring";
 import type { TierPolicy } from "../scoring/types";
-import { TIER_LABELS } from "../scoring/tiers";
+import { DEFAULT_TIER_POLICY, TIER_LABELS } from "../scoring/tiers";
 import { cellForFlag, type ReadResult } from "./read";
 
 export interface CellFlag {
@@ -21,7 +21,8 @@ export interface ScoredWorkbook {
 export interface ScoreOptions {
   /**
    * The caller's tier policy (the office's); otherwise the rubric's. Never the workbook's: a return may not set its
-   * own bar. Null turns tiers off (Report.tier null; the sheet's own tier cell is then not compared).
+   * own bar (it may only say it was made without a reference tier, which applies when the caller brings none).
+   * Null turns tiers off (Report.tier null; the sheet's own tier cell is then not compared).
    */
   tiers?: TierPolicy | null;
 }
@@ -70,12 +71,19 @@ function cachedMismatches(result: ReadResult, report: Report, ownPolicy: boolean
   return out;
 }
 
+const sameTiers = (a: TierPolicy | null, b: TierPolicy | null) =>
+  a === b || (a !== null && b !== null && a.excellent === b.excellent && a.good === b.good && a.pass === b.pass);
+
 export function scoreRead(result: ReadResult, options: ScoreOptions = {}): ScoredWorkbook {
-  const report = score(result.rubric, result.responses, { tiers: options.tiers });
+  // The sheet's own tiers: the rubric's, or none for a table made without its reference tier. The caller's
+  // (the office's) replace them; the sheet's tier cell is compared only when the two agree.
+  const sheetTiers = result.tiersOff ? null : (result.rubric.tiers ?? DEFAULT_TIER_POLICY);
+  const tiers = options.tiers !== undefined ? options.tiers : sheetTiers;
+  const report = score(result.rubric, result.responses, { tiers });
   const flags: CellFlag[] = [
     ...result.problems.map((p) => ({ kind: p.kind, cell: p.cell, message: p.message, messageEn: p.messageEn })),
     ...report.flags.map((f) => ({ kind: f.kind, cell: quoted(result.sheetName, cellForFlag(result.map, f)), message: f.message, messageEn: f.messageEn })),
-    ...cachedMismatches(result, report, options.tiers !== undefined),
+    ...cachedMismatches(result, report, !sameTiers(tiers, sheetTiers)),
   ];
   return { result, report, flags };
 }

@@ -113,3 +113,14 @@ describe("helper cells", () => {
     expect(total(3) * 3).toBeLessThan(total(2));
   });
 });
+
+test.each(cases())("%s: a count cell's prompt says 次数, the word of its column and of its error message", (_name, rubric, variant) => {
+  const p = plan(rubric, variant, undefined, { format: 3 });
+  const counts = p.validations.filter((v) => v.type === "whole");
+  const header = p.columns.find((c) => c.key === "count")?.header ?? "";
+  for (const v of counts) {
+    expect([v.range, v.prompt?.startsWith("次数：")]).toEqual([v.range, true]);
+    expect(v.error).toContain("次数");
+  }
+  if (counts.length) expect(header).toContain("次数");
+});

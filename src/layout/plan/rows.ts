@@ -111,7 +111,7 @@ function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: 
     // Format 3 shows an amount with General: 0.## prints 2 as "2." in Excel and LibreOffice.
     const entryFormat = clause.kind === "discretionary" ? (sheet.format >= 3 ? `General"分"` : `0.##"分"`) : `0"${"unit" in clause ? clause.unit : ""}"`;
     sheet.put(countCell, takesEntry ? "count" : "computed", null, takesEntry ? { numFmt: entryFormat } : {});
-    const value = clauseValue(clause, cells, itemLimit, w.formulas, w.status);
+    const value = clauseValue(clause, cells, itemLimit, w.formulas, w.status, sheet.format);
     sheet.formula(valueCell, "computed", value.value);
     if (value.validation) sheet.validations.push(value.validation);
     out.conditions = value.conditions;

@@ -34,8 +34,17 @@ export interface ClauseFormulas {
   validation?: ValidationRule;
 }
 
+/**
+ * The input prompt of a count cell. Format 3 says 次数, the column's and the error's word, and how the
+ * clause's unit counts ("每一地算1次"); formats 1 and 2 said "填写地数", another word than the column's.
+ */
+export function countPrompt(unit: string, format: number): string {
+  if (format < 3) return `填写${unit}数（不小于0的整数）`;
+  return unit === "次" ? "次数：填不小于0的整数" : `次数：每一${unit}算1次，填不小于0的整数`;
+}
+
 /** ↔ evalClause. `itemLimit` bounds a discretionary amount (discretionaryLimit / penaltyAmountLimit). */
-export function clauseValue(clause: Clause, { tickCell, countCell, valueCell }: ClauseCells, itemLimit: number, f: EntryFormulas, status: StatusConditions): ClauseFormulas {
+export function clauseValue(clause: Clause, { tickCell, countCell, valueCell }: ClauseCells, itemLimit: number, f: EntryFormulas, status: StatusConditions, format: number): ClauseFormulas {
   const ticked = f.ticked(tickCell);
   const invalidTick = status.invalidTick(tickCell);
   switch (clause.kind) {
@@ -58,7 +67,7 @@ export function clauseValue(clause: Clause, { tickCell, countCell, valueCell }: 
         value: `IF(${f.countValid(countCell)},ROUND(${product},2),0)`,
         entered: `${valueCell}>0`,
         conditions: [invalidTick, status.invalidCount(countCell), status.tickedWithoutEntry(tickCell, countCell, "次数")],
-        validation: { range: countCell, type: "whole", min: 0, max: MAX_COUNT, prompt: `填写${clause.unit}数（不小于0的整数）`, error: "次数须为不小于0的整数" },
+        validation: { range: countCell, type: "whole", min: 0, max: MAX_COUNT, prompt: countPrompt(clause.unit, format), error: "次数须为不小于0的整数" },
       };
     }
     case "discretionary": {

@@ -74,6 +74,16 @@ describe("counted: “每家/每项/每起/每个/每次/每人/每地/每少1�
     }));
   test("001 annex 3: “每有1个层面或1人”", () =>
     expect(read("每有1个层面或1人未落实，扣2分，最高扣10分").clause).toMatchObject({ unit: "层面或人" }));
+  test("004: “每半年未通报整治进展情况的，扣1分” — 每半年 is a period, not a count", () =>
+    expect(read("每半年未通报整治进展情况的，扣1分")).toEqual({ clause: { kind: "fixed", amount: 1 }, confidence: "high" }));
+  test("004: “每半年未至少组织1次…演练的每家扣0.3分” — the 每 nearest the rule counts", () =>
+    expect(read("每半年未至少组织1次事故应急救援预案演练的每家扣0.3分").clause).toEqual({
+      kind: "counted",
+      amount: 0.3,
+      unit: "家",
+    }));
+  test("a frequency (每年…1次…) in an earlier sentence of the condition is not a count", () =>
+    expect(read("每年至少组织1次全面检查，未组织的，扣2分").clause).toEqual({ kind: "fixed", amount: 2 }));
   test("a 每 far before the rule (每季度 … 的，扣1分) is not a count", () =>
     expect(read("每季度未通过政府常务会议、办公会议等形式组织会议研究安全生产突出问题的，扣1分").clause).toEqual({
       kind: "fixed",

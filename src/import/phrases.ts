@@ -97,7 +97,9 @@ interface Counting {
 export function countedUnit(before: string): Counting | undefined {
   const counter = `(${[...COUNTERS, ...CLASSIFIERS].join("|")})`;
   // The last 每 of the sentence; the words between it and the counter are a verb (少落实, 发现, 开展).
-  const each = new RegExp(`(每|没(?=开展))(?:少|有|发现)?[\\u4e00-\\u9fa5]{0,6}?(?:${NUM})?${counter}([^每。；]{0,16})$`).exec(before);
+  // Between the counter and the rule at most one comma, at the end: "每年至少组织1次检查，未组织的，扣2分"
+  // is a frequency in the condition, not what is counted.
+  const each = new RegExp(`(每|没(?=开展))(?:少|有|发现)?[\\u4e00-\\u9fa5]{0,6}?(?:${NUM})?${counter}([^每。；，,]{0,16})[，,]?$`).exec(before);
   if (each) return readUnit(each[3], each[4], each[1] === "没" ? "原文印作“没…”，按“每…”读" : undefined);
   // Without 每: "1项扣10分" (001 annex 4), "少一次扣3分" (001 annex 2) — one of a count, said plainly.
   const bare = new RegExp(`(?:^|[，的])少?(?:1|一)(次|项|人次)[，,]?$`).exec(before);

@@ -39,6 +39,8 @@ describe("fixed: “…的，扣N分” / “未落实扣N分”", () => {
     }));
   test("a Chinese numeral amount (扣两分) reads as 2", () =>
     expect(read("未落实的，扣两分").clause).toEqual({ kind: "fixed", amount: 2 }));
+  test("004 prints “扣1” and “分” on two lines: a line break inside the amount is read through", () =>
+    expect(read("未全面落实工程质量安全手册制度的，扣1\n分").clause).toEqual({ kind: "fixed", amount: 1 }));
   test("editorial placeholders 〖…〗 are not read", () =>
     expect(read("未宣传典型经验做法的，扣1分\n〖不适用时不勾选，每项扣9分〗").clause).toEqual({ kind: "fixed", amount: 1 }));
 });
@@ -158,11 +160,23 @@ describe("several rules in one text: the last is drafted, low", () => {
     }));
 });
 
+describe("an exemption beside a rule", () => {
+  test("004 序号12 style: “…的不扣分；…扣1分” drafts the rule, low, and names the exemption", () => {
+    const d = draftClause("使用国家数据报送系统的不扣分；未建立重大事故隐患数据库的，扣1分");
+    expect(d).toMatchObject({ clause: { kind: "fixed", amount: 1 }, confidence: "low" });
+    expect(d.why).toContain("免扣说明");
+  });
+});
+
 describe("nothing silently guessed", () => {
   test.each([
     ["001 annex 4: a bare “20分”", "20分", "只印分值"],
     ["no scoring words", "按规定落实安全生产责任制", "没有可识别"],
     ["only a cap", "最高扣10分", "只有上限"],
+    ["004 序号3 检查要求: 扣除相应分值 (no amount printed)", "仅参加国家层面组织的培训的，扣除相应分值", "扣除相应分值"],
+    ["004 序号3 检查要求: an exemption (不扣分)", "在县级党政负责人有关培训中，包含安全生产、消防内容的，不扣分", "不扣分"],
+    ["004 序号1: “扣完…为止” alone", "（扣完对应考核要点分值为止，下同）", "扣完为止"],
+    ["004: 根据评分要点扣分", "实地检查抽查场所是否存在严重风险隐患问题，并根据评分要点扣分", "评分要点"],
   ])("%s → null with a Chinese reason", (_name, text, why) => {
     const d = draftClause(text);
     expect(d).toMatchObject({ clause: null, confidence: "low" });

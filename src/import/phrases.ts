@@ -59,6 +59,26 @@ const PHRASES: { role: Role; re: RegExp; note: string }[] = [
   { role: "discretionary", re: /酌情扣/g, note: "酌情扣分" },
 ];
 
+/** "不扣分", "原则上不作为扣分依据", "不计入次数": 004's exemptions. */
+const EXEMPTION = /不扣分|不作为扣分依据|不计入次数/;
+
+/**
+ * Scoring words that are not a clause of their own: the reason a person reads instead of a draft.
+ * Only tried when no rule is found in the text.
+ */
+const NOT_RULES: { re: RegExp; why: string }[] = [
+  // 001 annex 4 "20分": a bare value, deduction or award is not said.
+  { re: /^[0-9.]+分[。]?$/, why: "只印分值，没有“扣”“得”“加”字样，不能判断是扣分还是得分" },
+  // 004 检查要求 "…的，扣除相应分值": the amount is the matching 评分要点's, which the text does not name.
+  { re: /扣除相应分值/, why: "“扣除相应分值”未印分值，需对应到所指的评分要点条款" },
+  // 004 "…根据评分要点扣分": a pointer to the 评分要点, not a rule.
+  { re: /根据评分要点扣分/, why: "“根据评分要点扣分”是引用评分要点，不是单独的扣分条款" },
+  // 004 "…的，不扣分", "原则上不作为扣分依据": exemptions, shown beside the clause as guidance.
+  { re: EXEMPTION, why: "免扣说明（不扣分），应作为说明显示在条款旁，不是扣分条款" },
+  // 004 "（扣完对应考核要点分值为止，下同）": the item's floor, said once for the following clauses.
+  { re: /扣完[^。；]*为止/, why: "只有“扣完为止”（考核要点分值即上限），没有扣分规则" },
+];
+
 interface Token {
   role: Role;
   at: number;
@@ -133,6 +153,8 @@ export function draftClause(printed: string): Draft {
   const text = printed
     .replace(/〖[^〗]*〗/g, "")
     .replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    // The seeds wrap lines anywhere, even inside "扣1\n分": read an amount through white space.
+    .replace(/([扣加得])\s*([0-9.]+)\s*分/g, "$1$2分")
     .trim();
   const all = tokens(text);
   const rules = all.filter((t) => t.role !== "deductCap" && t.role !== "addCap");
@@ -140,10 +162,11 @@ export function draftClause(printed: string): Draft {
   const untilZero = /扣完[^。；]*为止/.test(text);
 
   if (rules.length === 0) {
-    if (/^[0-9.]+分[。]?$/.test(text)) return none("只印分值，没有“扣”“得”“加”字样，不能判断是扣分还是得分");
     if (all.length > 0) return none("只有上限（最高扣/最多扣），没有扣分规则");
-    return none("没有可识别的计分用语（扣N分、得N分、加N分、酌情扣分）");
+    const known = NOT_RULES.find(({ re }) => re.test(text));
+    return none(known?.why ?? "没有可识别的计分用语（扣N分、得N分、加N分、酌情扣分）");
   }
+  if (EXEMPTION.test(text)) doubts.push("文中含免扣说明（不扣分），应作为说明显示在条款旁");
   // Several rules in one text (a 评分要点 restated, a second sentence): the last one is the clause's own.
   const rule = rules[rules.length - 1];
   const previous = rules.length > 1 ? rules[rules.length - 2].end : 0;

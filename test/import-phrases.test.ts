@@ -5,7 +5,7 @@
  */
 import { draftClause, parseNumber, type DraftClause } from "../src/import/phrases";
 import { shippedRubrics } from "../src/rubric/library";
-import type { Clause, Rubric } from "../src/rubric/schema";
+import { ClauseSchema, type Clause, type Rubric } from "../src/rubric/schema";
 
 /** Draft, expecting a clause: its fields and confidence. */
 function read(text: string): { clause: DraftClause | null; confidence: string } {
@@ -173,6 +173,7 @@ describe("nothing silently guessed", () => {
     ["001 annex 4: a bare “20分”", "20分", "只印分值"],
     ["no scoring words", "按规定落实安全生产责任制", "没有可识别"],
     ["only a cap", "最高扣10分", "只有上限"],
+    ["a zero amount", "未落实的，扣0分", "为0"],
     ["004 序号3 检查要求: 扣除相应分值 (no amount printed)", "仅参加国家层面组织的培训的，扣除相应分值", "扣除相应分值"],
     ["004 序号3 检查要求: an exemption (不扣分)", "在县级党政负责人有关培训中，包含安全生产、消防内容的，不扣分", "不扣分"],
     ["004 序号1: “扣完…为止” alone", "（扣完对应考核要点分值为止，下同）", "扣完为止"],
@@ -238,6 +239,8 @@ describe("the measure against the hand transcriptions", () => {
     for (const c of clauses) {
       const d = draftClause(c.text);
       const reason = missReason(c, d.clause, d.why);
+      // Every draft is a valid clause of the schema once it has an id.
+      if (d.clause) expect(ClauseSchema.safeParse({ id: "x", text: c.text, ...d.clause }).success).toBe(true);
       if (reason === undefined) exact++;
       if (reason === undefined && d.confidence === "low") lowExact++;
       if (reason !== undefined && d.confidence === "high") highMiss++;

@@ -44,19 +44,19 @@ type Role = "deduct" | "deductCap" | "add" | "addCap" | "award" | "discretionary
  * The phrase table, tried on the whole text; each match becomes a token at its position.
  * Order matters only where two patterns could match the same characters (caps before rules).
  */
-const PHRASES: { role: Role; re: RegExp; note: string }[] = [
+const PHRASES: { role: Role; re: RegExp }[] = [
   // "最高扣10分", "最高可扣40分", "最多扣20分", "（最多扣1分）": a cap on what the clause deducts.
-  { role: "deductCap", re: new RegExp(`最[高多]可?扣${NUM}分`, "g"), note: "扣分上限" },
+  { role: "deductCap", re: new RegExp(`最[高多]可?扣${NUM}分`, "g") },
   // "最高可加40分": a cap on what a bonus earns.
-  { role: "addCap", re: new RegExp(`最[高多]可?加${NUM}分`, "g"), note: "加分上限" },
+  { role: "addCap", re: new RegExp(`最[高多]可?加${NUM}分`, "g") },
   // "扣2分", "每家扣0.3分", "分别扣1分", "各扣2分": a deduction (the 每-word before it, if any, makes it counted).
-  { role: "deduct", re: new RegExp(`(?<!最[高多]可?)扣${NUM}分`, "g"), note: "扣分" },
+  { role: "deduct", re: new RegExp(`(?<!最[高多]可?)扣${NUM}分`, "g") },
   // "每开展1项活动加20分": an earned bonus.
-  { role: "add", re: new RegExp(`(?<!最[高多]可?)加${NUM}分`, "g"), note: "加分" },
+  { role: "add", re: new RegExp(`(?<!最[高多]可?)加${NUM}分`, "g") },
   // "…，得3分" and the misprint "…得，10分" (000 indicator 7, 商务局): an award sub-item.
-  { role: "award", re: new RegExp(`得[，,]?${NUM}分`, "g"), note: "得分" },
+  { role: "award", re: new RegExp(`得[，,]?${NUM}分`, "g") },
   // "酌情扣分", "酌情扣除一定分值": the assessor decides the amount.
-  { role: "discretionary", re: /酌情扣/g, note: "酌情扣分" },
+  { role: "discretionary", re: /酌情扣/g },
 ];
 
 /** "不扣分", "原则上不作为扣分依据", "不计入次数": 004's exemptions. */
@@ -141,7 +141,8 @@ function readUnit(word: string, rest: string, doubt?: string): Counting {
   return { unit, doubt };
 }
 
-const one = (n: number | undefined): n is number => n !== undefined && n > 0;
+/** A printed cap worth drafting (the schema wants caps > 0). */
+const positive = (n: number | undefined): n is number => n !== undefined && n > 0;
 
 /**
  * Drafts one clause from its printed text. See the module comment; the outputs follow the schema:
@@ -175,7 +176,7 @@ export function draftClause(printed: string): Draft {
   // The words that belong to this rule: from the end of the rule before it up to its 扣/加/得.
   const scope = text.slice(previous, rule.at);
 
-  if (rule.value === undefined && rule.role !== "discretionary") return none(`“${rule.raw}”中的分值读不出`);
+  if (rule.role !== "discretionary" && !positive(rule.value)) return none(`“${rule.raw}”中的分值读不出或为0`);
 
   switch (rule.role) {
     case "award":
@@ -192,13 +193,13 @@ export function draftClause(printed: string): Draft {
       const counting = countedUnit(scope);
       if (!counting) return none(`“${rule.raw}”前没有“每…”计数词，不知按什么加分`);
       if (counting.doubt) doubts.push(counting.doubt);
-      const c: DraftClause = { kind: "bonus", amount: rule.value as number, unit: counting.unit, ...(one(cap) ? { cap } : {}) };
-      return draft(c, `加分：每${counting.unit}加${rule.value}分${one(cap) ? `，最高加${cap}分` : ""}`, doubts);
+      const c: DraftClause = { kind: "bonus", amount: rule.value as number, unit: counting.unit, ...(positive(cap) ? { cap } : {}) };
+      return draft(c, `加分：每${counting.unit}加${rule.value}分${positive(cap) ? `，最高加${cap}分` : ""}`, doubts);
     }
 
     case "deduct": {
       const amount = rule.value as number;
-      const capText = one(cap) ? `，最高扣${cap}分` : untilZero ? "，扣完为止" : "";
+      const capText = positive(cap) ? `，最高扣${cap}分` : untilZero ? "，扣完为止" : "";
       // "分别扣1分", "各扣2分": one fixed deduction for each thing listed; the list is the importer's to split.
       if (/(分别|各)扣/.test(text.slice(Math.max(previous, rule.at - 2), rule.end))) {
         doubts.push("“分别/各扣”：所列每一项各设一个固定扣分项，需按列举拆分");
@@ -208,16 +209,16 @@ export function draftClause(printed: string): Draft {
       if (counting) {
         // "每项" over a closed list ("A、B的，每项扣1分", no 等): the shipped rubrics make one fixed clause per item.
         const condition = scope.replace(/[，,]?每项$/, "");
-        if (counting.unit === "项" && /每项$/.test(scope) && /[、和]/.test(condition) && !/等/.test(condition) && !one(cap)) {
+        if (counting.unit === "项" && /每项$/.test(scope) && /[、和]/.test(condition) && !/等/.test(condition) && !positive(cap)) {
           doubts.push("“每项”所指为封闭列举（无“等”），按所列每项各设一个固定扣分项，需按列举拆分");
           return draft({ kind: "fixed", amount }, `固定扣分：所列各项各扣${amount}分`, doubts);
         }
         if (counting.doubt) doubts.push(counting.doubt);
-        const c: DraftClause = { kind: "counted", amount, unit: counting.unit, ...(one(cap) ? { cap } : {}) };
+        const c: DraftClause = { kind: "counted", amount, unit: counting.unit, ...(positive(cap) ? { cap } : {}) };
         return draft(c, `计数扣分：每${counting.unit}扣${amount}分${capText}`, doubts);
       }
       // A cap on a fixed deduction means nothing: something is counted that the text does not name.
-      if (one(cap)) {
+      if (positive(cap)) {
         doubts.push(`固定扣${amount}分却印有“最高扣${cap}分”，可能是按未写明的对象计数`);
         return draft({ kind: "fixed", amount }, `固定扣分：扣${amount}分（上限${cap}分未起草）`, doubts);
       }

@@ -74,6 +74,11 @@ describe("counted: “每家/每项/每起/每个/每次/每人/每地/每少1�
       clause: { kind: "counted", amount: 2, unit: "层面或班子成员", cap: 10 },
       confidence: "low",
     }));
+  test.each([
+    ["004 序号31.3: 每类规划扣0.5分", "未将重大工程有关建设需求纳入本地区相关规划的，每类规划扣0.5分", "类"],
+    ["004 序号31.3: 每项工程扣0.5分", "未落实资源要素的，每项工程扣0.5分", "项"],
+  ])("%s: a noun after the counter leaves the unit open: low", (_name, text, unit) =>
+    expect(read(text)).toEqual({ clause: { kind: "counted", amount: 0.5, unit }, confidence: "low" }));
   test("001 annex 3: “每有1个层面或1人”", () =>
     expect(read("每有1个层面或1人未落实，扣2分，最高扣10分").clause).toMatchObject({ unit: "层面或人" }));
   test("004: “每半年未通报整治进展情况的，扣1分” — 每半年 is a period, not a count", () =>
@@ -139,10 +144,10 @@ describe("award: “…，得N分”", () => {
 });
 
 describe("bonus: “每开展1项…加N分，最高可加N分”", () => {
-  test("as meant", () =>
+  test("as meant (项 then 活动: the unit is left open, low)", () =>
     expect(read("每开展1项活动加20分，最高可加40分")).toEqual({
       clause: { kind: "bonus", amount: 20, unit: "项", cap: 40 },
-      confidence: "high",
+      confidence: "low",
     }));
   test("001 annex 4 prints “没开展1项活动加20分”: read as 每, low", () =>
     expect(read("没开展1项活动加20分，最高可加40分")).toEqual({

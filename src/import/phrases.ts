@@ -138,6 +138,11 @@ function readUnit(word: string, rest: string, doubt?: string): Counting {
   // "1个层面或1位班子成员", "1个层面或1人": two kinds of thing counted together.
   const or = new RegExp(`^或(?:${NUM})?(?:(${[...CLASSIFIERS].join("|")})([^扣加未，。；的]+)|(${COUNTERS.join("|")}))`).exec(tail);
   if (or) return { unit: `${unit}或${or[3] ?? or[4]}`, doubt: "计数对象有两种（“或”），需确认按合计计数" };
+  // "每项工程", "每类规划", "1项活动": a noun after the counter — count by 项 or by 工程? Keep the counter, ask.
+  const noun = /^[\u4e00-\u9fa5]+(?=[，,]?$)/.exec(rest);
+  if (!CLASSIFIERS.includes(word) && noun && !noun[0].startsWith("未")) {
+    return { unit, doubt: doubt ?? `“${word}${noun[0]}”：计数单位按“${word}”起草，也可能按“${noun[0]}”计，需确认` };
+  }
   return { unit, doubt };
 }
 

@@ -1,4 +1,6 @@
 /** Interface strings: zh-CN first, en-US second. Pick by the host's UI language. */
+import { STATE_LABELS } from "../scoring/tiers";
+
 export type Locale = "zh-CN" | "en-US";
 
 export function pickLocale(language: string | undefined): Locale {
@@ -42,12 +44,12 @@ const STRINGS = {
     "en-US": "How to fill: answer each point 是, 否 or 不适用; a 否 needs a note.",
   },
   // The headline (src/text/headline.ts): never flattering.
-  unfilled: { "zh-CN": "未填写", "en-US": "Not filled in" },
+  unfilled: { "zh-CN": STATE_LABELS.unfilled.zh, "en-US": STATE_LABELS.unfilled.en },
   unfilledNote: {
     "zh-CN": "表中还没有任何填写（勾选、次数、自评情况），不计算得分和等次。",
     "en-US": "Nothing has been entered yet (ticks, counts, notes): no score or tier.",
   },
-  provisional: { "zh-CN": "待更正", "en-US": "To be corrected" },
+  provisional: { "zh-CN": STATE_LABELS.provisional.zh, "en-US": STATE_LABELS.provisional.en },
   provisionalNote: {
     "zh-CN": "修正无效填写后再定；按现有有效填写暂为{tier}",
     "en-US": "set once the invalid entries are fixed; {tier} on the valid entries so far",

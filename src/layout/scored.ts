@@ -1,7 +1,7 @@
 /** A read workbook, scored: the engine's report plus every problem and flag with its cell (pure). */
 import { score, type Report } from "../scoring";
 import type { TierPolicy } from "../scoring/types";
-import { DEFAULT_TIER_POLICY, TIER_LABELS } from "../scoring/tiers";
+import { DEFAULT_TIER_POLICY, STATE_LABELS, TIER_LABELS } from "../scoring/tiers";
 import { cellForFlag, type ReadResult } from "./read";
 
 export interface CellFlag {
@@ -33,8 +33,8 @@ export interface ScoreOptions {
  */
 export function tierShown(report: Report, format: number): string {
   if (format >= 3 && report.tier !== null) {
-    if (report.state === "unfilled") return "未填写";
-    if (report.state === "provisional") return "待更正";
+    if (report.state === "unfilled") return STATE_LABELS.unfilled.zh;
+    if (report.state === "provisional") return STATE_LABELS.provisional.zh;
   }
   return report.tier ? TIER_LABELS[report.tier].zh : "";
 }

@@ -15,6 +15,21 @@ export const TIER_LABELS: Record<TierId, { zh: string; en: string }> = {
 };
 
 /**
+ * What a headline shows instead of a tier while the tier may not stand (Report.state): the sheet's tier cell,
+ * the reader that checks it, the pane and the command line all say these words.
+ */
+export const STATE_LABELS = {
+  unfilled: { zh: "未填写", en: "Not filled in" },
+  provisional: { zh: "待更正", en: "To be corrected" },
+} as const;
+
+/** 优秀≥90%，良好≥80%，合格≥60% (Excellent ≥ 90%, …): the thresholds as a reference tier prints them, numbers as they are. */
+export function thresholdsText(policy: TierPolicy, lang: "zh" | "en"): string {
+  const [ge, sep] = lang === "zh" ? ["≥", "，"] : [" ≥ ", ", "];
+  return (["excellent", "good", "pass"] as const).map((k) => `${TIER_LABELS[k][lang]}${ge}${policy[k]}%`).join(sep);
+}
+
+/**
  * The tier for a percent score (already rounded to 2 decimals, as the sheet shows it), after vetoes:
  * a fail veto gives 不合格 whatever the score; a no-excellent veto caps the tier at 良好.
  */

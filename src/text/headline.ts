@@ -5,21 +5,15 @@
  * tier belongs to the composite score the office sets.
  */
 import type { Report, ReportState, TierPolicy } from "../scoring/types";
-import { TIER_LABELS } from "../scoring/tiers";
+import { TIER_LABELS, thresholdsText } from "../scoring/tiers";
 import { t, type Locale } from "../i18n";
 
 const PUNCT = {
-  "zh-CN": { sep: "，", semi: "；", open: "（", close: "）", colon: "：", ge: "≥" },
-  "en-US": { sep: ", ", semi: "; ", open: " (", close: ")", colon: ": ", ge: " ≥ " },
+  "zh-CN": { semi: "；", open: "（", close: "）", colon: "：" },
+  "en-US": { semi: "; ", open: " (", close: ")", colon: ": " },
 } as const;
 
 const tierName = (id: keyof typeof TIER_LABELS, locale: Locale) => TIER_LABELS[id][locale === "zh-CN" ? "zh" : "en"];
-
-/** 优秀≥90%，良好≥80%，合格≥60% — numbers as they are (never "90."). */
-export function thresholdsText(policy: TierPolicy, locale: Locale): string {
-  const p = PUNCT[locale];
-  return (["excellent", "good", "pass"] as const).map((k) => `${tierName(k, locale)}${p.ge}${policy[k]}%`).join(p.sep);
-}
 
 export interface TierHeadline {
   /** "参考等次". */
@@ -38,7 +32,7 @@ export interface TierHeadline {
  */
 export function tierHeadline(report: Pick<Report, "state" | "tier"> & { tierPolicy: TierPolicy | null }, locale: Locale): TierHeadline | null {
   if (report.tier === null || report.tierPolicy === null || report.state === "unfilled") return null;
-  const thresholds = thresholdsText(report.tierPolicy, locale);
+  const thresholds = thresholdsText(report.tierPolicy, locale === "zh-CN" ? "zh" : "en");
   const tier = tierName(report.tier, locale);
   const label = t("tier", locale);
   if (report.state === "provisional") {

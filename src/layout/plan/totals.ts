@@ -5,7 +5,7 @@
  */
 import type { Rubric, Section } from "../../rubric/schema";
 import { selfAssessableMaxH, toH } from "../../rubric/model";
-import { TIER_LABELS } from "../../scoring/tiers";
+import { STATE_LABELS, TIER_LABELS, thresholdsText } from "../../scoring/tiers";
 import type { TierPolicy } from "../../scoring/types";
 import type { CellValue, ColumnKey } from "../types";
 import { colLetter as colLetterOf } from "../a1";
@@ -54,10 +54,10 @@ function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: Tie
   if (format3) {
     // A reference tier (参考等次: no document sets per-table tiers), its thresholds in its label; never a
     // flattering headline: 未填写 without any entry, 待更正 while an entry is invalid (↔ Report.state).
-    const pct = (n: number) => `${n}%`;
-    const label = `参考等次（${TIER_LABELS.excellent.zh}≥${pct(policy.excellent)}，${TIER_LABELS.good.zh}≥${pct(policy.good)}，${TIER_LABELS.pass.zh}≥${pct(policy.pass)}）`;
+    const label = `参考等次（${thresholdsText(policy, "zh")}）`;
     const tier = totals.tier(percent, [String(policy.excellent), String(policy.good), String(policy.pass)]);
-    w.map.tierCell = totalRow(w, label, "tier", { f: `IF(${enteredCount(w)}=0,"未填写",IF(${invalid}>0,"待更正",${tier}))` });
+    const { unfilled, provisional } = STATE_LABELS;
+    w.map.tierCell = totalRow(w, label, "tier", { f: `IF(${enteredCount(w)}=0,"${unfilled.zh}",IF(${invalid}>0,"${provisional.zh}",${tier}))` });
     return;
   }
   // Thresholds are visible (and locked) beside the tier so that the policy in force is printed.

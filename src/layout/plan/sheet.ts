@@ -264,15 +264,20 @@ export class Sheet implements HelperCells {
       const start = 1 + k * span;
       const end = k === fields.length - 1 ? this.visible : start + span - 1;
       this.put(addr(start, row), "fieldLabel", `${f.label}：`);
-      const input = addr(start + 1, row);
-      this.put(input, "field", f.id === "unitName" && unit ? unit : null);
-      if (f.required) this.tested(input, "entry");
-      for (let c = start + 2; c <= end; c++) this.put(addr(c, row), "field");
-      this.merge(input, addr(end, row));
-      inputs[f.id] = input;
+      inputs[f.id] = this.fieldInput(f, row, start + 1, end, unit);
     });
     this.markRow(row, kind, kind, 24);
     return inputs;
+  }
+
+  /** A field's input cell: `from` merged to `to` on `row` (单位名称 filled with the unit); returns its address. */
+  private fieldInput(f: Rubric["fields"]["header"][number], row: number, from: number, to: number, unit: string | undefined): string {
+    const input = addr(from, row);
+    this.put(input, "field", f.id === "unitName" && unit ? unit : null);
+    if (f.required) this.tested(input, "entry");
+    for (let c = from + 1; c <= to; c++) this.put(addr(c, row), "field");
+    this.merge(input, addr(to, row));
+    return input;
   }
 
   /**
@@ -295,12 +300,7 @@ export class Sheet implements HelperCells {
         this.put(addr(start, r), "fieldLabel", `${f.label}：`);
         for (let c = start + 1; c <= labelEnd; c++) this.put(addr(c, r), "fieldLabel");
         this.merge(addr(start, r), addr(labelEnd, r));
-        const input = addr(labelEnd + 1, r);
-        this.put(input, "field", f.id === "unitName" && unit ? unit : null);
-        if (f.required) this.tested(input, "entry");
-        for (let c = labelEnd + 2; c <= end; c++) this.put(addr(c, r), "field");
-        this.merge(input, addr(end, r));
-        inputs[f.id] = input;
+        inputs[f.id] = this.fieldInput(f, r, labelEnd + 1, end, unit);
       });
       this.markRow(r, kind, r === row ? kind : `${kind}-${r - row + 1}`, 24);
       k += n;

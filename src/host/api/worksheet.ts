@@ -184,7 +184,7 @@ export class Worksheet extends SheetPart {
 }
 defineProps(Worksheet, SHEET_PROPS);
 
-// ---- freeze panes ----------------------------------------------------------------------------------
+// ---- page breaks -----------------------------------------------------------------------------------
 
 /** A sheet's manual page breaks above rows: only `add`, what SafeScore's writers use. */
 export class PageBreakCollection extends SheetPart {
@@ -209,6 +209,8 @@ export class PageBreakCollection extends SheetPart {
     });
   }
 }
+
+// ---- freeze panes ----------------------------------------------------------------------------------
 
 export class WorksheetFreezePanes extends SheetPart {
   readonly _className = "WorksheetFreezePanes";

@@ -14,6 +14,7 @@
 import { Unzip, UnzipInflate, type UnzipDecoderConstructor, type UnzipFile } from "fflate";
 import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
 import { WorkbookError } from "../layout/read";
+import { colLetter } from "../layout/a1";
 import { MAX_COL, MAX_ROW, shiftFormula } from "./formula-shift";
 import { XmlDepthError, XmlScanner, XmlSyntaxError, attr, local, type XmlEvents } from "./xml-scan";
 
@@ -329,12 +330,6 @@ function parseRef(ref: string): boolean {
   return col <= MAX_COL && row >= 1 && row <= MAX_ROW;
 }
 
-function colLetters(col: number): string {
-  let s = "";
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: ReadLimits): XmlEvents {
   let row = 0; // current row (1-based), 0 before the first <row>
   let col = 0; // column of the previous cell in this row
@@ -343,7 +338,7 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
   let text: "v" | "f" | "t" | null = null;
   let buf = "";
   let inPhonetic = 0;
-  const at = (r: number, k: number) => `${part} ${colLetters(k)}${r}`;
+  const at = (r: number, k: number) => `${part} ${colLetter(k)}${r}`;
 
   const cellDone = () => {
     if (!c) return;
@@ -414,7 +409,7 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
           }
           if (!ok) throw damaged(`${part} 第 ${row} 行：单元格地址“${given ?? ""}”无效`, `${part} row ${row}: invalid cell address "${given ?? ""}"`);
           col = refCol;
-          c = { row: refRow, col: refCol, key: key ?? `${colLetters(refCol)}${refRow}`, t: attr(attrs, "t") ?? "n" };
+          c = { row: refRow, col: refCol, key: key ?? `${colLetter(refCol)}${refRow}`, t: attr(attrs, "t") ?? "n" };
           return;
         }
         case "f":
@@ -461,7 +456,7 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
         case "f":
           if (c?.f && text === "f") {
             if (buf.length > limits.maxFormulaLength) {
-              throw damaged(`${at(c.row, c.col)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetters(c.col)}${c.row}: formula longer than ${limits.maxFormulaLength} characters`);
+              throw damaged(`${at(c.row, c.col)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetter(c.col)}${c.row}: formula longer than ${limits.maxFormulaLength} characters`);
             }
             c.f.text = buf;
           }
@@ -485,7 +480,7 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
       buf += t;
       // Stop a formula early rather than after collecting megabytes of it.
       if (text === "f" && buf.length > limits.maxFormulaLength && c) {
-        throw damaged(`${at(c.row, c.col)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetters(c.col)}${c.row}: formula longer than ${limits.maxFormulaLength} characters`);
+        throw damaged(`${at(c.row, c.col)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetter(c.col)}${c.row}: formula longer than ${limits.maxFormulaLength} characters`);
       }
     },
   };
@@ -543,7 +538,7 @@ function resolveSheet(part: string, sheet: ParsedSheet, strings: string[], limit
   }
   for (const dep of sheet.sharedFormulas) {
     const master = sheet.masters.get(dep.si);
-    if (!master) throw damaged(`${part} ${colLetters(dep.col)}${dep.row}：共享公式 ${dep.si} 缺少主公式`, `${part} ${colLetters(dep.col)}${dep.row}: shared formula ${dep.si} has no master`);
+    if (!master) throw damaged(`${part} ${colLetter(dep.col)}${dep.row}：共享公式 ${dep.si} 缺少主公式`, `${part} ${colLetter(dep.col)}${dep.row}: shared formula ${dep.si} has no master`);
     const formula = shiftFormula(master.formula, dep.row - master.row, dep.col - master.col);
     if (formula.length > limits.maxFormulaLength) throw damaged(`${part}：公式过长`, `${part}: formula longer than ${limits.maxFormulaLength} characters`);
     dep.cell.formula = formula;

@@ -9,7 +9,7 @@ import { openWorkbook } from "../xlsx/open";
 import { findRubric, registerArchivedRubrics } from "../rubric/library";
 import { ARCHIVE } from "../rubric/archive";
 import type { TierPolicy } from "../scoring/types";
-import { DEFAULT_TIER_POLICY } from "../scoring/tiers";
+import { tierPolicyFor } from "../scoring/tiers";
 import type { ReadOutcome, ScoredReturn } from "./types";
 
 export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredReturn {
@@ -54,7 +54,7 @@ export async function readReturn(bytes: Uint8Array, file: string, options: ReadR
     const grid = await openWorkbook(bytes);
     const result = readWorkbook(grid, findRubric);
     // Always explicit tiers: a return made without its reference tier still gets the office's (or the rubric's).
-    const tiers = options.tiers ?? result.rubric.tiers ?? DEFAULT_TIER_POLICY;
+    const tiers = tierPolicyFor(result.rubric, options.tiers);
     return { ok: true, ret: toScoredReturn(scoreRead(result, { tiers }), file) };
   } catch (e) {
     if (e instanceof WorkbookError) return { ok: false, error: { file, reason: e.reason, message: e.message } };

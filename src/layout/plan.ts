@@ -25,7 +25,7 @@
 import type { Rubric } from "../rubric/schema";
 import { fingerprint } from "../rubric/fingerprint";
 import { sectionsFor } from "../scoring/score";
-import { DEFAULT_TIER_POLICY } from "../scoring/tiers";
+import { tierPolicyFor } from "../scoring/tiers";
 import type { TierPolicy } from "../scoring/types";
 import { addr, colLetter } from "./a1";
 import { STYLES } from "./styles";
@@ -54,7 +54,7 @@ export interface PlanOptions {
 export function plan(rubric: Rubric, variant?: string, unit?: string, options: PlanOptions = {}): SheetPlan {
   const format = options.format ?? CURRENT_FORMAT;
   const sections = sectionsFor(rubric, variant);
-  const policy = options.tiers === null ? null : (options.tiers ?? rubric.tiers ?? DEFAULT_TIER_POLICY);
+  const policy = tierPolicyFor(rubric, options.tiers);
   const columns = columnsFor(rubric, sections, format);
   const rules = entryRules(format);
   const sheet = new Sheet(columns, rules.helperFormula, format);

@@ -1,7 +1,7 @@
 /** A read workbook, scored: the engine's report plus every problem and flag with its cell (pure). */
 import { score, type Report } from "../scoring";
 import type { TierPolicy } from "../scoring/types";
-import { DEFAULT_TIER_POLICY, STATE_LABELS, TIER_LABELS } from "../scoring/tiers";
+import { STATE_LABELS, TIER_LABELS, tierPolicyFor } from "../scoring/tiers";
 import { cellForFlag, type ReadResult } from "./read";
 
 export interface CellFlag {
@@ -77,7 +77,7 @@ const sameTiers = (a: TierPolicy | null, b: TierPolicy | null) =>
 export function scoreRead(result: ReadResult, options: ScoreOptions = {}): ScoredWorkbook {
   // The sheet's own tiers: the rubric's, or none for a table made without its reference tier. The caller's
   // (the office's) replace them; the sheet's tier cell is compared only when the two agree.
-  const sheetTiers = result.tiersOff ? null : (result.rubric.tiers ?? DEFAULT_TIER_POLICY);
+  const sheetTiers = tierPolicyFor(result.rubric, result.tiersOff ? null : undefined);
   const tiers = options.tiers !== undefined ? options.tiers : sheetTiers;
   const report = score(result.rubric, result.responses, { tiers });
   const flags: CellFlag[] = [

@@ -9,7 +9,7 @@ import type { Clause, Item, Penalty, Rubric, Section } from "../rubric/schema";
 import { isEarningItem, resolveVariant, sectionScoring, selfAssessableMaxH, toH, fromH } from "../rubric/model";
 import { fingerprint } from "../rubric/fingerprint";
 import { isBlank, MAX_COUNT, readAmount, readAnswer, readCount, readTick, type Problem } from "./inputs";
-import { DEFAULT_TIER_POLICY, tierFor } from "./tiers";
+import { tierFor, tierPolicyFor } from "./tiers";
 import type {
   CheckResult, ClauseInput, ClauseResult, Flag, InputName, InputValue, ItemResult, PenaltyResult, Report, Responses,
   SectionResult, TargetType, TierPolicy, VetoResult,
@@ -348,7 +348,7 @@ export function score(rubric: Rubric, responses: Responses, options: ScoreOption
   );
   // Percent in hundredths, rounded half up from the exact ratio (as ROUND(total/max*100, 2) does).
   const percent = selfMaxH > 0 ? Math.round((totalH * 10000) / selfMaxH) / 100 : null;
-  const tierPolicy = options.tiers === null ? null : (options.tiers ?? rubric.tiers ?? DEFAULT_TIER_POLICY);
+  const tierPolicy = tierPolicyFor(rubric, options.tiers);
   const complete = !ctx.flags.flags.some((f) => f.kind === "invalid-input");
 
   return {

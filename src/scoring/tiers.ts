@@ -1,4 +1,5 @@
 /** Tiers 优秀 / 良好 / 合格 / 不合格: thresholds are a policy (the documents give none). */
+import type { Rubric } from "../rubric/schema";
 import type { TierId, TierPolicy } from "./types";
 
 /**
@@ -13,6 +14,14 @@ export const TIER_LABELS: Record<TierId, { zh: string; en: string }> = {
   pass: { zh: "合格", en: "Pass" },
   fail: { zh: "不合格", en: "Fail" },
 };
+
+/**
+ * The tier thresholds in force: the caller's (an office's policy), else the rubric's, else the defaults; null —
+ * a policy's choice — turns tiers off.
+ */
+export function tierPolicyFor(rubric: Pick<Rubric, "tiers">, given?: TierPolicy | null): TierPolicy | null {
+  return given === null ? null : (given ?? rubric.tiers ?? DEFAULT_TIER_POLICY);
+}
 
 /**
  * What a headline shows instead of a tier while the tier may not stand (Report.state): the sheet's tier cell,

@@ -271,8 +271,9 @@ interface ParsedSheet {
   at: (string | number)[];
   hiddenRows: Set<number>;
   merges: { top: number; left: number; bottom: number; right: number }[];
-  /** Cells whose value is shared string number `index`. */
-  sharedValues: { cell: GridCell; index: number }[];
+  /** Cells whose value is a shared string, and that string's number (two arrays: no object per cell). */
+  sharedCells: GridCell[];
+  sharedIndexes: number[];
   /** Cells whose formula is shared formula `si`, at (row, col). */
   sharedFormulas: { cell: GridCell; si: string; row: number; col: number }[];
   masters: Map<string, { formula: string; row: number; col: number }>;
@@ -333,40 +334,53 @@ function parseRef(ref: string): boolean {
 function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: ReadLimits): XmlEvents {
   let row = 0; // current row (1-based), 0 before the first <row>
   let col = 0; // column of the previous cell in this row
-  // The cell being read.
-  let c: { row: number; col: number; key: string; t: string; f?: { t?: string; si?: string; text?: string }; v?: string; inline?: string } | null = null;
+  // The cell being read, in variables rather than an object per cell (a thousand a return, each growing
+  // as its <f> and <v> came, were a tenth of what reading allocates).
+  let inCell = false;
+  let cRow = 0;
+  let cCol = 0;
+  let cKey = "";
+  let cType = "n";
+  let hasF = false; // an <f> element, with its t, si and text
+  let fType: string | undefined;
+  let fSi: string | undefined;
+  let fText: string | undefined;
+  let cValue: string | undefined; // <v>
+  let cInline: string | undefined; // <is>, inline string
   let text: "v" | "f" | "t" | null = null;
   let buf = "";
   let inPhonetic = 0;
   const at = (r: number, k: number) => `${part} ${colLetter(k)}${r}`;
 
   const cellDone = () => {
-    if (!c) return;
-    const { t, v, f } = c;
-    const a = c.key;
+    if (!inCell) return;
+    const t = cType;
+    const v = cValue;
+    const a = cKey;
     let cell: GridCell;
     if (t === "s") {
       cell = { value: null };
       if (v !== undefined && v.trim() !== "") {
         const index = Number(v);
-        if (!Number.isInteger(index) || index < 0) throw damaged(`${at(c.row, c.col)}：共享字符串编号“${v}”无效`, `${a}: invalid shared string index "${v}"`);
-        out.sharedValues.push({ cell, index });
+        if (!Number.isInteger(index) || index < 0) throw damaged(`${at(cRow, cCol)}：共享字符串编号“${v}”无效`, `${a}: invalid shared string index "${v}"`);
+        out.sharedCells.push(cell);
+        out.sharedIndexes.push(index);
       }
     } else if (t === "b") cell = { value: v === undefined ? null : isTrue(v.trim()) };
     else if (t === "e") cell = v === undefined ? { value: null } : { value: v, error: true };
     else if (t === "str" || t === "d") cell = { value: v ?? null };
-    else if (t === "inlineStr") cell = { value: c.inline ?? v ?? null };
+    else if (t === "inlineStr") cell = { value: cInline ?? v ?? null };
     else {
       const n = v === undefined || v.trim() === "" ? null : Number(v);
-      if (n !== null && !Number.isFinite(n)) throw damaged(`${at(c.row, c.col)}：数值“${String(v).slice(0, 20)}”无效`, `${a}: invalid number "${String(v).slice(0, 20)}"`);
+      if (n !== null && !Number.isFinite(n)) throw damaged(`${at(cRow, cCol)}：数值“${String(v).slice(0, 20)}”无效`, `${a}: invalid number "${String(v).slice(0, 20)}"`);
       cell = { value: n };
     }
     let hasFormula = false;
-    const formula = f?.text ?? "";
-    if (f?.t === "shared" && f.si !== undefined) {
+    const formula = (hasF && fText) || "";
+    if (hasF && fType === "shared" && fSi !== undefined) {
       // The master carries the text; a dependent (no text) is translated from it once the sheet is read.
-      if (formula !== "") out.masters.set(f.si, { formula, row: c.row, col: c.col });
-      else out.sharedFormulas.push({ cell, si: f.si, row: c.row, col: c.col });
+      if (formula !== "") out.masters.set(fSi, { formula, row: cRow, col: cCol });
+      else out.sharedFormulas.push({ cell, si: fSi, row: cRow, col: cCol });
       hasFormula = true;
     }
     if (formula !== "") {
@@ -375,9 +389,9 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
     }
     if (hasFormula || cell.value !== null || (t === "s" && v !== undefined && v.trim() !== "")) {
       out.cells.set(a, cell);
-      out.at.push(a, c.row, c.col);
+      out.at.push(a, cRow, cCol);
     }
-    c = null;
+    inCell = false;
   };
 
   return {
@@ -409,30 +423,39 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
           }
           if (!ok) throw damaged(`${part} 第 ${row} 行：单元格地址“${given ?? ""}”无效`, `${part} row ${row}: invalid cell address "${given ?? ""}"`);
           col = refCol;
-          c = { row: refRow, col: refCol, key: key ?? `${colLetter(refCol)}${refRow}`, t: attr(attrs, "t") ?? "n" };
+          inCell = true;
+          cRow = refRow;
+          cCol = refCol;
+          cKey = key ?? `${colLetter(refCol)}${refRow}`;
+          cType = attr(attrs, "t") ?? "n";
+          hasF = false;
+          fType = fSi = fText = cValue = cInline = undefined;
           return;
         }
         case "f":
-          if (c) {
-            c.f = { t: attr(attrs, "t"), si: attr(attrs, "si") };
+          if (inCell) {
+            hasF = true;
+            fType = attr(attrs, "t");
+            fSi = attr(attrs, "si");
+            fText = undefined;
             text = "f";
             buf = "";
           }
           return;
         case "v":
-          if (c) {
+          if (inCell) {
             text = "v";
             buf = "";
           }
           return;
         case "is":
-          if (c) c.inline = "";
+          if (inCell) cInline = "";
           return;
         case "rPh":
           inPhonetic++;
           return;
         case "t":
-          if (c && c.inline !== undefined && inPhonetic === 0) {
+          if (inCell && cInline !== undefined && inPhonetic === 0) {
             text = "t";
             buf = "";
           }
@@ -454,20 +477,20 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
           cellDone();
           return;
         case "f":
-          if (c?.f && text === "f") {
+          if (inCell && hasF && text === "f") {
             if (buf.length > limits.maxFormulaLength) {
-              throw damaged(`${at(c.row, c.col)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetter(c.col)}${c.row}: formula longer than ${limits.maxFormulaLength} characters`);
+              throw damaged(`${at(cRow, cCol)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetter(cCol)}${cRow}: formula longer than ${limits.maxFormulaLength} characters`);
             }
-            c.f.text = buf;
+            fText = buf;
           }
           text = null;
           return;
         case "v":
-          if (c && text === "v") c.v = buf;
+          if (inCell && text === "v") cValue = buf;
           text = null;
           return;
         case "t":
-          if (c && text === "t") c.inline = (c.inline ?? "") + buf;
+          if (inCell && text === "t") cInline = (cInline ?? "") + buf;
           text = null;
           return;
         case "rPh":
@@ -479,8 +502,8 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
       if (text === null) return;
       buf += t;
       // Stop a formula early rather than after collecting megabytes of it.
-      if (text === "f" && buf.length > limits.maxFormulaLength && c) {
-        throw damaged(`${at(c.row, c.col)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetter(c.col)}${c.row}: formula longer than ${limits.maxFormulaLength} characters`);
+      if (text === "f" && buf.length > limits.maxFormulaLength && inCell) {
+        throw damaged(`${at(cRow, cCol)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetter(cCol)}${cRow}: formula longer than ${limits.maxFormulaLength} characters`);
       }
     },
   };
@@ -506,33 +529,44 @@ function dropMergedInto(cells: Map<string, GridCell>, at: ParsedSheet["at"], mer
     for (; i > 0; i -= i & -i) s += tree[i];
     return s;
   };
-  const masters = new Set(merges.map((m) => `${m.top},${m.left}`));
+  // A merge's top-left cell as one number (row × 2^15 + column: columns stop at 16,384).
+  const cellId = (row: number, col: number) => row * 32768 + col;
+  const masters = new Set(merges.map((m) => cellId(m.top, m.left)));
   const opening = [...merges].sort((a, b) => a.top - b.top);
   const closing = [...merges].sort((a, b) => a.bottom - b.bottom);
-  const positions: { a: string; row: number; col: number }[] = [];
-  for (let i = 0; i < at.length; i += 3) positions.push({ a: at[i] as string, row: at[i + 1] as number, col: at[i + 2] as number });
-  // Rows come in order in every file a spreadsheet writes; sort only when they do not.
-  if (positions.some((p, i) => i > 0 && p.row < positions[i - 1].row)) positions.sort((x, y) => x.row - y.row);
+  // The cells in row order, as offsets into `at`: rows come in order in every file a spreadsheet writes,
+  // so sort only when they do not.
+  const order: number[] = [];
+  let sorted = true;
+  for (let i = 0; i < at.length; i += 3) {
+    if (i > 0 && (at[i + 1] as number) < (at[i - 2] as number)) sorted = false;
+    order.push(i);
+  }
+  if (!sorted) order.sort((x, y) => (at[x + 1] as number) - (at[y + 1] as number));
   let o = 0;
   let k = 0;
-  for (const p of positions) {
-    while (o < opening.length && opening[o].top <= p.row) {
+  for (const i of order) {
+    const row = at[i + 1] as number;
+    const col = at[i + 2] as number;
+    while (o < opening.length && opening[o].top <= row) {
       add(opening[o].left, 1);
       add(opening[o].right + 1, -1);
       o++;
     }
-    while (k < closing.length && closing[k].bottom < p.row) {
+    while (k < closing.length && closing[k].bottom < row) {
       add(closing[k].left, -1);
       add(closing[k].right + 1, 1);
       k++;
     }
-    const cover = coverAt(p.col);
-    if (cover > 1 || (cover === 1 && !masters.has(`${p.row},${p.col}`))) cells.delete(p.a);
+    const cover = coverAt(col);
+    if (cover > 1 || (cover === 1 && !masters.has(cellId(row, col)))) cells.delete(at[i] as string);
   }
 }
 
 function resolveSheet(part: string, sheet: ParsedSheet, strings: string[], limits: ReadLimits): void {
-  for (const { cell, index } of sheet.sharedValues) {
+  for (let k = 0; k < sheet.sharedCells.length; k++) {
+    const cell = sheet.sharedCells[k];
+    const index = sheet.sharedIndexes[k];
     if (index >= strings.length) throw damaged(`${part} 引用了不存在的共享字符串 ${index}`, `${part} refers to shared string ${index}, which does not exist`);
     cell.value = strings[index];
   }
@@ -579,7 +613,7 @@ function read(bytes: Uint8Array, limits: ReadLimits): WorkbookGrid {
     if (key === "xl/workbook.xml") return xmlSink(name, workbookHandlers(entries, limits));
     if (key === "xl/_rels/workbook.xml.rels") return xmlSink(name, relsHandlers(rels, limits));
     if (key === "xl/sharedstrings.xml") return xmlSink(name, sharedStringHandlers(strings, limits));
-    const sheet: ParsedSheet = { cells: new Map(), at: [], hiddenRows: new Set(), merges: [], sharedValues: [], sharedFormulas: [], masters: new Map() };
+    const sheet: ParsedSheet = { cells: new Map(), at: [], hiddenRows: new Set(), merges: [], sharedCells: [], sharedIndexes: [], sharedFormulas: [], masters: new Map() };
     parsed.set(key, sheet);
     return xmlSink(name, sheetHandlers(name, sheet, budget, limits));
   });

@@ -29,6 +29,9 @@ export function attr(attrs: Attrs, name: string): string | undefined {
   return undefined;
 }
 
+/** The attributes of an element that has none (most have none: <v>, <f>, <si>, <t>…). */
+const NO_ATTRS: Attrs = Object.freeze([]);
+
 /** Attributes an element may have before a repeat is looked for in a Set instead of pair by pair. */
 const FEW_ATTRIBUTES = 16;
 
@@ -175,6 +178,12 @@ export class XmlScanner {
   private rootSeen = false;
   private linesBefore = 1;
   private started = false;
+  /**
+   * Where a start tag's attributes are collected, reused from tag to tag (never shortened, so it keeps its
+   * room); each element then gets an exact copy, or NO_ATTRS. A new growing array per tag was a fifth of
+   * what reading a return allocates.
+   */
+  private readonly scratch: string[] = [];
 
   constructor(
     private readonly events: XmlEvents,
@@ -304,7 +313,8 @@ export class XmlScanner {
     if (p >= s.length) return -1;
     const name = s.slice(i + 1, p);
     if (!isName(name)) this.fail(i, `无效的元素名“${name.slice(0, 40)}” / invalid element name`);
-    const attrs: string[] = [];
+    const scratch = this.scratch;
+    let n = 0; // entries of scratch in use: name, value, name, value…
     let names: Set<string> | null = null;
     for (;;) {
       while (p < s.length && isSpace(s.charCodeAt(p))) p++;
@@ -315,7 +325,7 @@ export class XmlScanner {
           if (p + 1 >= s.length) return -1;
           if (s.charCodeAt(p + 1) !== 62) this.fail(p, "标记中有多余的“/” / stray '/' in a tag");
         }
-        this.element(name, attrs, ch === 47, i);
+        this.element(name, n === 0 ? NO_ATTRS : scratch.slice(0, n), ch === 47, i);
         return p + (ch === 47 ? 2 : 1);
       }
       const eq = s.indexOf("=", p);
@@ -331,15 +341,17 @@ export class XmlScanner {
       if (close < 0) return -1;
       const raw = s.slice(q + 1, close);
       if (raw.indexOf("<") >= 0) this.fail(q, `属性 ${key.slice(0, 40)} 的值含有“<” / '<' in an attribute value`);
-      if (attrs.length < 2 * FEW_ATTRIBUTES) {
-        if (attr(attrs, key) !== undefined) this.fail(p, `属性 ${key.slice(0, 40)} 重复 / repeated attribute ${key.slice(0, 40)}`);
+      if (n < 2 * FEW_ATTRIBUTES) {
+        for (let k = 0; k < n; k += 2) if (scratch[k] === key) this.fail(p, `属性 ${key.slice(0, 40)} 重复 / repeated attribute ${key.slice(0, 40)}`);
       } else {
-        names ??= new Set(attrs.filter((_, k) => k % 2 === 0));
+        names ??= new Set(scratch.slice(0, n).filter((_, k) => k % 2 === 0));
         if (names.has(key)) this.fail(p, `属性 ${key.slice(0, 40)} 重复 / repeated attribute ${key.slice(0, 40)}`);
         names.add(key);
       }
       try {
-        attrs.push(key, attributeValue(raw));
+        const value = attributeValue(raw);
+        scratch[n++] = key;
+        scratch[n++] = value;
       } catch (e) {
         this.fail(q, (e as Error).message);
       }

@@ -112,3 +112,18 @@ export function choiceData(choices: readonly RubricChoice[]): RubricChoiceData[]
 export function choicesFromData(data: readonly RubricChoiceData[]): RubricChoice[] {
   return data.map((c) => (c.kind === "id" ? c : { kind: "file", name: c.name, rubric: parseGivenRubricJson(c.json, c.name) }));
 }
+
+/** Rubrics the office loaded in the task pane (its rubric file input): found like shipped ones while the pane runs. */
+const remembered: Rubric[] = [];
+
+/** Keeps a loaded rubric for reading the table made from it; a later file of the same id replaces it. */
+export function rememberRubric(rubric: Rubric): void {
+  const k = remembered.findIndex((r) => r.id === rubric.id);
+  if (k >= 0) remembered.splice(k, 1);
+  remembered.push(rubric);
+}
+
+/** The shipped library, then the loaded rubrics (by id, or exactly by id, version and fingerprint). */
+export const findRubricOrLoaded: RubricLookup = (id, version, fp) =>
+  findRubric(id, version, fp) ??
+  remembered.find((r) => r.id === id && (version === undefined || r.version === version) && (fp === undefined || fingerprint(r) === fp));

@@ -25,6 +25,8 @@ import { displaySafe, jsonText } from "../text/display";
 import { FileError, UsageError } from "./errors";
 import { fsErrorLine } from "../text/fs-error";
 import { expandInputs } from "./files";
+import { rubricChoices } from "./rubric-option";
+import { choiceData } from "../rubric/given";
 
 export interface ConsolidateDeps {
   readMany(files: string[], opts: ReadManyOptions): Promise<ReadOutcome[]>;
@@ -36,6 +38,8 @@ export interface ConsolidateDeps {
 }
 
 export interface ConsolidateOptions {
+  /** --rubric, repeated: shipped ids or rubric files; the returns must be made from one of them. */
+  rubric?: string[];
   units?: string;
   policy?: string;
   out?: string;
@@ -203,6 +207,9 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
     ? parsed("无法读取考核办法设置 / cannot read the policy", opts.policy, () => deps.parsePolicy(new TextDecoder().decode(readBytes(opts.policy!, "设置")), basename(opts.policy!)))
     : DEFAULT_POLICY;
 
+  // Read before the returns: a bad rubric file stops the command with its one line, like a bad policy file.
+  const rubrics = choiceData(rubricChoices(opts.rubric));
+
   const found = expandInputs(inputs);
   found.notes.forEach(io.note);
   const early: Problem[] = found.problems.map((p) => ({ file: p.file, unit: null, kind: "unreadable", message: p.message }));
@@ -215,6 +222,7 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
   const inProcessMax = io.env.SAFESCORE_IN_PROCESS_MAX === undefined ? undefined : Number(io.env.SAFESCORE_IN_PROCESS_MAX);
   const outcomes = await deps.readMany(found.files, {
     tiers: policy.tiers,
+    ...(rubrics.length ? { rubrics } : {}),
     inProcessMax,
     onProgress: progress
       ? (done, total) => {

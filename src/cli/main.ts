@@ -14,16 +14,21 @@ import { FileError, UsageError } from "./errors";
 // Each command loads its modules when it runs (the bundled CLI must start in < 0.25 s: ExcelJS, zod and
 // the rubrics are not parsed for `--help`, and `rubrics` does not load ExcelJS).
 const workbook = () => import("./workbook");
+const rubricOption = () => import("./rubric-option");
 
 const USAGE = `用法 / usage: safescore <command>
   rubrics [--json]                      已内置的考核细则及适用单位 / shipped rubrics and variants
-  template --rubric <id> [--variant <id>] [--unit <单位名称>] [--unprotected] [--no-tiers] -o <file.xlsx>
+  template --rubric <id|file.json> [--variant <id>] [--unit <单位名称>] [--unprotected] [--no-tiers] -o <file.xlsx>
                                         生成空白自评表（默认保护评分内容；--no-tiers 不设参考等次）
                                         / write a blank official workbook (--no-tiers: without a reference tier)
-  inspect <file.xlsx> [--json]          自评表的单元格布局 / the workbook's layout map
-  score <file.xlsx> [--json]            计算得分、等次、否决和待处理问题 / score a returned workbook
-  consolidate <file|dir>… [--units <file>] [--policy <file>] -o <roster.xlsx> [--json] [--notice <file.docx>]
-                                        汇总各单位自评表，生成考核成绩表 / consolidate returns into the roster`;
+  inspect <file.xlsx> [--rubric <id|file.json>] [--json]
+                                        自评表的单元格布局 / the workbook's layout map
+  score <file.xlsx> [--rubric <id|file.json>] [--json]
+                                        计算得分、等次、否决和待处理问题 / score a returned workbook
+  consolidate <file|dir>… [--rubric <id|file.json>]… [--units <file>] [--policy <file>] -o <roster.xlsx> [--json] [--notice <file.docx>]
+                                        汇总各单位自评表，生成考核成绩表 / consolidate returns into the roster
+  --rubric 可给内置考核细则的 id 或考核细则文件（.json）；读取自评表时，只接受由所给考核细则生成的表
+  / --rubric takes a shipped id or a rubric file (.json); reading, only returns made from the given rubric(s) are accepted`;
 
 type Out = (s: string) => void;
 
@@ -59,7 +64,7 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
       out(listRubrics(shippedRubrics(), o.json === true));
     });
   quiet(root.command("template"))
-    .option("--rubric <id>", "", value("--rubric"))
+    .option("--rubric <id|file>", "", value("--rubric"))
     .option("--variant <id>", "", value("--variant"))
     .option("--unit <name>", "", value("--unit"))
     .option("--unprotected")
@@ -72,28 +77,32 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
     });
   quiet(root.command("inspect"))
     .argument("<file>")
+    .option("--rubric <id|file>", "", value("--rubric"))
     .option("--json")
-    .action(async (file: string, o: { json?: boolean }) => {
-      const { readFile, inspectJson, inspectText } = await workbook();
-      const result = await readFile(file);
+    .action(async (file: string, o: { json?: boolean; rubric?: string }) => {
+      const [{ readFile, inspectJson, inspectText }, { rubricChoices }] = await Promise.all([workbook(), rubricOption()]);
+      const result = await readFile(file, rubricChoices(o.rubric));
       out(o.json ? jsonText(inspectJson(result)) : inspectText(result));
     });
   quiet(root.command("score"))
     .argument("<file>")
+    .option("--rubric <id|file>", "", value("--rubric"))
     .option("--json")
-    .action(async (file: string, o: { json?: boolean }) => {
-      const [{ readFile, scoreJson, scoreText }, { scoreRead }] = await Promise.all([workbook(), import("../layout/scored")]);
-      const scored = scoreRead(await readFile(file));
+    .action(async (file: string, o: { json?: boolean; rubric?: string }) => {
+      const [{ readFile, scoreJson, scoreText }, { scoreRead }, { rubricChoices }] = await Promise.all([workbook(), import("../layout/scored"), rubricOption()]);
+      const scored = scoreRead(await readFile(file, rubricChoices(o.rubric)));
       out(o.json ? jsonText(scoreJson(scored)) : scoreText(scored));
     });
   quiet(root.command("consolidate"))
     .argument("<inputs...>")
+    // Repeated for returns of several rubrics: each value is one shipped id or one rubric file.
+    .option("--rubric <id|file>", "", (v: string, all: string[] = []) => [...all, value("--rubric")(v)])
     .option("--units <file>", "", value("--units"))
     .option("--policy <file>", "", value("--policy"))
     .option("-o, --out <file>", "", value("-o"))
     .option("--notice <file>", "", value("--notice"))
     .option("--json")
-    .action(async (inputs: string[], o: { units?: string; policy?: string; out?: string; notice?: string; json?: boolean }) => {
+    .action(async (inputs: string[], o: { rubric?: string[]; units?: string; policy?: string; out?: string; notice?: string; json?: boolean }) => {
       const [{ consolidateCommand }, { deps }] = await Promise.all([import("./consolidate"), import("./consolidate-deps")]);
       await consolidateCommand(inputs, o, { out, note, progress, env }, deps);
     });

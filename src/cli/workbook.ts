@@ -7,7 +7,9 @@ import type { ScoredWorkbook } from "../layout/scored";
 import type { LayoutMap } from "../layout/types";
 import { openWorkbook } from "../xlsx/open";
 import { TIER_LABELS } from "../scoring/tiers";
-import { findRubric, registerArchivedRubrics, shippedRubrics } from "../rubric/library";
+import { findRubric, registerArchivedRubrics } from "../rubric/library";
+import { givenLookup, type RubricChoice } from "../rubric/given";
+import { rubricChoice } from "./rubric-option";
 import { ARCHIVE } from "../rubric/archive";
 import { matchUnit } from "../rubric/variants";
 import { displaySafe } from "../text/display";
@@ -70,10 +72,11 @@ export function chooseVariant(rubric: Rubric, variant: string | undefined, unit:
 }
 
 export async function templateCommand(opts: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean; noTiers?: boolean }): Promise<{ out: string; notes: string[] }> {
-  if (!opts.rubric) throw new UsageError("缺少 --rubric <id>（可用 safescore rubrics 查看） / missing --rubric <id>");
+  if (!opts.rubric) throw new UsageError("缺少 --rubric <id|文件>（可用 safescore rubrics 查看） / missing --rubric <id|file>");
   if (!opts.out) throw new UsageError("缺少 -o <file.xlsx> / missing -o <file.xlsx>");
-  const rubric = findRubric(opts.rubric);
-  if (!rubric) throw new UsageError(`未知的考核细则 ${displaySafe(opts.rubric)}；可选：${shippedRubrics().map((r) => r.id).join(", ")}`);
+  // A file rubric's template records its id, version and fingerprint like a shipped one (plan → _safescore).
+  const choice = rubricChoice(opts.rubric);
+  const rubric = choice.kind === "file" ? choice.rubric : findRubric(choice.id)!;
   const { variant, notes } = chooseVariant(rubric, opts.variant, opts.unit);
   // --no-tiers: the office's policy of no per-table tier (000 prints none; 001's tiers are the office's own).
   const p = plan(rubric, variant, opts.unit, { protect: !opts.unprotected, ...(opts.noTiers ? { tiers: null } : {}) });
@@ -85,7 +88,8 @@ export async function templateCommand(opts: { rubric?: string; variant?: string;
   } catch (e) {
     throw fileError(opts.out, e, "write");
   }
-  return { out: `已生成 ${displaySafe(opts.out)}：${rubric.title}${variant ? `（${rubric.variants!.find((v) => v.id === variant)!.title}）` : ""}\n`, notes };
+  // A file rubric's title is the office's text: shown safe like anything read from a file.
+  return { out: `已生成 ${displaySafe(opts.out)}：${displaySafe(rubric.title, 400)}${variant ? `（${displaySafe(rubric.variants!.find((v) => v.id === variant)!.title)}）` : ""}\n`, notes };
 }
 
 /** A file-system error as a FileError with one line (any other error as it is). */
@@ -94,7 +98,11 @@ function fileError(path: string, e: unknown, doing: "read" | "write" = "read"): 
   return line ? new FileError(path, line) : (e as Error);
 }
 
-export async function readFile(path: string): Promise<ReadResult> {
+/**
+ * Reads a return. With `rubrics` (from --rubric), it must have been made from one of them, exactly: a file
+ * rubric supplies a rubric SafeScore does not ship (rubric/given.ts).
+ */
+export async function readFile(path: string, rubrics: readonly RubricChoice[] = []): Promise<ReadResult> {
   // The command line holds every archived version from the start (only the task pane loads them lazily).
   registerArchivedRubrics(ARCHIVE);
   let bytes: Buffer;
@@ -104,7 +112,7 @@ export async function readFile(path: string): Promise<ReadResult> {
     throw fileError(path, e);
   }
   try {
-    return readWorkbook(await openWorkbook(new Uint8Array(bytes)), findRubric);
+    return readWorkbook(await openWorkbook(new Uint8Array(bytes)), givenLookup(rubrics, findRubric));
   } catch (e) {
     if (e instanceof WorkbookError) throw new FileError(path, `${displaySafe(path)}: ${e.message}`);
     throw e;
@@ -185,7 +193,7 @@ const variantTitle = (result: ReadResult) => result.rubric.variants?.find((v) =>
 export function inspectText(result: ReadResult): string {
   const map = inspectJson(result);
   const d = (s: string | null) => (s === null ? "—" : displaySafe(s));
-  return `${result.rubric.title}\n工作表：${d(map.sheet)}　总分：${d(map.totalCell)}　参考等次：${d(map.tierCell)}\n考核内容 ${map.items.length} 项，评分条款 ${map.items.reduce((n, i) => n + i.clauses.length, 0)} 条，否决项 ${map.vetoes.length} 条\n`;
+  return `${displaySafe(result.rubric.title, 400)}\n工作表：${d(map.sheet)}　总分：${d(map.totalCell)}　参考等次：${d(map.tierCell)}\n考核内容 ${map.items.length} 项，评分条款 ${map.items.reduce((n, i) => n + i.clauses.length, 0)} 条，否决项 ${map.vetoes.length} 条\n`;
 }
 
 /**
@@ -197,7 +205,7 @@ export function inspectText(result: ReadResult): string {
 export function scoreText({ result, report, flags }: ScoredWorkbook): string {
   const unit = statedUnit(result);
   const lines = [
-    `${result.rubric.title}`,
+    displaySafe(result.rubric.title, 400),
     `考核细则版本：${result.rubric.id} ${result.rubric.version}${result.newerRubric ? `（已有新版 ${result.newerRubric.version}；本表按其填报时的版本计分）` : ""}`,
     `单位：${unit === null || unit === "" ? "（未填写单位名称）" : displaySafe(unit)}`,
   ];

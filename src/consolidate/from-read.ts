@@ -6,7 +6,7 @@
 import { readWorkbook, statedUnit, WorkbookError } from "../layout/read";
 import { scoreRead, type ScoredWorkbook } from "../layout/scored";
 import { openWorkbook } from "../xlsx/open";
-import { findRubric, registerArchivedRubrics } from "../rubric/library";
+import { findRubric, registerArchivedRubrics, type RubricLookup } from "../rubric/library";
 import { ARCHIVE } from "../rubric/archive";
 import type { TierPolicy } from "../scoring/types";
 import { tierPolicyFor } from "../scoring/tiers";
@@ -44,6 +44,8 @@ export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredRetu
 export interface ReadReturnOptions {
   /** The office's tier thresholds (policy.tiers); the rubric's otherwise. */
   tiers?: TierPolicy;
+  /** Where the return's rubric is found (rubric/given.ts with --rubric); the shipped library otherwise. */
+  lookup?: RubricLookup;
 }
 
 /** Bytes of one file → its scored return, or why it cannot be read. Never throws. */
@@ -52,7 +54,7 @@ export async function readReturn(bytes: Uint8Array, file: string, options: ReadR
   registerArchivedRubrics(ARCHIVE);
   try {
     const grid = await openWorkbook(bytes);
-    const result = readWorkbook(grid, findRubric);
+    const result = readWorkbook(grid, options.lookup ?? findRubric);
     // Always explicit tiers: a return made without its reference tier still gets the office's (or the rubric's).
     const tiers = tierPolicyFor(result.rubric, options.tiers);
     return { ok: true, ret: toScoredReturn(scoreRead(result, { tiers }), file) };

@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { TierPolicy } from "../scoring/types";
 import type { ReadOutcome, ScoredReturn } from "./types";
+import type { RubricChoiceData } from "../rubric/given";
 
 /**
  * At most this many files are read in-process. Measured roughly on this 2-core machine (loaded by other
@@ -24,6 +25,8 @@ const TASKS_PER_WORKER = 4;
 export interface ReadManyOptions {
   /** The office's tier thresholds, passed to every read. */
   tiers?: TierPolicy;
+  /** --rubric: the rubrics the returns must be made from (rubric files among them), sent to each worker once. */
+  rubrics?: RubricChoiceData[];
   /** Called after each file: (files done, files in all). */
   onProgress?: (done: number, total: number) => void;
   /** Read in-process up to this many files (default IN_PROCESS_MAX); 0 always uses the pool. */
@@ -90,7 +93,7 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
 
   if (total <= (opts.inProcessMax ?? IN_PROCESS_MAX)) {
     const readOne = opts.read ? null : (await import("./read-worker")).readOne;
-    const read = opts.read ?? ((file: string) => readOne!({ file, tiers: opts.tiers }));
+    const read = opts.read ?? ((file: string) => readOne!({ file, tiers: opts.tiers, rubrics: opts.rubrics }));
     for (let k = 0; k < total; k++) {
       let o: ReadOutcome;
       try {
@@ -115,6 +118,8 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
     // of idling while the main thread answers (a quarter of the time with one task each, measured on
     // 1,000 returns: 4.8 s → 3.6 s). The worker still reads one file at a time (read-worker.ts).
     concurrentTasksPerWorker: TASKS_PER_WORKER,
+    // The rubric files go to each worker once, not with every file (read-worker.ts).
+    workerData: { rubrics: opts.rubrics },
   });
   try {
     // A few tasks per thread in flight: 10,000 files never become 10,000 pending promises at once.

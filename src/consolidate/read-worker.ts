@@ -8,6 +8,10 @@ import { readFileSync } from "node:fs";
 import type { TierPolicy } from "../scoring/types";
 import { unreadableLine } from "../text/fs-error";
 import { readReturn } from "./from-read";
+import { workerData } from "node:worker_threads";
+import { choicesFromData, givenLookup, type RubricChoiceData } from "../rubric/given";
+import { registerArchivedRubrics, type RubricLookup } from "../rubric/library";
+import { ARCHIVE } from "../rubric/archive";
 import type { ReadOutcome } from "./types";
 import { useInflater } from "../xlsx/stream-read";
 import { nativeInflater } from "../xlsx/inflate-node";
@@ -18,6 +22,20 @@ useInflater(nativeInflater);
 export interface ReadTask {
   file: string;
   tiers?: TierPolicy;
+  /** --rubric choices; in a pool worker they come once, as workerData (pool.ts). */
+  rubrics?: RubricChoiceData[];
+}
+
+/** The lookup of each choices array, validated once (per worker, or per in-process run). */
+const lookups = new WeakMap<RubricChoiceData[], RubricLookup>();
+function lookupFor(rubrics: RubricChoiceData[] | undefined): RubricLookup | undefined {
+  if (!rubrics?.length) return undefined;
+  let lookup = lookups.get(rubrics);
+  if (!lookup) {
+    registerArchivedRubrics(ARCHIVE);
+    lookups.set(rubrics, (lookup = givenLookup(choicesFromData(rubrics))));
+  }
+  return lookup;
 }
 
 /** A file that cannot be read from disk: its one line. */
@@ -25,7 +43,7 @@ export function fileProblem(file: string, e: unknown): ReadOutcome {
   return { ok: false, error: { file, reason: "file", message: unreadableLine(file, e) } };
 }
 
-export async function readOne({ file, tiers }: ReadTask): Promise<ReadOutcome> {
+export async function readOne({ file, tiers, rubrics = (workerData as { rubrics?: RubricChoiceData[] } | null)?.rubrics }: ReadTask): Promise<ReadOutcome> {
   let bytes: Uint8Array;
   try {
     // Read synchronously: with several tasks queued per worker (pool.ts), an async read would let all of
@@ -35,7 +53,14 @@ export async function readOne({ file, tiers }: ReadTask): Promise<ReadOutcome> {
     return fileProblem(file, e);
   }
   // readReturn never throws (and registers the archived rubric versions itself).
-  return readReturn(bytes, file, { tiers });
+  let lookup: RubricLookup | undefined;
+  try {
+    lookup = lookupFor(rubrics);
+  } catch (e) {
+    // Validated in the main thread already; a failure here is the worker's, said on the file's row.
+    return { ok: false, error: { file, reason: "internal", message: `考核细则文件无法使用 / rubric file unusable: ${String((e as Error)?.message ?? e).split("\n")[0]}` } };
+  }
+  return readReturn(bytes, file, { tiers, lookup });
 }
 
 export default readOne;

@@ -11,7 +11,9 @@
  */
 import type { Rubric } from "../rubric/schema";
 import { fingerprint } from "../rubric/fingerprint";
-import { findRubric, loadArchivedRubrics } from "../rubric/library";
+import { loadArchivedRubrics } from "../rubric/library";
+// The shipped rubrics and those the office loaded from a file in this pane (rubric/given.ts).
+import { findRubricOrLoaded } from "../rubric/given";
 import { plan } from "../layout/plan";
 import { sheetNameFor, uniqueSheetName } from "../layout/print";
 import { readWorkbook, WorkbookError } from "../layout/read";
@@ -139,7 +141,7 @@ export function createSession(options: SessionOptions = {}) {
       await sync();
       if (meta.isNullObject || used.isNullObject) return { kind: "empty" };
       const m = metaOf(used);
-      const rubric = findRubric(m.rubric.id);
+      const rubric = findRubricOrLoaded(m.rubric.id);
       tableSheet = m.sheet;
       return {
         kind: "table",
@@ -196,7 +198,7 @@ export function createSession(options: SessionOptions = {}) {
       syncs++;
       if (metaSheet.isNullObject || metaRange.isNullObject) throw new ExcelProblem("no-table", "没有找到 SafeScore 自评表 / no SafeScore table in this workbook");
       const m = metaOf(metaRange);
-      const rubric = findRubric(m.rubric.id);
+      const rubric = findRubricOrLoaded(m.rubric.id);
       if (!rubric) throw new ExcelProblem("unreadable", `本程序不含考核细则“${m.rubric.id}”，无法更新 / this release does not hold rubric "${m.rubric.id}"`);
       const columns = m.columns;
       const oldName = await locateTable(ctx, sync, m.sheet, columns.id!);
@@ -263,7 +265,7 @@ export function createSession(options: SessionOptions = {}) {
       }
       tableSheet = name;
       const grid: WorkbookGrid = { sheets: [gridOf(name, got.used), { ...gridOf(META_SHEET, got.metaUsed), state: "veryHidden" }] };
-      return scoreRead(readWorkbook(grid, findRubric));
+      return scoreRead(readWorkbook(grid, findRubricOrLoaded));
     });
   }
 

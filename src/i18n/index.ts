@@ -73,6 +73,11 @@ const STRINGS = {
   updatedTable: { "zh-CN": "已更新为新版，旧表保留为", "en-US": "Updated; the old sheet is kept as" },
   notCarried: { "zh-CN": "以下填写未能转入新表：", "en-US": "These entries could not be carried over:" },
   unknownRubric: { "zh-CN": "此表的考核细则不在本程序中", "en-US": "This table's rubric is not in this version of SafeScore" },
+  // A rubric file the office brings (taskpane/rubric-file.ts).
+  loadRubricFile: { "zh-CN": "载入考核细则文件（.json）…", "en-US": "Load a rubric file (.json)…" },
+  rubricFileLoaded: { "zh-CN": "已载入考核细则文件：", "en-US": "Rubric file loaded: " },
+  rubricFileInvalid: { "zh-CN": "考核细则文件有错误，未载入", "en-US": "The rubric file has errors and was not loaded" },
+  unknownRubricLoad: { "zh-CN": "如有生成此表的考核细则文件，请载入：", "en-US": "If you have the rubric file this table was made from, load it:" },
   checksSummary: { "zh-CN": "巡查要点", "en-US": "Checklist" },
   yes: { "zh-CN": "是", "en-US": "Yes" },
   no: { "zh-CN": "否", "en-US": "No" },

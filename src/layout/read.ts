@@ -92,16 +92,22 @@ export function relocateFormula(f: string, rowMap: ReadonlyMap<number, number>):
 
 function rubricFor(meta: ReturnType<typeof parseMeta>, lookup: RubricLookup): { rubric: Rubric; newer: Rubric | undefined } {
   const { id, version, fingerprint } = meta.rubric;
-  const current = lookup(id);
-  if (!current) throw new WorkbookError("unknown-rubric", `工作簿由未知的考核细则“${short(id, 40)}”生成 / made from an unknown rubric "${short(id, 40)}"`);
+  // The exact version first: a rubric given from a file (rubric/given.ts) is found only this way.
   const rubric = lookup(id, version, fingerprint);
+  const current = lookup(id);
+  if (!rubric && !current) {
+    throw new WorkbookError(
+      "unknown-rubric",
+      `工作簿由未知的考核细则“${short(id, 40)}”（${short(version, 20)} 版）生成，本程序未内置；请提供该考核细则文件（命令行：--rubric <文件>） / rubric not available: "${short(id, 40)}" version "${short(version, 20)}" is not shipped — pass --rubric <file>`,
+    );
+  }
   if (!rubric) {
     throw new WorkbookError(
       "rubric-version",
-      `工作簿由考核细则 ${id} 的“${short(version, 20)}”版生成，本程序不含该版本（或该版本的计分内容被改动），请升级 SafeScore 或用现行 ${current.version} 版模板重新填报 / made from rubric ${id} version "${short(version, 20)}", which this release does not hold (or whose scoring was altered); the current version is ${current.version}`,
+      `工作簿由考核细则 ${id} 的“${short(version, 20)}”版生成，本程序不含该版本（或该版本的计分内容被改动），请升级 SafeScore 或用现行 ${current!.version} 版模板重新填报 / made from rubric ${id} version "${short(version, 20)}", which this release does not hold (or whose scoring was altered); the current version is ${current!.version}`,
     );
   }
-  return { rubric, newer: current.version !== rubric.version ? current : undefined };
+  return { rubric, newer: current && current.version !== rubric.version ? current : undefined };
 }
 
 function variantFor(rubric: Rubric, recorded: string | undefined): string | undefined {

@@ -18,8 +18,8 @@ function describeInput(input: unknown): string {
 
 const ARTICLE: Record<string, string> = { array: "an array", object: "an object", integer: "an integer" };
 
-/** Turns one zod issue into a plain English sentence without zod's wording. */
-function issueMessage(issue: core.$ZodIssue): string {
+/** Turns one zod issue into a plain English sentence without zod's wording (decisions files use it too). */
+export function issueMessage(issue: core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case "invalid_type":
@@ -73,16 +73,21 @@ function lineAndColumn(text: string, offset: number): string {
   return `line ${line}, column ${column}`;
 }
 
-/** Parses and validates rubric JSON text. */
-export function parseRubricText(text: string, file: string): Rubric {
-  let json: unknown;
+/** JSON text → its value, or the syntax error as "not valid JSON at line 3, column 5: …" (rubrics and decisions files). */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
-    json = JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) };
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
     const where = pos ? ` at ${lineAndColumn(text, Number(pos[1]))}` : "";
-    throw new RubricError(file, [{ path: "", message: `not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, "")}` }]);
+    return { ok: false, message: `not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, "")}` };
   }
-  return parseRubric(json, file);
+}
+
+/** Parses and validates rubric JSON text. */
+export function parseRubricText(text: string, file: string): Rubric {
+  const json = parseJsonText(text);
+  if (!json.ok) throw new RubricError(file, [{ path: "", message: json.message }]);
+  return parseRubric(json.value, file);
 }

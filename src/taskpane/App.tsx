@@ -14,6 +14,8 @@ import { t, type Locale } from "../i18n";
 import { summarize, type SummaryModel } from "./model";
 import { matchUnit } from "../rubric/variants";
 import { errorText } from "./errors";
+import { rubricFileSizeProblem, rubricFromText } from "./rubric-file";
+import { rememberRubric } from "../rubric/given";
 import type { Consolidation } from "../consolidate/types";
 import type { WorkerLike } from "./consolidate-client";
 // The 汇总 page loads when it is first opened: most units never consolidate, and the pane's first load stays small.
@@ -60,12 +62,68 @@ const useStyles = makeStyles({
   cell: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorBrandForeground1, marginRight: tokens.spacingHorizontalXS },
 });
 
+/**
+ * 载入考核细则文件: a hidden file input behind a button. The file is refused over MAX_RUBRIC_BYTES before it is
+ * read, then validated (rubric-file.ts); its problems are listed, file: JSON path: problem.
+ */
+function RubricFileButton({ locale, onLoaded }: { locale: Locale; onLoaded: (rubric: Rubric, fileName: string) => void }) {
+  const styles = useStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const pick = async (file: File | undefined) => {
+    if (!file) return;
+    const outcome = rubricFileSizeProblem(file.name, file.size) ?? rubricFromText(file.name, await file.text());
+    if (outcome.ok) {
+      setProblems([]);
+      onLoaded(outcome.rubric, file.name);
+    } else setProblems(outcome.problems);
+  };
+  return (
+    <>
+      <div className={styles.row}>
+        <Button size="small" appearance="subtle" onClick={() => input.current?.click()}>
+          {t("loadRubricFile", locale)}
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="rubric-file-input"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = ""; // the same file may be chosen again after it is fixed
+            void pick(file);
+          }}
+        />
+      </div>
+      {problems.length ? (
+        <MessageBar intent="error" data-testid="rubric-file-problems">
+          <MessageBarBody>
+            <MessageBarTitle>{t("rubricFileInvalid", locale)}</MessageBarTitle>
+            <ul className={styles.flags}>
+              {problems.map((p, k) => (
+                <li key={k}>
+                  <Caption1>{p}</Caption1>
+                </li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </>
+  );
+}
+
 /** How the variant was chosen: by the typed unit name, or by hand in the dropdown. */
 type VariantChoice = { id: string; by: "unit" | "hand" } | null;
 
-function InsertForm({ rubrics, locale, actions, onInserted }: { rubrics: Rubric[]; locale: Locale; actions: PaneActions; onInserted: () => void }) {
+function InsertForm({ rubrics: shipped, locale, actions, onInserted }: { rubrics: Rubric[]; locale: Locale; actions: PaneActions; onInserted: () => void }) {
   const styles = useStyles();
-  const [rubricId, setRubricId] = useState<string | undefined>(rubrics[0]?.id);
+  // Rubrics loaded from files, after the shipped ones (a loaded id is never a shipped one: rubric-file.ts).
+  const [loaded, setLoaded] = useState<{ rubric: Rubric; fileName: string }[]>([]);
+  const rubrics = useMemo(() => [...shipped, ...loaded.map((l) => l.rubric)], [shipped, loaded]);
+  const [rubricId, setRubricId] = useState<string | undefined>(shipped[0]?.id);
   const rubric = rubrics.find((r) => r.id === rubricId) ?? rubrics[0];
   // No default: a variant rubric waits until the unit's version is chosen or matched.
   const [choice, setChoice] = useState<VariantChoice>(null);
@@ -77,6 +135,21 @@ function InsertForm({ rubrics, locale, actions, onInserted }: { rubrics: Rubric[
   const hasVariants = Boolean(rubric.variants?.length);
   const variant = rubric.variants?.find((v) => v.id === choice?.id);
   const ready = !hasVariants || Boolean(variant);
+
+  const loadedFile = loaded.find((l) => l.rubric === rubric)?.fileName;
+  const choose = (next: Rubric | undefined) => {
+    setRubricId(next?.id);
+    const m = next?.variants?.length && unit.trim() ? matchUnit(next, unit) : null;
+    setChoice(m && m.kind !== "none" ? { id: m.variant.id, by: "unit" } : null);
+  };
+  const onLoaded = (r: Rubric, fileName: string) => {
+    // Kept for reading the table once it is inserted (the session finds it like a shipped rubric).
+    if (!shipped.includes(r)) {
+      rememberRubric(r);
+      setLoaded((all) => [...all.filter((l) => l.rubric.id !== r.id), { rubric: r, fileName }]);
+    }
+    choose(r);
+  };
 
   const onUnit = (value: string) => {
     setUnit(value);
@@ -106,12 +179,7 @@ function InsertForm({ rubrics, locale, actions, onInserted }: { rubrics: Rubric[
         <Dropdown
           value={rubric.shortTitle ?? rubric.title}
           selectedOptions={[rubric.id]}
-          onOptionSelect={(_e, d) => {
-            const next = rubrics.find((r) => r.id === d.optionValue);
-            setRubricId(d.optionValue);
-            const m = next?.variants?.length && unit.trim() ? matchUnit(next, unit) : null;
-            setChoice(m && m.kind !== "none" ? { id: m.variant.id, by: "unit" } : null);
-          }}
+          onOptionSelect={(_e, d) => choose(rubrics.find((r) => r.id === d.optionValue))}
         >
           {rubrics.map((r) => (
             <Option key={r.id} value={r.id}>
@@ -120,6 +188,13 @@ function InsertForm({ rubrics, locale, actions, onInserted }: { rubrics: Rubric[
           ))}
         </Dropdown>
       </Field>
+      {loadedFile ? (
+        <Caption1 data-testid="rubric-file-loaded">
+          {t("rubricFileLoaded", locale)}
+          {loadedFile}（{rubric.id} {rubric.version}）
+        </Caption1>
+      ) : null}
+      <RubricFileButton locale={locale} onLoaded={onLoaded} />
       <Field label={t("unitName", locale)}>
         <Input value={unit} onChange={(_e, d) => onUnit(d.value)} />
       </Field>
@@ -435,9 +510,21 @@ function AssessPage({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
       ) : null}
       {phase.kind === "empty" ? <InsertForm rubrics={rubrics} locale={locale} actions={actions} onInserted={() => void start()} /> : null}
       {phase.kind === "table" && !phase.info.rubric ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{t("unknownRubric", locale)}</MessageBarBody>
-        </MessageBar>
+        <>
+          <MessageBar intent="error">
+            <MessageBarBody>
+              <MessageBarTitle>{t("unknownRubric", locale)}</MessageBarTitle>
+              {t("unknownRubricLoad", locale)}
+            </MessageBarBody>
+          </MessageBar>
+          <RubricFileButton
+            locale={locale}
+            onLoaded={(r) => {
+              rememberRubric(r);
+              void start();
+            }}
+          />
+        </>
       ) : null}
       {phase.kind === "table" && phase.info.rubric && !phase.info.current ? (
         <MessageBar intent="warning">

@@ -72,6 +72,14 @@ export function statusConditions(f: EntryFormulas) {
       true,
     ],
     /**
+     * ↔ scoreClause's noEntryProblem: a clause that takes no entry here (aimed at another level, of an item not
+     * inspected) holds one (anything but a valid "not ticked"). `when` guards it (an item's 抽查 not ticked).
+     */
+    noEntry: (tickCell: string, countCell: string, message: string, when?: string): Condition => {
+      const entry = `OR(NOT(${f.unticked(tickCell)}),NOT(${f.blank(countCell)}))`;
+      return [when ? `AND(${when},${entry})` : entry, message, true];
+    },
+    /**
      * ↔ evidenceFlags: an entered deduction (or 未落实) without a note; else a claim without one. `entered`
      * are the clauses' entered tests; `claims` is TRUE() where every item needs evidence, else any bonus claimed.
      */

@@ -29,6 +29,7 @@ import { typedXlsx } from "./helpers/typed-xlsx";
 import { compareSheetWithEngine } from "./helpers/compare";
 import { describeWithTool } from "./helpers/tools";
 import { disposeProfile, readValues, recalcMany } from "./helpers/libreoffice";
+import { rubric004 } from "./helpers/rubric004";
 
 const FILLS_PER_RUBRIC = Number(process.env.LIBREOFFICE_FILLS ?? 5);
 
@@ -40,7 +41,7 @@ function sanitise(r: Responses): Responses {
   return {
     variant: r.variant,
     fields: map(r.fields, inFile),
-    items: map(r.items, (i) => ({ ...i, note: inFile(i.note), answer: inFile(i.answer) })),
+    items: map(r.items, (i) => ({ ...i, note: inFile(i.note), answer: inFile(i.answer), selected: inFile(i.selected) })),
     clauses: map(r.clauses, (c) => ({ ...c, ticked: inFile(c.ticked), count: inFile(c.count), amount: inFile(c.amount) })),
     vetoes: map(r.vetoes, inFile),
   };
@@ -116,6 +117,22 @@ describeWithTool("libreoffice", "LibreOffice Calc recalculates the official work
     for (const [what, rubric, typed] of stateFills) {
       cases.push({ name: `f3-state (${what})`, rubric, format: 3, typed, engine: engineResponses(typed, 3), probe: false });
     }
+    // The constructs of 004 (test rubric; format 3 only): random typed fills, and each construct reached on purpose.
+    const t004 = rubric004();
+    const fills004: [string, Responses][] = [
+      ["blank", {}],
+      ["parts scored above", { clauses: { "s9.i1.c1": { ticked: "√" }, "s9.i1.c3": { count: 5 } }, items: { "s9.i1": { note: "见附件" } } }],
+      ["locked entries", { clauses: { "s9.i1.c4": { ticked: "√" }, "s9.i2.c2": { count: 1 }, "p39.c2": { ticked: true } } }],
+      ["one alternative", { clauses: { "s14.i1.c2": { ticked: "√" }, "p39.c1": { count: 3 } } }],
+      ["alternatives together", { clauses: { "s14.i1.c1": { ticked: "√" }, "s14.i1.c4": { amount: 1.5 }, "s14.i1.c3": { count: 2 }, "p39.c1": { count: 1 } } }],
+      ["selected and not", { items: { "s19.i2": { selected: "√" }, "s20.i1": { selected: "×" } }, clauses: { "s19.i2.c1": { count: 2 }, "s19.i5.c1": { ticked: "√" }, "s20.i1.c1": { ticked: "√" } } }],
+      ["selected in a deduct section", { items: { "s20.i1": { selected: "√" } }, clauses: { "s20.i1.c1": { ticked: "√" }, "s20.i1.c2": { count: 5 } } }],
+    ];
+    for (const [what, typed] of fills004) cases.push({ name: `f3-test004 (${what})`, rubric: t004, format: 3, typed, engine: engineResponses(typed, 3), probe: false });
+    fc.sample(responsesArb(t004, { typed: true }), { numRuns: 3 * FILLS_PER_RUBRIC, seed: 2026 }).forEach((resp, k) => {
+      const typed = sanitise(resp);
+      cases.push({ name: `f3-test004-${k}`, rubric: t004, format: 3, typed, engine: engineResponses(typed, 3), probe: false });
+    });
     const shownStates = new Set(cases.filter((c) => c.format === 3 && c.rubric.sections.some((s) => s.items?.length)).map((c) => score(c.rubric, c.engine).state));
     expect([...shownStates].sort()).toEqual(["final", "provisional", "unfilled"]);
     // Format 1's one known disagreement: a Boolean TRUE in a count cell.

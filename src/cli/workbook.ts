@@ -131,7 +131,12 @@ export function inspectJson(result: ReadResult) {
       scoredAbove: i.scoredAbove,
       scoreCell: q(s, i.scoreCell),
       noteCell: q(s, i.noteCell),
-      clauses: i.clauses.map((c) => ({ id: c.id, text: c.text, kind: c.kind, amount: c.amount, cap: c.cap, unit: c.unit, inputCell: q(s, c.inputCell), countCell: q(s, c.countCell) })),
+      // A selectable item's 抽查 tick (选查); a clause that takes no entry (scored above, another level).
+      ...(i.selectCell ? { selectCell: q(s, i.selectCell) } : {}),
+      clauses: i.clauses.map((c) => ({
+        id: c.id, text: c.text, kind: c.kind, amount: c.amount, cap: c.cap, unit: c.unit, inputCell: q(s, c.inputCell), countCell: q(s, c.countCell),
+        ...(c.locked ? { locked: true } : {}),
+      })),
     })),
     checks: m.checks.map((c) => ({ id: c.id, text: c.text, answerCell: q(s, c.answerCell), noteCell: q(s, c.noteCell) })),
     vetoes: m.vetoes.map((v) => ({ id: v.id, text: v.text, effect: v.effect, inputCell: q(s, v.inputCell) })),
@@ -156,6 +161,8 @@ export function scoreJson({ result, report, flags }: ScoredWorkbook) {
     max: report.max,
     selfMax: report.selfMax,
     scoredAboveMax: report.scoredAboveMax,
+    /** Clauses aimed at another level (省级, 市级 …): out of the score. */
+    notApplicable: report.notApplicable,
     percent: report.percent,
     penalties: report.penaltyTotal,
     /** unfilled (no entry at all), provisional (an invalid entry: the figures and tier may change), final. */

@@ -92,12 +92,32 @@ export function responsesArb(rubric: Rubric, opts: { validOnly?: boolean; typed?
     const fieldArbs = Object.fromEntries(
       [...rubric.fields.header, ...rubric.fields.footer].map((f) => [f.id, typed ? typedFrom(TEXT_VOCABULARY) : fc.constantFrom<InputValue>(undefined, "", "填写")]),
     );
-    return fc.record({
+    const arb = fc.record({
       variant: fc.constant(variant),
       clauses: fc.record(clauseArbs, { requiredKeys: [] }),
       items: fc.record(itemArbs, { requiredKeys: [] }),
       vetoes: fc.record(vetoArbs, { requiredKeys: [] }),
       fields: fc.record(fieldArbs, { requiredKeys: [] }),
     }) as fc.Arbitrary<Responses>;
+    return validOnly ? arb.map((r) => validFor(rubric, r)) : arb;
   });
+}
+
+/**
+ * What makes entries that are each valid invalid together (the constructs of 004), undone: entries in the clauses
+ * of a selectable item not ticked as inspected are dropped, and of each exclusive group only the first clause
+ * with an entry keeps it.
+ */
+function validFor(rubric: Rubric, r: Responses): Responses {
+  const clauses = { ...r.clauses };
+  for (const s of resolveVariant(rubric, r.variant)) {
+    for (const i of s.items ?? []) {
+      if (i.selectable && r.items?.[i.id]?.selected !== true) for (const c of i.clauses) delete clauses[c.id];
+    }
+  }
+  for (const g of rubric.exclusive ?? []) {
+    const entered = g.clauses.filter((id) => clauses[id] !== undefined && Object.values(clauses[id]).some((v) => v !== undefined));
+    for (const id of entered.slice(1)) delete clauses[id];
+  }
+  return { ...r, clauses };
 }

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { basename } from "node:path";
 import { loadRubricFile, rubricFiles } from "../src/rubric/files";
-import { plan } from "../src/layout/plan";
+import { format3Construct, plan } from "../src/layout/plan";
 import { fillInputs } from "../src/layout/fill";
 import type { SheetFormat } from "../src/layout/entries";
 import { variantIds } from "../src/rubric/model";
@@ -26,7 +26,9 @@ const shipped = rubricFiles().map((f) => [basename(f), loadRubricFile(f)] as con
 const FORMATS: SheetFormat[] = [1, 2, 3];
 
 describe.each(shipped)("%s: the sheet's formulas equal the engine (HyperFormula)", (_file, rubric) => {
-  test.each(FORMATS)("format %s: blank table", (format) => {
+  // Formats 1 and 2 cannot show 004's constructs: a rubric using one is checked in format 3 only.
+  const formats = FORMATS.filter((f) => f >= 3 || format3Construct(rubric) === null);
+  test.each(formats)("format %s: blank table", (format) => {
     for (const variant of variantIds(rubric)) {
       const p = plan(rubric, variant, undefined, { format });
       const ev = evaluatePlan(p, new Map());
@@ -35,7 +37,7 @@ describe.each(shipped)("%s: the sheet's formulas equal the engine (HyperFormula)
     }
   });
 
-  test.each(FORMATS)("format %s: random fills of what people type, valid and invalid", (format) => {
+  test.each(formats)("format %s: random fills of what people type, valid and invalid", (format) => {
     fc.assert(
       fc.property(responsesArb(rubric, { typed: true }), (typed) => {
         const p = plan(rubric, typed.variant, undefined, { format });

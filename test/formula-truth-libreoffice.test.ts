@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findRubric, shippedRubrics } from "../src/rubric/library";
-import { plan } from "../src/layout/plan";
+import { format3Construct, plan } from "../src/layout/plan";
 import { fillInputs } from "../src/layout/fill";
 import type { SheetFormat } from "../src/layout/entries";
 import type { CellValue, SheetPlan } from "../src/layout/types";
@@ -91,7 +91,8 @@ describeWithTool("libreoffice", "LibreOffice Calc recalculates the official work
   test("random fills and every typed entry, formats 1, 2 and 3 (one soffice run)", async () => {
     const cases: { name: string; rubric: Rubric; format: SheetFormat; typed: Responses; engine: Responses; probe: boolean }[] = [];
     for (const format of [1, 2, 3] as SheetFormat[]) {
-      for (const rubric of shippedRubrics()) {
+      // Formats 1 and 2 cannot show 004's constructs: a rubric using one is checked in format 3 only.
+      for (const rubric of shippedRubrics().filter((r) => format >= 3 || format3Construct(r) === null)) {
         const blank = { variant: variantIds(rubric)[0] };
         cases.push({ name: `f${format}-${rubric.id}-blank`, rubric, format, typed: blank, engine: blank, probe: false });
         // Format 1 keeps its canonical fills (its Boolean-count case is LibreOffice's own); formats 2 and 3 get what people type.

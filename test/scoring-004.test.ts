@@ -9,6 +9,7 @@ import { checkConsistency } from "../src/rubric/consistency";
 import { parseRubric } from "../src/rubric/load";
 import { plan } from "../src/layout/plan";
 import { cellForFlag } from "../src/layout/read";
+import { fingerprint } from "../src/rubric/fingerprint";
 import { RUBRIC_004_RAW, rubric004 } from "./helpers/rubric004";
 
 const rubric = rubric004();
@@ -200,4 +201,26 @@ describe("rubric checks", () => {
       'sections[3].items[0].clauses: parts scored above belong to items of a "sum" section',
     ]);
   });
+});
+
+describe("the fingerprint (what a return records) follows the constructs' scoring, not their wording", () => {
+  const fp = (edit: (r: ReturnType<typeof raw>) => void) => {
+    const r = raw();
+    edit(r);
+    return fingerprint(parseRubric(r, "x.json"));
+  };
+  const base = fingerprint(rubric);
+  test.each([
+    ["a group dropped", (r: ReturnType<typeof raw>) => r.exclusive.pop()],
+    ["a clause moved out of a group", (r: ReturnType<typeof raw>) => r.exclusive[0].clauses.pop()],
+    ["another level dropped", (r: ReturnType<typeof raw>) => delete r.sections[0].items[1].clauses[1].notApplicable],
+    ["选查 dropped", (r: ReturnType<typeof raw>) => delete r.sections[2].items[0].selectable],
+    ["points scored above changed", (r: ReturnType<typeof raw>) => (r.sections[0].items[0].clauses[3].points = 14)],
+  ])("%s: changed", (_what, edit) => expect(fp(edit)).not.toBe(base));
+  test.each([
+    ["a group's note", (r: ReturnType<typeof raw>) => (r.exclusive[0].note = "另一说明")],
+    ["the level's note", (r: ReturnType<typeof raw>) => (r.sections[0].items[1].clauses[1].notApplicable.note = "另一说明")],
+    ["an exemption", (r: ReturnType<typeof raw>) => (r.sections[0].items[1].clauses[2].exemptions = ["另一情形，不扣分"])],
+    ["who scores above", (r: ReturnType<typeof raw>) => (r.sections[0].items[0].clauses[3].by = "应急管理部")],
+  ])("%s: unchanged", (_what, edit) => expect(fp(edit)).toBe(base));
 });

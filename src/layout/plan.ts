@@ -21,6 +21,9 @@
  *   plan/rows.ts     where an item, section, checklist point and veto go (the body rows)
  *   plan/totals.ts   the total rows, the footer and the count of open problems
  *   plan/sheet.ts    the columns and the cells, merges, rows and validations being written
+ *
+ * 004's constructs (parts scored above, other levels, exemptions, alternatives, selectable items) are format 3's
+ * only: formats 1 and 2 refuse a rubric that uses one (format3Construct).
  */
 import type { Clause, Rubric } from "../rubric/schema";
 import { notApplicableOf } from "../rubric/model";

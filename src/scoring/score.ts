@@ -4,6 +4,10 @@
  *
  * Caps, in order (SCORING.md): clause cap → item (cap, points, floor at 0) → section (points; a "deduct"
  * section floors at 0) → total (penalties, floor at 0). Invalid entries are flagged and scored as blank.
+ *
+ * 004's constructs (docs/rubric-format.md): an item's parts scored above leave it a self part to score; clauses
+ * aimed at another level, and the clauses of a selectable item not inspected, take no entry; alternatives for one
+ * fact (exclusive groups) entered together are each invalid, so none deducts.
  */
 import type { Clause, Exclusive, Item, Penalty, PenaltyClause, Rubric, Section } from "../rubric/schema";
 import {
@@ -499,7 +503,7 @@ export function score(rubric: Rubric, responses: Responses, options: ScoreOption
   };
 }
 
-/** An entry: anything in a tick (other than FALSE), count, amount, note, answer or veto cell. Header fields are not entries (a template comes with its unit's name). */
+/** An entry: anything in a tick (other than FALSE), count, amount, note, answer, 抽查 or veto cell. Header fields are not entries (a template comes with its unit's name). */
 function hasAnyEntry(responses: Responses): boolean {
   const entered = (v: InputValue) => !isBlank(v) && v !== false;
   return (

@@ -13,7 +13,7 @@ import type { ValidationRule } from "../print";
 import type { ColumnKey, LayoutMap, MappedClause, MappedItem } from "../types";
 import { linesFor, textHeight, textHeight3, type Sheet } from "./sheet";
 import { clauseValue, itemScore, rawEntered, sectionScore, type ClauseCells } from "./scores";
-import { anyOf, statusFormulas, type Condition, type StatusConditions } from "./status";
+import { anyOf, mapTest, onlyWhen, statusFormulas, type Condition, type StatusConditions } from "./status";
 
 /** What the row writers share: the sheet, this format's entry formulas and status conditions, the map. */
 export interface Writer {
@@ -62,7 +62,7 @@ export function resolveExclusive(w: Writer): void {
   if (!tests.size) return;
   const resolve = (f: string) => f.replace(/⟪[^⟫]+⟫/g, (t) => tests.get(t) ?? t);
   for (const c of w.sheet.cells) if (c.f?.includes("⟪")) c.f = resolve(c.f);
-  for (const r of w.sheet.statusRows) r.conditions = r.conditions.map(([c, m, i]) => (i ? [resolve(c), m, i] : [resolve(c), m]));
+  for (const r of w.sheet.statusRows) r.conditions = r.conditions.map((c) => mapTest(c, resolve));
 }
 
 /**
@@ -172,7 +172,7 @@ function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: 
     if (selected) {
       f = `IF(${selected},${f},0)`;
       conditions = [
-        ...conditions.map(([c, m, i]): Condition => (i ? [`AND(${selected},${c})`, m, i] : [`AND(${selected},${c})`, m])),
+        ...conditions.map((c) => onlyWhen(selected, c)),
         w.status.noEntry(tickCell, countCell, "本项未抽查，不填", `NOT(${selected})`),
       ];
     }
@@ -299,7 +299,7 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
   clauseRows.forEach((r, k) => {
     // A selectable item needs its evidence only when inspected.
     const evidence = k === 0 && !scoredAbove
-      ? w.status.evidence(noteCell, entered(false), claims).map(([c, m]): Condition => (selected ? [`AND(${selected},${c})`, m] : [c, m]))
+      ? w.status.evidence(noteCell, entered(false), claims).map((c) => onlyWhen(selected, c))
       : [];
     sheet.flagRow(first + k, [...evidence, ...r.conditions]);
   });

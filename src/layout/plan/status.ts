@@ -32,6 +32,14 @@ export function statusFormulas(conditions: Condition[], statusCell?: string): { 
   };
 }
 
+/** `condition` with its test rewritten by `f` (its message and whether it is an invalid entry kept). */
+export function mapTest([test, message, invalid]: Condition, f: (test: string) => string): Condition {
+  return invalid ? [f(test), message, invalid] : [f(test), message];
+}
+
+/** `condition` only while `when` holds (a selectable item's conditions count only when it was inspected). */
+export const onlyWhen = (when: string | undefined, condition: Condition): Condition => (when ? mapTest(condition, (t) => `AND(${when},${t})`) : condition);
+
 /** TRUE when any of `tests` is (FALSE() for none). */
 export const anyOf = (tests: string[]) => (tests.length ? `OR(${tests.join(",")})` : "FALSE()");
 

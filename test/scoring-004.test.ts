@@ -92,6 +92,14 @@ describe("alternatives for one fact (exclusive groups)", () => {
     expect(rep.state).toBe("provisional");
   });
 
+  test("the sheet takes each flag to the cell where that alternative was entered", () => {
+    const p = plan(rubric);
+    const rep = run({ clauses: { "s14.i1.c1": { ticked: true }, "s14.i1.c4": { amount: 1.5 } } });
+    const clause = (id: string) => p.map.items.flatMap((i) => i.clauses).find((c) => c.id === id)!;
+    const cells = rep.flags.filter((f) => f.kind === "invalid-input").map((f) => cellForFlag(p.map, f));
+    expect(cells).toEqual([clause("s14.i1.c1").inputCell, clause("s14.i1.c4").countCell]);
+  });
+
   test("a group across an item and the 减分项 (39 against 14)", () => {
     const both = run({ clauses: { "s14.i1.c3": { count: 2 }, "p39.c1": { count: 1 } } });
     expect(invalid(both)).toEqual(["p39.c1/count", "s14.i1.c3/count"]);

@@ -24,9 +24,11 @@ describe("a blank return", () => {
   test("parts scored above are out of the self-assessable maximum and in scoredAboveMax", () => {
     // 9.1: 19 points, 15 scored above → 4 self-assessed.
     expect(item(rep, "s9.i1")).toMatchObject({ points: 19, score: 4, scoredAbovePoints: 15 });
-    // s9: 4 + 3 + 2 = 9 of 24; s14 4; s19 3 + 3 (not inspected: full); s20 (deduct) 5.
-    expect(section(rep, "s9")).toMatchObject({ max: 24, selfMax: 9, score: 9 });
-    expect(rep).toMatchObject({ subtotal: 24, total: 24, max: 39, selfMax: 24, scoredAboveMax: 15, percent: 100 });
+    // 11.1 (earning): 4 points, 2 scored above → min(2, 1 + 1) = 2.
+    expect(item(rep, "s9.i4")).toMatchObject({ points: 4, score: 2, scoredAbovePoints: 2 });
+    // s9: 4 + 3 + 2 + 2 = 11 of 28; s14 4; s19 3 + 3 + 2 (not inspected: full); s20 (deduct) 5.
+    expect(section(rep, "s9")).toMatchObject({ max: 28, selfMax: 11, score: 11 });
+    expect(rep).toMatchObject({ subtotal: 28, total: 28, max: 45, selfMax: 28, scoredAboveMax: 17, percent: 100 });
   });
 
   test("clauses aimed at another level are listed as not applicable", () => {
@@ -39,7 +41,7 @@ describe("a blank return", () => {
   });
 
   test("items not inspected ask for no evidence; the others do", () => {
-    expect(rep.flags.filter((f) => f.kind === "missing-evidence").map((f) => f.target.id)).toEqual(["s9.i1", "s9.i2", "s9.i3", "s14.i1"]);
+    expect(rep.flags.filter((f) => f.kind === "missing-evidence").map((f) => f.target.id)).toEqual(["s9.i1", "s9.i2", "s9.i3", "s9.i4", "s14.i1"]);
     expect(item(rep, "s19.i2")).toMatchObject({ selected: false, score: 3 });
     expect(rep.state).toBe("unfilled");
   });
@@ -107,7 +109,7 @@ describe("alternatives for one fact (exclusive groups)", () => {
     expect(item(both, "s14.i1").score).toBe(4);
     const one = run({ clauses: { "p39.c1": { count: 3 } } });
     expect(one.penaltyTotal).toBe(1.5);
-    expect(one.total).toBe(22.5);
+    expect(one.total).toBe(26.5);
   });
 
   test("an invalid entry is not an entry of the group (it is flagged on its own)", () => {
@@ -128,7 +130,15 @@ describe("selectable items (选查)", () => {
     expect(invalid(rep)).toEqual(["s19.i5.c1/tick"]);
     expect(rep.flags.filter((f) => f.target.id === "s19.i2").map((f) => f.kind)).toEqual(["unexplained-entry"]);
     expect(rep.flags.some((f) => f.target.id === "s19.i5" && f.kind !== "invalid-input")).toBe(false);
-    expect(section(rep, "s19").score).toBe(4);
+    // 19.2 1 + 19.5 3 + 19.7 (not inspected) 2.
+    expect(section(rep, "s19").score).toBe(6);
+  });
+
+  test("an earning item: not inspected keeps its points whatever is ticked; inspected, 未落实 loses the sub-item", () => {
+    const tick = { clauses: { "s19.i7.c1": { ticked: true }, "s19.i7.c2": { count: 1 } } };
+    expect(item(run(tick), "s19.i7")).toMatchObject({ selected: false, score: 2 });
+    // Inspected: min(2, 0 + min(1 × 0.5, 1)) = 0.5.
+    expect(item(run({ ...tick, items: { "s19.i7": { selected: true, note: "部分开展" } } }), "s19.i7")).toMatchObject({ selected: true, score: 0.5, deduction: 1.5 });
   });
 
   test("in a deduct section: inspected 5 − (2 + min(5, 3)) = 0; an invalid 抽查 tick reads as not inspected", () => {

@@ -19,7 +19,7 @@ export const RUBRIC_004_RAW = {
   evidence: { required: true },
   sections: [
     {
-      id: "s9", label: "9", title: "专项排查整治", points: 24, implicit: true,
+      id: "s9", label: "9", title: "专项排查整治", points: 28, implicit: true,
       items: [
         {
           id: "s9.i1", label: "9.1", text: "研究制定专项行动方案，健全工作机制。", points: 19,
@@ -55,6 +55,14 @@ export const RUBRIC_004_RAW = {
             { id: "s9.i3.c3", kind: "scoredAbove", by: "国务院安委会办公室", text: "准确、规范报送信息有关情况由国务院安委会办公室直接评分。" },
           ],
         },
+        {
+          id: "s9.i4", label: "11.1", text: "粉尘涉爆安全生产风险监测预警系统建设应用。", points: 4,
+          clauses: [
+            { id: "s9.i4.c1", kind: "award", amount: 1, text: "建设风险监测预警系统的，得1分" },
+            { id: "s9.i4.c2", kind: "award", amount: 1, text: "系统投入应用的，得1分" },
+            { id: "s9.i4.c3", kind: "scoredAbove", by: "应急管理部", points: 2, text: "粉尘涉爆安全生产风险监测预警系统建设应用由应急管理部直接评分。" },
+          ],
+        },
       ],
     },
     {
@@ -75,7 +83,7 @@ export const RUBRIC_004_RAW = {
       ],
     },
     {
-      id: "s19", label: "19", title: "扎实推动相关行业领域专项整治", points: 6,
+      id: "s19", label: "19", title: "扎实推动相关行业领域专项整治", points: 8,
       items: [
         {
           id: "s19.i2", label: "19.2", text: "扎实推动相关行业领域专项整治：矿山（结合检查重点选查）。", points: 3,
@@ -95,6 +103,14 @@ export const RUBRIC_004_RAW = {
               notApplicable: { level: "省份", note: "针对获批项目的省份，县级不填" },
             },
             { id: "s19.i5.c3", kind: "discretionary", text: "其他危险化学品专项整治工作不到位的，酌情扣分" },
+          ],
+        },
+        {
+          id: "s19.i7", label: "19.7", text: "扎实推动相关行业领域专项整治：渔业船舶（结合检查重点选查）", points: 2,
+          selectable: { text: "结合检查重点选查" },
+          clauses: [
+            { id: "s19.i7.c1", kind: "award", amount: 1, text: "开展渔业船舶安全专项整治的，得1分" },
+            { id: "s19.i7.c2", kind: "bonus", amount: 0.5, unit: "项", cap: 1, text: "每开展1项渔船安全专项活动加0.5分，最高可加1分" },
           ],
         },
       ],

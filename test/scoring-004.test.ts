@@ -10,6 +10,12 @@ import { parseRubric } from "../src/rubric/load";
 import { plan } from "../src/layout/plan";
 import { cellForFlag } from "../src/layout/read";
 import { fingerprint } from "../src/rubric/fingerprint";
+import { fillInputs } from "../src/layout/fill";
+import { readWorkbook } from "../src/layout/read";
+import { scoreRead } from "../src/layout/scored";
+import { planToXlsx } from "../src/xlsx/write";
+import { xlsxToGrid } from "../src/xlsx/read";
+import { scoreJson, scoreText } from "../src/cli/workbook";
 import { RUBRIC_004_RAW, rubric004 } from "./helpers/rubric004";
 
 const rubric = rubric004();
@@ -241,4 +247,19 @@ describe("the fingerprint (what a return records) follows the constructs' scorin
     ["an exemption", (r: ReturnType<typeof raw>) => (r.sections[0].items[1].clauses[2].exemptions = ["另一情形，不扣分"])],
     ["who scores above", (r: ReturnType<typeof raw>) => (r.sections[0].items[0].clauses[3].by = "应急管理部")],
   ])("%s: unchanged", (_what, edit) => expect(fp(edit)).toBe(base));
+});
+
+describe("the command line's report says which items were inspected and which clauses do not apply", () => {
+  test("score text and --json", async () => {
+    const p = plan(rubric);
+    const entries: Responses = { fields: { unitName: "临泽县" }, items: { "s19.i2": { selected: true, note: "已抽查" } }, clauses: { "s19.i2.c1": { count: 1 } } };
+    const grid = await xlsxToGrid(await planToXlsx(p, fillInputs(p, entries)));
+    const scored = scoreRead(readWorkbook(grid, () => rubric));
+    const text = scoreText(scored);
+    expect(text).toContain("选查项目：已抽查 1 项（第19.2项），未抽查 3 项（得满分）");
+    expect(text).toContain("不适用于本级的条款（不计分）：第10.1项（省级）、第19.5项（省份）、第39项（省级）");
+    // 45 in all, 17 of it scored above; 19.2 loses 1 (19.3, 19.5, 19.7 not inspected: full).
+    expect(text).toContain("总分：27 / 45（可自评满分 28，上级直接评分 17）");
+    expect(scoreJson(scored).notApplicable.map((n) => n.id)).toEqual(["s9.i2.c2", "s19.i5.c2", "p39.c2"]);
+  });
 });

@@ -13,13 +13,16 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { archivedRubrics, registerArchivedRubrics, shippedRubrics } from "../src/rubric/library";
 import { ARCHIVE } from "../src/rubric/archive";
-import { plan } from "../src/layout/plan";
+import { format3Construct, plan } from "../src/layout/plan";
 import type { SheetFormat } from "../src/layout/entries";
 import { variantIds } from "../src/rubric/model";
 
-export function planDigests(build: (r: ReturnType<typeof shippedRubrics>[number], v: string | undefined) => object): Record<string, Record<string, string>> {
+export function planDigests(
+  build: (r: ReturnType<typeof shippedRubrics>[number], v: string | undefined) => object,
+  shows: (r: ReturnType<typeof shippedRubrics>[number]) => boolean = () => true,
+): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
-  for (const r of [...shippedRubrics(), ...archivedRubrics()]) {
+  for (const r of [...shippedRubrics(), ...archivedRubrics()].filter(shows)) {
     for (const v of variantIds(r)) {
       const p = build(r, v) as Record<string, unknown>;
       out[`${r.id}@${r.version}${v ? "/" + v : ""}`] = Object.fromEntries(
@@ -30,8 +33,12 @@ export function planDigests(build: (r: ReturnType<typeof shippedRubrics>[number]
   return out;
 }
 
-/** The digests of every rubric version's plan in one sheet format. */
-export const formatDigests = (format: SheetFormat) => planDigests((r, v) => plan(r, v, undefined, { format }));
+/**
+ * The digests of every rubric version's plan in one sheet format — of every version that format can show: formats 1
+ * and 2 (frozen) cannot show 004's constructs (format3Construct), so a later version that uses one has no plan there.
+ */
+export const formatDigests = (format: SheetFormat) =>
+  planDigests((r, v) => plan(r, v, undefined, { format }), (r) => format >= 3 || format3Construct(r) === null);
 
 if (require.main === module) {
   const at = process.argv.indexOf("--format");

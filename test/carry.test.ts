@@ -8,6 +8,7 @@ import { readWorkbook } from "../src/layout/read";
 import { planToXlsx } from "../src/xlsx/write";
 import { xlsxToGrid } from "../src/xlsx/read";
 import type { Rubric } from "../src/rubric/schema";
+import { RUBRIC_004_RAW, rubric004 } from "./helpers/rubric004";
 
 test("entries move by id to the new version; a clause the new version dropped is reported", async () => {
   const current = findRubric("lw2015-dept")!;
@@ -38,4 +39,25 @@ test("entries move by id to the new version; a clause the new version dropped is
   expect(back.responses.clauses).toEqual({ "i3.c6b": { ticked: true } });
   expect(back.responses.items).toEqual({ i1: { note: "已制定年度计划" }, i3: { note: "录用3条" } });
   expect(back.responses.fields).toEqual({ unitName: "区教育局", date: "2015-07-20", phone: "86968538" });
+});
+
+test("a selectable item's 抽查 tick and note are carried; an old 抽查 the new version no longer has is reported", async () => {
+  const old = rubric004();
+  const oldPlan = plan(old);
+  const entries = {
+    items: { "s19.i2": { selected: true, note: "已抽查矿山企业" }, "s19.i5": { selected: true } },
+    clauses: { "s19.i2.c1": { count: 2 } },
+  };
+  const grid = await xlsxToGrid(await planToXlsx(oldPlan, fillInputs(oldPlan, entries)));
+  const oldSheet = grid.sheets.find((s) => s.name === oldPlan.sheetName)!;
+  // The new version no longer selects 19.5 (it is always inspected).
+  const nextJson = JSON.parse(JSON.stringify(RUBRIC_004_RAW));
+  nextJson.version = "2";
+  delete nextJson.sections[2].items[1].selectable;
+  const next = plan(parseRubric(nextJson, "next.json"));
+  const result = carryEntries(oldSheet, oldPlan.map.columns, next);
+  expect(result.lost).toEqual([expect.objectContaining({ message: expect.stringContaining("抽查") })]);
+  const back = readWorkbook(await xlsxToGrid(await planToXlsx(next, result.inputs)), () => parseRubric(nextJson, "next.json"));
+  expect(back.responses.items).toEqual({ "s19.i2": { selected: true, note: "已抽查矿山企业" } });
+  expect(back.responses.clauses).toEqual({ "s19.i2.c1": { count: 2 } });
 });

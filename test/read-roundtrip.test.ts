@@ -11,9 +11,11 @@ import { xlsxToGrid } from "../src/xlsx/read";
 import { score, type InputValue, type Responses } from "../src/scoring";
 import { isBlank } from "../src/scoring/inputs";
 import { responsesArb } from "./helpers/arbitrary";
+import { rubric004 } from "./helpers/rubric004";
 
 const RUNS = Number(process.env.ROUNDTRIP_RUNS ?? 12);
-const shipped = rubricFiles().map((f) => [basename(f), loadRubricFile(f)] as const);
+// With the shipped rubrics, the test rubric of 004's constructs (parts scored above, other levels, alternatives, 选查).
+const shipped = [...rubricFiles().map((f) => [basename(f), loadRubricFile(f)] as const), ["test004 (constructs of 004)", rubric004()] as const];
 
 /** Drops blanks, so that "typed nothing" looks the same however it was expressed. */
 function canonical(r: Responses): Responses {
@@ -23,7 +25,7 @@ function canonical(r: Responses): Responses {
   return {
     variant: r.variant,
     fields: obj(Object.entries(r.fields ?? {}).map(([k, v]) => [k, keep(v) ? v : undefined])),
-    items: obj(Object.entries(r.items ?? {}).map(([k, v]) => [k, obj([["note", keep(v.note) ? v.note : undefined], ["answer", keep(v.answer) ? v.answer : undefined]])])),
+    items: obj(Object.entries(r.items ?? {}).map(([k, v]) => [k, obj([["note", keep(v.note) ? v.note : undefined], ["answer", keep(v.answer) ? v.answer : undefined], ["selected", tick(v.selected)]])])),
     clauses: obj(Object.entries(r.clauses ?? {}).map(([k, v]) => [k, obj([["ticked", tick(v.ticked)], ["count", keep(v.count) ? v.count : undefined], ["amount", keep(v.amount) ? v.amount : undefined]])])),
     vetoes: obj(Object.entries(r.vetoes ?? {}).map(([k, v]) => [k, tick(v)])),
   } as Responses;

@@ -52,7 +52,7 @@ describe("rubric loading reports the file, the JSON path and the problem", () =>
     const r = base();
     (r.sections[0].items[0].clauses[0] as { kind: string }).kind = "plus";
     expect(problems(r)[0]).toBe(
-      'rubrics/x.json: sections[0].items[0].clauses[0].kind: expected one of "fixed", "counted", "award", "bonus", "discretionary", got the string "plus"',
+      'rubrics/x.json: sections[0].items[0].clauses[0].kind: expected one of "fixed", "counted", "award", "bonus", "discretionary", "scoredAbove", got the string "plus"',
     );
   });
 

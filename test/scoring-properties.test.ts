@@ -6,8 +6,10 @@ import { isCountedKind } from "../src/rubric/model";
 import type { ClauseKind } from "../src/rubric/schema";
 import { inputsOf, responsesArb } from "./helpers/arbitrary";
 import { basename } from "node:path";
+import { rubric004 } from "./helpers/rubric004";
 
-const shipped = rubricFiles().map((f) => [basename(f), loadRubricFile(f)] as const);
+// With the shipped rubrics, the test rubric of 004's constructs (parts scored above, other levels, alternatives, 选查).
+const shipped = [...rubricFiles().map((f) => [basename(f), loadRubricFile(f)] as const), ["test004 (constructs of 004)", rubric004()] as const];
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
 
 const isHundredths = (x: number) => Number.isInteger(Math.round(x * 100)) && Math.abs(Math.round(x * 100) - x * 100) < 1e-9 && String(x).replace(/^-?\d+\.?/, "").length <= 2;
@@ -32,7 +34,10 @@ const deducting = (rubric: Parameters<typeof score>[0], variant: string | undefi
 
 /** A response with one more loss, on a clause where one is possible: a tick added, or a count raised by one. */
 function oneMoreLoss(rubric: Parameters<typeof score>[0], resp: Responses, pick: number): Responses | null {
-  const candidates = deducting(rubric, resp.variant).filter((c) => canLoseMore(resp, c));
+  // Not beside an alternative already entered: two alternatives entered are invalid, and then neither deducts.
+  const entered = (id: string) => Object.values(resp.clauses?.[id] ?? {}).some((v) => v !== undefined && v !== false && v !== 0);
+  const besideAlternative = (id: string) => (rubric.exclusive ?? []).some((g) => g.clauses.includes(id) && g.clauses.some((o) => o !== id && entered(o)));
+  const candidates = deducting(rubric, resp.variant).filter((c) => canLoseMore(resp, c) && !besideAlternative(c.id));
   if (!candidates.length) return null;
   const c = candidates[pick % candidates.length];
   const current = resp.clauses?.[c.id] ?? {};
@@ -110,4 +115,5 @@ describe.each(shipped)("%s", (_file, rubric) => {
 test("the deduction property is claimed for every scored rubric: only the checklist has nothing to deduct", () => {
   const none = shipped.filter(([, r]) => (r.variants?.length ? r.variants.map((v) => v.id) : [undefined]).every((v) => deducting(r, v).length === 0)).map(([f]) => f);
   expect(none).toEqual(["xc2018-checklist.json"]);
+  expect(shipped.length).toBe(rubricFiles().length + 1);
 });

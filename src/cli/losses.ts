@@ -47,6 +47,8 @@ export function clauseReason(clause: AnyClause, r: ClauseResult, entry: { count?
       return `${text}，次数 ${String(entry?.count)}：加 ${r.value} 分${capped}`;
     case "discretionary":
       return `${text}，酌情扣 ${r.value} 分`;
+    case "scoredAbove":
+      return `${text}：由${clause.by}直接评分`;
   }
 }
 

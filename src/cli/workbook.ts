@@ -139,7 +139,12 @@ export function inspectJson(result: ReadResult) {
       scoredAbove: i.scoredAbove,
       scoreCell: q(s, i.scoreCell),
       noteCell: q(s, i.noteCell),
-      clauses: i.clauses.map((c) => ({ id: c.id, text: c.text, kind: c.kind, amount: c.amount, cap: c.cap, unit: c.unit, inputCell: q(s, c.inputCell), countCell: q(s, c.countCell) })),
+      // A selectable item's 抽查 tick (选查); a clause that takes no entry (scored above, another level).
+      ...(i.selectCell ? { selectCell: q(s, i.selectCell) } : {}),
+      clauses: i.clauses.map((c) => ({
+        id: c.id, text: c.text, kind: c.kind, amount: c.amount, cap: c.cap, unit: c.unit, inputCell: q(s, c.inputCell), countCell: q(s, c.countCell),
+        ...(c.locked ? { locked: true } : {}),
+      })),
     })),
     checks: m.checks.map((c) => ({ id: c.id, text: c.text, answerCell: q(s, c.answerCell), noteCell: q(s, c.noteCell) })),
     vetoes: m.vetoes.map((v) => ({ id: v.id, text: v.text, effect: v.effect, inputCell: q(s, v.inputCell) })),
@@ -148,6 +153,25 @@ export function inspectJson(result: ReadResult) {
     tierCell: q(s, m.tierCell),
     flagCountCell: q(s, m.flagCountCell),
   };
+}
+
+/** 004's constructs in the text report, where the table has them: items selected (选查) and clauses for another level. */
+function constructLines(report: Report): string[] {
+  const items = [...report.sections.flatMap((x) => x.items), ...report.penalties];
+  const labelOf = (id: string) => {
+    const label = items.find((i) => i.id === id)?.label;
+    return label ? `第${label}项` : displaySafe(id);
+  };
+  const out: string[] = [];
+  const selectable = report.sections.flatMap((x) => x.items).filter((i) => i.selected !== undefined);
+  if (selectable.length) {
+    const inspected = selectable.filter((i) => i.selected);
+    out.push(`选查项目：已抽查 ${inspected.length} 项${inspected.length ? `（${inspected.map((i) => labelOf(i.id)).join("、")}）` : ""}，未抽查 ${selectable.length - inspected.length} 项（得满分）`);
+  }
+  if (report.notApplicable.length) {
+    out.push(`不适用于本级的条款（不计分）：${report.notApplicable.map((n) => `${labelOf(n.itemId)}（${displaySafe(n.level)}）`).join("、")}`);
+  }
+  return out;
 }
 
 /** The `score --json` object. */
@@ -164,6 +188,8 @@ export function scoreJson({ result, report, flags }: ScoredWorkbook) {
     max: report.max,
     selfMax: report.selfMax,
     scoredAboveMax: report.scoredAboveMax,
+    /** Clauses aimed at another level (省级, 市级 …): out of the score. */
+    notApplicable: report.notApplicable,
     percent: report.percent,
     penalties: report.penaltyTotal,
     /** unfilled (no entry at all), provisional (an invalid entry: the figures and tier may change), final. */
@@ -227,6 +253,7 @@ export function scoreText({ result, report, flags }: ScoredWorkbook): string {
     const tier = tierHeadline(report, "zh-CN");
     if (tier) lines.push(tierLine(tier, "zh-CN"));
     lines.push(`否决：${report.veto.reasons.length ? report.veto.reasons.map((r) => `${r.effect === "fail" ? "一票否决" : "优秀否决"}——${r.text}`).join("；") : "无"}`);
+    lines.push(...constructLines(report));
     lines.push("");
     problems();
     lines.push("", "各考核项得分及失分原因：", ...lossLines(result, report));

@@ -94,7 +94,10 @@ export function planMatrices(plan: SheetPlan, inputs?: Map<string, CellValue>, c
 /** Cells that take a tick (clause and veto tick cells): in-cell checkboxes where Excel has them. */
 export function tickAddresses(plan: SheetPlan): string[] {
   return [
-    ...[...plan.map.items, ...plan.map.penalties].filter((i) => !i.scoredAbove).flatMap((i) => i.clauses.map((c) => c.inputCell)),
+    ...[...plan.map.items, ...plan.map.penalties].filter((i) => !i.scoredAbove).flatMap((i) => [
+      ...(i.selectCell ? [i.selectCell] : []),
+      ...i.clauses.filter((c) => !c.locked).map((c) => c.inputCell),
+    ]),
     ...plan.map.vetoes.map((v) => v.inputCell),
   ];
 }

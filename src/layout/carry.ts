@@ -63,8 +63,14 @@ export function carryEntries(old: SheetGrid, oldColumns: Partial<Record<ColumnKe
     const tick = cellAt(oldColumns.tick, row);
     const count = cellAt(oldColumns.count, row);
     const note = cellAt(oldColumns.note, row);
-    if (kind === "clause" || kind === "item") {
-      const itemId = kind === "item" ? id : owner;
+    if (kind === "clause" || kind === "item" || kind === "select") {
+      const itemId = kind === "clause" ? owner : id;
+      // A selectable item's 抽查 row (选查, format 3 on): its tick, and the item's note on the block's first row.
+      if (kind === "select" && !blank(tick) && tick?.value !== false) {
+        const target = items.get(id)?.selectCell;
+        if (target) put(target, tick);
+        else lose(row, oldColumns.tick, "抽查", value(oldColumns.item, row));
+      }
       if (kind === "clause" && (!blank(tick) || !blank(count))) {
         const c = clauses.get(id);
         if (!c) {

@@ -25,6 +25,8 @@ export function fillInputs(plan: SheetPlan, responses: Responses, options: FillO
   for (const item of [...plan.map.items, ...plan.map.penalties]) {
     const note = responses.items?.[item.id]?.note;
     if (note !== undefined) out.set(item.noteCell, cellValue(note));
+    const selected = responses.items?.[item.id]?.selected;
+    if (item.selectCell && selected !== undefined) out.set(item.selectCell, tick(selected));
     for (const c of item.clauses) {
       const input = responses.clauses?.[c.id];
       if (!input) continue;

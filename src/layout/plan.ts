@@ -21,8 +21,12 @@
  *   plan/rows.ts     where an item, section, checklist point and veto go (the body rows)
  *   plan/totals.ts   the total rows, the footer and the count of open problems
  *   plan/sheet.ts    the columns and the cells, merges, rows and validations being written
+ *
+ * 004's constructs (parts scored above, other levels, exemptions, alternatives, selectable items) are format 3's
+ * only: formats 1 and 2 refuse a rubric that uses one (format3Construct).
  */
-import type { Rubric } from "../rubric/schema";
+import type { Clause, Rubric } from "../rubric/schema";
+import { notApplicableOf } from "../rubric/model";
 import { fingerprint } from "../rubric/fingerprint";
 import { sectionsFor } from "../scoring/score";
 import { tierPolicyFor } from "../scoring/tiers";
@@ -37,7 +41,7 @@ import { CURRENT_FORMAT, entryRules, type SheetFormat } from "./entries";
 import { META_SHEET, type LayoutMap, type SheetPlan } from "./types";
 import { columnsFor, HEADER_ROW, linesFor, Sheet, textHeight3 } from "./plan/sheet";
 import { statusConditions } from "./plan/status";
-import { writeItem, writeSection, writeStatusColumn, writeVeto, type Writer } from "./plan/rows";
+import { resolveExclusive, writeItem, writeSection, writeStatusColumn, writeVeto, type Writer } from "./plan/rows";
 import { writeFooter, writeTotals } from "./plan/totals";
 
 export interface PlanOptions {
@@ -54,6 +58,8 @@ export interface PlanOptions {
 export function plan(rubric: Rubric, variant?: string, unit?: string, options: PlanOptions = {}): SheetPlan {
   const format = options.format ?? CURRENT_FORMAT;
   const sections = sectionsFor(rubric, variant);
+  const newer = format < 3 ? format3Construct(rubric) : null;
+  if (newer) throw new Error(`plan: 自评表格式 ${format} 不能表示${newer.zh}，请用格式 3 / sheet format ${format} cannot show ${newer.en}; use format 3`);
   const policy = tierPolicyFor(rubric, options.tiers);
   const columns = columnsFor(rubric, sections, format);
   const rules = entryRules(format);
@@ -65,7 +71,11 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
   };
   /** How this format reads entries (entries.ts), for the value and status formulas; from format 3 on, through the sheet's helper cells. */
   const formulas = rules.formulas(sheet);
-  const w: Writer = { sheet, formulas, status: statusConditions(formulas), map, evidenceRequired: rubric.evidence.required, helperCells: rules.helperFormula !== null, lastBodyRow: 0 };
+  const exclusiveOf = new Map((rubric.exclusive ?? []).flatMap((g) => g.clauses.map((id) => [id, g] as const)));
+  const w: Writer = {
+    sheet, formulas, status: statusConditions(formulas), map, evidenceRequired: rubric.evidence.required, helperCells: rules.helperFormula !== null, lastBodyRow: 0,
+    exclusiveOf, groupTests: new Map(),
+  };
 
   // Title, header fields and column headers.
   const sheetName = options.sheetName ?? sheetNameFor(rubric, variant);
@@ -94,6 +104,7 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
     sheet.bandRow(null, "否决项（发生所列情形的，在勾选栏勾选）", "veto-header", "vetoes", 20);
     for (const v of rubric.vetoes) (v.effect === "fail" ? failTicks : noExcellentTicks).push(writeVeto(w, v));
   }
+  resolveExclusive(w);
   writeStatusColumn(w);
 
   writeTotals(w, rubric, sections, policy, { sectionScores, penaltyScores, failTicks, noExcellentTicks });
@@ -132,6 +143,21 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
 }
 
 export { META_SHEET };
+
+/**
+ * The first construct of `rubric` that only sheet format 3 shows (formats 1 and 2 are frozen as released): parts
+ * scored above, clauses aimed at another level, exemptions, alternatives, selectable items. Null when none.
+ */
+export function format3Construct(rubric: Rubric): { zh: string; en: string } | null {
+  const items = [...rubric.sections.flatMap((s) => s.items ?? []), ...(rubric.penalties ?? [])];
+  const clauses = items.flatMap((i) => i.clauses as Clause[]);
+  if (clauses.some((c) => c.kind === "scoredAbove")) return { zh: "上级直接评分的条款", en: "clauses scored above" };
+  if (clauses.some((c) => notApplicableOf(c))) return { zh: "不适用于本级的条款", en: "clauses aimed at another level" };
+  if (clauses.some((c) => c.exemptions)) return { zh: "不扣分情形", en: "exemptions" };
+  if (rubric.exclusive?.length) return { zh: "择一扣分的条款", en: "alternatives (exclusive groups)" };
+  if (items.some((i) => "selectable" in i && i.selectable)) return { zh: "选查项目", en: "selectable items" };
+  return null;
+}
 
 /**
  * Format 3's print setup: the printed columns (状态 stays on screen), a fixed scale at which they print one page

@@ -314,7 +314,11 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
   }
   for (const item of [...map.items, ...map.penalties]) {
     const note = text(entry(item.noteCell));
-    if (note !== undefined) responses.items![item.id] = { note };
+    // A selectable item's 抽查 tick (选查): read as a tick.
+    const selected = item.selectCell ? tick(item.selectCell) : undefined;
+    if (note !== undefined || selected !== undefined) {
+      responses.items![item.id] = { ...(note !== undefined ? { note } : {}), ...(selected !== undefined ? { selected } : {}) };
+    }
     for (const c of item.clauses) {
       const ticked = tick(c.inputCell);
       const countAddr = c.countCell ?? (countColumn ? `${countColumn}${parseAddr(c.inputCell).row}` : undefined);
@@ -322,7 +326,7 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
       const input: { ticked?: InputValue; count?: InputValue; amount?: InputValue } = {};
       if (ticked !== undefined) input.ticked = ticked;
       if (typed !== undefined) {
-        if (c.kind === "discretionary" && !item.scoredAbove) input.amount = typed;
+        if (c.kind === "discretionary" && !item.scoredAbove && !c.locked) input.amount = typed;
         else input.count = typed;
       }
       if (Object.keys(input).length) responses.clauses![c.id] = input;
@@ -369,6 +373,7 @@ function relocateMap(map: LayoutMap, relocate: (a: string) => string): LayoutMap
     noteCell: relocate(i.noteCell),
     statusCell: relocate(i.statusCell),
     clauses: i.clauses.map((c) => ({ ...c, inputCell: relocate(c.inputCell), countCell: r(c.countCell), valueCell: relocate(c.valueCell), row: parseAddr(relocate(c.inputCell)).row })),
+    ...(i.selectCell ? { selectCell: relocate(i.selectCell) } : {}),
   });
   return {
     columns: map.columns,
@@ -393,8 +398,11 @@ export function cellForFlag(map: LayoutMap, flag: Flag): string | null {
     case "field":
       return map.fields[id] ?? null;
     case "item":
-    case "penalty":
-      return [...map.items, ...map.penalties].find((i) => i.id === id)?.noteCell ?? null;
+    case "penalty": {
+      const item = [...map.items, ...map.penalties].find((i) => i.id === id);
+      // An item's tick is its 抽查 (选查); everything else about an item is its note.
+      return (input === "tick" ? item?.selectCell : item?.noteCell) ?? null;
+    }
     case "clause": {
       for (const i of [...map.items, ...map.penalties]) {
         const c = i.clauses.find((x) => x.id === id);

@@ -65,6 +65,8 @@ export interface PlannedValidation {
 export type RowKind =
   | "title" | "fields" | "header" | "section" | "clause" | "item" | "check" | "subtotal"
   | "penalty-header" | "penalty" | "veto-header" | "veto" | "total" | "footer"
+  /** Format 3 on: a selectable item's 抽查 row (选查). */
+  | "select"
   /** Format 3 on: a line of the 填表说明. */
   | "notes";
 
@@ -104,6 +106,8 @@ export interface MappedClause {
   countCell: string | null;
   valueCell: string;
   row: number;
+  /** The unit enters nothing here (a part scored above, a clause aimed at another level): its cells are locked. */
+  locked?: true;
 }
 
 export interface MappedItem {
@@ -119,6 +123,8 @@ export interface MappedItem {
   statusCell: string;
   scoredAbove: boolean;
   clauses: MappedClause[];
+  /** A selectable item's (选查) 抽查 tick cell: ticked = inspected. */
+  selectCell?: string;
 }
 
 /** Where things are, for the reader, the inspect command and the task pane. Addresses on the main sheet. */

@@ -3,8 +3,8 @@
  * document itself has (000 indicator 3: 26 points of sub-items under 24), which the rubric must
  * acknowledge with a note on the section or item concerned (a test enforces this for shipped rubrics).
  */
-import type { Rubric } from "./schema";
-import { EARNING_KINDS, resolveVariant, sectionScoring, toH, variantIds } from "./model";
+import type { Clause, PenaltyClause, Rubric } from "./schema";
+import { abovePointsH, EARNING_KINDS, notApplicableOf, resolveVariant, sectionScoring, selfPointsH, takesInput, toH, variantIds } from "./model";
 
 export interface Finding {
   severity: "error" | "warning";
@@ -39,6 +39,9 @@ export function checkConsistency(rubric: Rubric): Finding[] {
     if (fieldIds.indexOf(id) !== i) error("fields", `duplicate field id "${id}"`);
   });
 
+  /** Where each clause is, for the exclusive groups. */
+  const clauseAt = new Map<string, { clause: Clause | PenaltyClause; open: boolean }>();
+
   rubric.sections.forEach((section, si) => {
     const sp = `sections[${si}]`;
     claim(section.id, sp);
@@ -54,7 +57,7 @@ export function checkConsistency(rubric: Rubric): Finding[] {
       claim(item.id, ip);
       checkAppliesTo(item.appliesTo, ip);
       const earning = item.clauses.filter((c) => EARNING_KINDS.has(c.kind)).length;
-      if (earning && earning !== item.clauses.length) {
+      if (earning && earning !== item.clauses.filter((c) => c.kind !== "scoredAbove").length) {
         error(`${ip}.clauses`, "an item either earns points (award, bonus) or loses them (fixed, counted, discretionary), not both");
       }
       if (mode === "sum" && item.points === undefined) error(`${ip}.points`, 'missing (items of a "sum" section need points)');
@@ -63,12 +66,23 @@ export function checkConsistency(rubric: Rubric): Finding[] {
       if (!item.clauses.length && !item.scoredAbove) warning(ip, "item has no scoring clauses: it always scores full points");
       if (earning && item.points !== undefined) {
         const most = item.clauses.reduce((s, c) => s + toH(c.kind === "bonus" ? (c.cap ?? c.amount) : c.kind === "award" ? c.amount : 0), 0);
-        if (most !== toH(item.points)) {
-          warning(ip, `its sub-items add up to ${most / 100} but the item is worth ${item.points}`);
+        if (most !== selfPointsH(item)) {
+          warning(ip, `its sub-items add up to ${most / 100} but the item is worth ${selfPointsH(item) / 100}`);
         }
       }
+      const aboveH = abovePointsH(item);
+      if (item.clauses.some((c) => c.kind === "scoredAbove")) {
+        if (item.scoredAbove) error(`${ip}.clauses`, "an item scored above as a whole has no parts scored above");
+        if (mode === "deduct") error(`${ip}.clauses`, 'parts scored above belong to items of a "sum" section');
+      }
+      if (aboveH > 0 && item.points !== undefined && aboveH > toH(item.points)) {
+        error(`${ip}.clauses`, `its parts scored above are worth ${aboveH / 100}, more than the item's ${item.points}`);
+      }
+      if (item.selectable && item.scoredAbove) error(`${ip}.selectable`, "an item scored above is not selected by the assessors");
       item.clauses.forEach((clause, ci) => {
         const cp = `${ip}.clauses[${ci}]`;
+        clauseAt.set(clause.id, { clause, open: takesInput(clause) && !item.scoredAbove && !item.selectable });
+        if (notApplicableOf(clause) && EARNING_KINDS.has(clause.kind)) error(`${cp}.notApplicable`, "only a deduction can be aimed at another level");
         claim(clause.id, cp);
         if ("cap" in clause && clause.cap !== undefined && "amount" in clause && clause.cap < clause.amount) {
           error(`${cp}.cap`, `clause cap ${clause.cap} is below its amount ${clause.amount}`);
@@ -85,7 +99,26 @@ export function checkConsistency(rubric: Rubric): Finding[] {
     const pp = `penalties[${pi}]`;
     claim(p.id, pp);
     checkAppliesTo(p.appliesTo, pp);
-    p.clauses.forEach((c, ci) => claim(c.id, `${pp}.clauses[${ci}]`));
+    p.clauses.forEach((c, ci) => {
+      clauseAt.set(c.id, { clause: c, open: takesInput(c) });
+      claim(c.id, `${pp}.clauses[${ci}]`);
+    });
+  });
+  // Alternatives for one fact: deductions the unit enters, each in one group.
+  const grouped = new Map<string, string>();
+  rubric.exclusive?.forEach((g, gi) => {
+    const gp = `exclusive[${gi}]`;
+    claim(g.id, gp);
+    g.clauses.forEach((id, k) => {
+      const at = clauseAt.get(id);
+      const where = `${gp}.clauses[${k}]`;
+      if (!at) return error(where, `unknown clause "${id}"`);
+      if (!["fixed", "counted", "discretionary"].includes(at.clause.kind)) error(where, `"${id}" is not a deduction (fixed, counted or discretionary)`);
+      if (!at.open) error(where, `"${id}" takes no entry or may be left unassessed (scored above, another level, a selectable item)`);
+      const first = grouped.get(id);
+      if (first) error(where, `"${id}" is already in ${first}`);
+      else grouped.set(id, gp);
+    });
   });
   rubric.vetoes?.forEach((v, vi) => claim(v.id, `vetoes[${vi}]`));
 

@@ -11,14 +11,18 @@ const SCORING_KEYS = new Set([
   "format", "id", "percentScale", "fields", "header", "footer", "required", "evidence", "variants",
   "sections", "points", "scoring", "appliesTo", "items", "checks", "cap", "scoredAbove", "clauses",
   "kind", "amount", "penalties", "vetoes", "effect", "tiers", "excellent", "good", "pass",
+  // 004's constructs: which clauses take no entry, which items are selected, which clauses are alternatives.
+  "notApplicable", "selectable", "exclusive",
 ]);
+
+/** Keys that matter by presence only: who scores, which level, the document's wording are not scoring. */
+const PRESENCE_KEYS = new Set(["scoredAbove", "notApplicable", "selectable"]);
 
 /** Keeps only scoring keys, with object keys sorted, so the JSON is canonical. */
 function project(value: unknown, key?: string): unknown {
   if (Array.isArray(value)) return value.map((v) => project(v));
   if (value && typeof value === "object") {
-    // scoredAbove matters by presence only; who scores it is wording.
-    if (key === "scoredAbove") return true;
+    if (key !== undefined && PRESENCE_KEYS.has(key)) return true;
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value).sort()) {
       if (SCORING_KEYS.has(k)) out[k] = project((value as Record<string, unknown>)[k], k);

@@ -1,11 +1,35 @@
 /** Small pure helpers over a rubric that the scoring engine, the layout and the checks share. */
-import type { Clause, Item, Rubric, Section } from "./schema";
+import type { Clause, Item, Penalty, PenaltyClause, Rubric, Section } from "./schema";
 
 export const EARNING_KINDS: ReadonlySet<Clause["kind"]> = new Set(["award", "bonus"]);
 
-/** An item earns points (award sub-items, bonus) rather than losing them (deductions). */
+/** An item earns points (award sub-items, bonus) rather than losing them (deductions); parts scored above are neither. */
 export function isEarningItem(item: Item): boolean {
-  return item.clauses.length > 0 && item.clauses.every((c) => EARNING_KINDS.has(c.kind));
+  const scored = item.clauses.filter((c) => c.kind !== "scoredAbove");
+  return scored.length > 0 && scored.every((c) => EARNING_KINDS.has(c.kind));
+}
+
+/**
+ * Does the unit enter anything for this clause? Not for a part scored by a higher authority, nor for a clause
+ * aimed at another level (notApplicable): those are shown, with no input, out of the score.
+ */
+export function takesInput(clause: Clause | PenaltyClause): boolean {
+  return clause.kind !== "scoredAbove" && !clause.notApplicable;
+}
+
+/** A clause's notApplicable (省级, 市级 …), if it has one. */
+export function notApplicableOf(clause: Clause | PenaltyClause): { level: string; note: string } | undefined {
+  return clause.kind === "scoredAbove" ? undefined : clause.notApplicable;
+}
+
+/** Hundredths of an item's points that a higher authority scores (its scoredAbove clauses' printed points). */
+export function abovePointsH(item: Item | Penalty): number {
+  return (item.clauses as Clause[]).reduce((s, c) => s + (c.kind === "scoredAbove" ? toH(c.points ?? 0) : 0), 0);
+}
+
+/** Hundredths of an item's points the unit assesses itself: its points less the parts scored above. */
+export function selfPointsH(item: Item): number {
+  return toH(item.points ?? 0) - abovePointsH(item);
 }
 
 /** Does this clause take a count (rather than a tick or an amount)? */
@@ -20,14 +44,14 @@ export function sectionScoring(section: Section): "sum" | "deduct" {
 /**
  * The most a unit can score itself on a section, in hundredths: a "deduct" section's points; a "sum"
  * section's points, at most the points of the items it assesses itself (an item scored by a higher
- * authority, `scoredAbove`, is left out). The report's `selfMax` (score.ts) and the sheet's 可自评满分 and
+ * authority, `scoredAbove`, is left out, and so are the printed points of an item's parts scored above). The report's `selfMax` (score.ts) and the sheet's 可自评满分 and
  * percent (layout/plan) both use this rule.
  */
 export function selfAssessableMaxH(section: Section): number {
   const pointsH = toH(section.points ?? 0);
   if (sectionScoring(section) === "deduct") return pointsH;
-  const selfPointsH = (section.items ?? []).filter((i) => !i.scoredAbove).reduce((sum, i) => sum + toH(i.points ?? 0), 0);
-  return Math.min(pointsH, selfPointsH);
+  const selfH = (section.items ?? []).filter((i) => !i.scoredAbove).reduce((sum, i) => sum + selfPointsH(i), 0);
+  return Math.min(pointsH, selfH);
 }
 
 function applies(appliesTo: readonly string[] | undefined, variant: string | undefined): boolean {

@@ -35,12 +35,29 @@ const Id = z
 /** Where a value was derived rather than printed in the document: say how. */
 const Derived = z.string().trim().min(1).optional();
 
+/**
+ * A clause aimed at another level than the unit's (省级, 市级, 省份 in a county table): shown with its note, no
+ * input, out of the score (sheet format 3 on).
+ */
+const NotApplicable = z.strictObject({
+  /** The level the clause is aimed at, as printed: 省级, 市级, 省份 … */
+  level: Text,
+  /** Why it does not apply to the unit (editorial), shown beside the clause. */
+  note: Text,
+});
+
 const ClauseBase = {
   id: Id,
   /** The document's wording of this clause, verbatim. */
   text: Text,
   /** Explanation when amount, cap or unit is not printed as such in the document. */
   derived: Derived,
+  notApplicable: NotApplicable.optional(),
+  /**
+   * The document's exemptions beside this clause, verbatim ("……的，不扣分", "……不计入次数", "……原则上不作为
+   * 扣分依据"): guidance the sheet shows beside the clause; no effect on the score.
+   */
+  exemptions: z.array(Text).min(1).optional(),
 };
 
 /** "未落实扣10分": ticked → deduct `amount`. */
@@ -71,12 +88,29 @@ const DiscretionaryClause = z.strictObject({
   cap: Amount.optional(),
 });
 
+/**
+ * "日常工作占15分，由国务院安委会办公室直接评分": a part of an item scored by a higher authority. Shown, no input;
+ * its `points` (where printed) are part of the item's points, left out of what the unit assesses itself and
+ * reported as scored above (sheet format 3 on).
+ */
+const ScoredAboveClause = z.strictObject({
+  id: Id,
+  kind: z.literal("scoredAbove"),
+  text: Text,
+  derived: Derived,
+  exemptions: z.array(Text).min(1).optional(),
+  /** Who scores it, verbatim: 国务院安委会办公室, 应急管理部 … */
+  by: Text,
+  points: Points.optional(),
+});
+
 export const ClauseSchema = z.discriminatedUnion("kind", [
   FixedClause,
   CountedClause,
   AwardClause,
   BonusClause,
   DiscretionaryClause,
+  ScoredAboveClause,
 ]);
 
 /** Marks an item that the unit cannot score itself ("由国务院安委会办公室直接评分"). */
@@ -105,8 +139,18 @@ const ItemBase = {
   notes: z.array(Text).optional(),
 };
 
+/**
+ * "结合检查重点选查" (004 19.2–19.9): the assessors inspect the item or not; the return says which (a tick per
+ * selectable item). An item not selected scores its maximum and takes no entries (sheet format 3 on).
+ */
+const Selectable = z.strictObject({
+  /** The document's wording, verbatim: 结合检查重点选查. */
+  text: Text,
+});
+
 export const ItemSchema = z.strictObject({
   ...ItemBase,
+  selectable: Selectable.optional(),
   /** The item's maximum. Required in "sum" sections; optional in "deduct" sections. */
   points: Points.optional(),
   /** Explanation when `points` is not printed in the document. */
@@ -156,6 +200,19 @@ export const PenaltySchema = z.strictObject({
   cap: Amount.optional(),
   capDerived: Derived,
   clauses: z.array(z.discriminatedUnion("kind", [FixedClause, CountedClause, DiscretionaryClause])).min(1),
+});
+
+/**
+ * Alternatives: clauses that may deduct for the same fact (a 检查要求 restating a 评分要点 with another amount, 004
+ * 39 减分项 against 14–18). At most one of them may be entered; entering two is an invalid entry, and then none of
+ * them deducts until it is corrected (sheet format 3 on).
+ */
+export const ExclusiveSchema = z.strictObject({
+  id: Id,
+  /** Clause ids (deducting kinds), in items or penalties. */
+  clauses: z.array(Id).min(2),
+  /** Which fact they share and where it is to be deducted (editorial, citing the document), shown beside each. */
+  note: Text,
 });
 
 export const VetoSchema = z.strictObject({
@@ -236,6 +293,7 @@ export const RubricSchema = z.strictObject({
   sections: z.array(SectionSchema).min(1),
   penalties: z.array(PenaltySchema).optional(),
   vetoes: z.array(VetoSchema).optional(),
+  exclusive: z.array(ExclusiveSchema).optional(),
   /** Overrides the default tier policy for this rubric (percent of the self-assessable max). */
   tiers: TierThresholdsSchema.optional(),
   /** Transcription decisions and inconsistencies in the document itself. */
@@ -250,6 +308,7 @@ export type Clause = z.infer<typeof ClauseSchema>;
 export type ClauseKind = Clause["kind"];
 export type Penalty = z.infer<typeof PenaltySchema>;
 export type PenaltyClause = Penalty["clauses"][number];
+export type Exclusive = z.infer<typeof ExclusiveSchema>;
 export type Veto = z.infer<typeof VetoSchema>;
 export type Variant = z.infer<typeof VariantSchema>;
 export type Field = z.infer<typeof FieldSchema>;

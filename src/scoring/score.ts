@@ -4,14 +4,20 @@
  *
  * Caps, in order (SCORING.md): clause cap → item (cap, points, floor at 0) → section (points; a "deduct"
  * section floors at 0) → total (penalties, floor at 0). Invalid entries are flagged and scored as blank.
+ *
+ * 004's constructs (docs/rubric-format.md): an item's parts scored above leave it a self part to score; clauses
+ * aimed at another level, and the clauses of a selectable item not inspected, take no entry; alternatives for one
+ * fact (exclusive groups) entered together are each invalid, so none deducts.
  */
-import type { Clause, Item, Penalty, Rubric, Section } from "../rubric/schema";
-import { isEarningItem, resolveVariant, sectionScoring, selfAssessableMaxH, toH, fromH } from "../rubric/model";
+import type { Clause, Exclusive, Item, Penalty, PenaltyClause, Rubric, Section } from "../rubric/schema";
+import {
+  abovePointsH, isEarningItem, notApplicableOf, resolveVariant, sectionScoring, selfAssessableMaxH, selfPointsH, takesInput, toH, fromH,
+} from "../rubric/model";
 import { fingerprint } from "../rubric/fingerprint";
 import { isBlank, MAX_COUNT, readAmount, readAnswer, readCount, readTick, type Problem } from "./inputs";
 import { tierFor, tierPolicyFor } from "./tiers";
 import type {
-  CheckResult, ClauseInput, ClauseResult, Flag, InputName, InputValue, ItemResult, PenaltyResult, Report, Responses,
+  CheckResult, ClauseInput, ClauseResult, Flag, InputName, InputValue, ItemResult, NotApplicableResult, PenaltyResult, Report, Responses,
   SectionResult, TargetType, TierPolicy, VetoResult,
 } from "./types";
 
@@ -100,6 +106,9 @@ function evalClause(
       const valueH = Math.min(count.value * toH(clause.amount), clause.cap !== undefined ? toH(clause.cap) : INF);
       return { valueH, entered: count.value > 0 };
     }
+    case "scoredAbove":
+      // Not self-assessed: scoreItem never evaluates it (its entries are flagged there).
+      return { valueH: 0, entered: false };
     case "discretionary": {
       unused("count", "酌情扣分填扣分值，不填次数", "a discretionary clause takes an amount, not a count");
       const capH = toH(clauseAmountLimit(clause, fromH(maxAmountH)));
@@ -120,6 +129,9 @@ interface Ctx {
   rubric: Rubric;
   responses: Responses;
   flags: FlagList;
+  /** Clauses of an exclusive group with more than one entered (conflicts()): each is invalid, scored as blank. */
+  conflicts: Map<string, Exclusive>;
+  notApplicable: NotApplicableResult[];
   /** Clause ids of this variant, to spot entries for clauses that do not exist. */
   knownClauses: Set<string>;
   knownItems: Set<string>;
@@ -138,9 +150,115 @@ function evidenceFlags(ctx: Ctx, type: TargetType, id: string, name: { zh: strin
   }
 }
 
-/** The most a discretionary entry on this item may deduct: the item's points, else its cap, else the section's. */
+/**
+ * The most a discretionary entry on this item may deduct: the item's points (less its parts scored above), else
+ * its cap, else the section's.
+ */
 export function discretionaryLimit(section: Section, item: Item): number {
+  if (item.points !== undefined && abovePointsH(item) > 0) return fromH(selfPointsH(item));
   return item.points ?? item.cap ?? section.points ?? 0;
+}
+
+/** Anything in a clause's cells but a valid "not ticked" (↔ the sheet's OR(NOT(unticked(tick)),NOT(blank(count)))). */
+function anyEntry(input: ClauseInput | undefined): boolean {
+  return Boolean(input) && ((!isBlank(input!.ticked) && input!.ticked !== false) || !isBlank(input!.count) || !isBlank(input!.amount));
+}
+
+/**
+ * Is a loss entered here, read from the entries alone (↔ the sheet's exclusive-group test, plan/scores.ts
+ * rawEntered): a valid tick on a fixed clause, a valid count > 0, a valid amount > 0 within `limitH`.
+ */
+function rawEntered(clause: Clause | PenaltyClause, input: ClauseInput | undefined, limitH: number): boolean {
+  switch (clause.kind) {
+    case "fixed": {
+      const t = readTick(input?.ticked);
+      return t.ok && t.value;
+    }
+    case "counted": {
+      const c = readCount(input?.count);
+      return c.ok && c.value > 0;
+    }
+    case "discretionary": {
+      const a = readAmount(input?.amount, fromH(limitH));
+      return a.ok && a.value > 0;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The clauses of every exclusive group (alternatives for one fact) in which more than one clause is entered.
+ * Groups only hold deducting clauses that take input, of items that are always assessed (consistency.ts).
+ */
+function conflicts(rubric: Rubric, sections: Section[], responses: Responses): Map<string, Exclusive> {
+  const limits = new Map<string, { clause: Clause | PenaltyClause; limitH: number }>();
+  for (const s of sections) {
+    for (const i of s.items ?? []) {
+      for (const c of i.clauses) limits.set(c.id, { clause: c, limitH: toH(clauseAmountLimit(c as { cap?: number }, discretionaryLimit(s, i))) });
+    }
+  }
+  for (const p of rubric.penalties ?? []) {
+    for (const c of p.clauses) limits.set(c.id, { clause: c, limitH: toH(clauseAmountLimit(c as { cap?: number }, penaltyAmountLimit(p))) });
+  }
+  const out = new Map<string, Exclusive>();
+  for (const g of rubric.exclusive ?? []) {
+    const entered = g.clauses.filter((id) => {
+      const x = limits.get(id);
+      return x !== undefined && rawEntered(x.clause, responses.clauses?.[id], x.limitH);
+    });
+    if (entered.length > 1) for (const id of entered) out.set(id, g);
+  }
+  return out;
+}
+
+/** The input a clause's loss is entered in, for a flag's cell. */
+const lossInput = (kind: string): InputName => (kind === "fixed" ? "tick" : kind === "discretionary" ? "amount" : "count");
+
+/**
+ * A clause that takes no entry here — scored above, aimed at another level, or of an item not inspected — with
+ * an entry: invalid (its cells are locked in the sheet; the entry is not scored).
+ */
+function noEntryProblem(clause: Clause | PenaltyClause, item: Item | Penalty): Problem {
+  if (clause.kind === "scoredAbove") return { zh: `此条由${clause.by}直接评分，不能自评`, en: `scored by ${clause.by}, not self-assessable` };
+  const na = notApplicableOf(clause);
+  if (na) return { zh: `此条针对${na.level}，不适用于本单位，不填`, en: `aimed at ${na.level}, not applicable to the unit; leave it blank` };
+  const how = "selectable" in item && item.selectable ? item.selectable.text : "选查";
+  return { zh: `本项未抽查（${how}），不填；已抽查的，先在“抽查”栏勾选`, en: "this item was not inspected (选查); tick 抽查 first if it was" };
+}
+
+/**
+ * One clause of an item or penalty that is assessed: its value, or nothing where it takes no entry (`open`
+ * false: scored above, another level, an item not inspected); an alternative entered beside another is
+ * flagged and scored as blank.
+ */
+function scoreClause(ctx: Ctx, clause: Clause | PenaltyClause, item: Item | Penalty, open: boolean, maxAmountH: number, name: { zh: string; en: string }): ClauseResult {
+  const input = ctx.responses.clauses?.[clause.id];
+  const level = notApplicableOf(clause);
+  const na = level ? { notApplicable: true as const } : {};
+  if (level) ctx.notApplicable.push({ id: clause.id, itemId: item.id, level: level.level, note: level.note });
+  if (!open || !takesInput(clause)) {
+    if (anyEntry(input)) ctx.flags.invalid("clause", clause.id, "tick", name, noEntryProblem(clause, item));
+    return { id: clause.id, kind: clause.kind, value: 0, entered: false, ...na };
+  }
+  const r = evalClause(clause, input, maxAmountH, name, ctx.flags);
+  const group = ctx.conflicts.get(clause.id);
+  if (group) {
+    ctx.flags.invalid("clause", clause.id, lossInput(clause.kind), name, {
+      zh: `同一事实只扣一次：本条与同组条款只能填写一项，均暂不计分（${group.note}）`,
+      en: `one fact is deducted once: enter only one of the alternatives (group ${group.id}); none is scored until corrected`,
+    });
+    return { id: clause.id, kind: clause.kind, value: 0, entered: false };
+  }
+  return { id: clause.id, kind: clause.kind, value: fromH(r.valueH), entered: r.entered };
+}
+
+/** A selectable item (选查): inspected when its 抽查 tick is ticked; an invalid tick is flagged and read as blank. */
+function isSelected(ctx: Ctx, item: Item, name: { zh: string; en: string }): boolean {
+  if (!item.selectable) return true;
+  const t = readTick(ctx.responses.items?.[item.id]?.selected);
+  if (!t.ok) ctx.flags.invalid("item", item.id, "tick", { zh: `${name.zh}的“抽查”栏`, en: `${name.en}, 抽查` }, t.problem);
+  return t.ok && t.value;
 }
 
 /** The most a discretionary clause may deduct: its own cap within the item's limit. */
@@ -151,14 +269,16 @@ export function clauseAmountLimit(clause: { cap?: number }, itemLimit: number): 
 function scoreItem(ctx: Ctx, section: Section, item: Item): { result: ItemResult; scoreH: number; deductionH: number } {
   const name = itemName(item.label, item.text);
   const mode = sectionScoring(section);
-  const pointsH = item.points !== undefined ? toH(item.points) : undefined;
+  // What the unit assesses itself: the item's points less its parts scored above (clause level).
+  const pointsH = item.points !== undefined ? selfPointsH(item) : undefined;
+  const aboveH = abovePointsH(item);
   const clauseResults: ClauseResult[] = [];
 
   if (item.scoredAbove) {
     // Not self-assessable: any entry here is invalid, and the item is left out of the score.
     for (const c of item.clauses) {
       const input = ctx.responses.clauses?.[c.id];
-      if (input && (!isBlank(input.ticked) && input.ticked !== false || !isBlank(input.count) || !isBlank(input.amount))) {
+      if (anyEntry(input)) {
         ctx.flags.invalid("clause", c.id, "tick", name, { zh: `此项由${item.scoredAbove.by}直接评分，不能自评`, en: `scored by ${item.scoredAbove.by}, not self-assessable` });
       }
       clauseResults.push({ id: c.id, kind: c.kind, value: 0, entered: false });
@@ -171,20 +291,25 @@ function scoreItem(ctx: Ctx, section: Section, item: Item): { result: ItemResult
   }
 
   const discretionaryMaxH = toH(discretionaryLimit(section, item));
+  const selected = isSelected(ctx, item, name);
   let sumH = 0;
   let lossEntered = false;
   let bonusClaimed = false;
   for (const c of item.clauses) {
-    const r = evalClause(c, ctx.responses.clauses?.[c.id], discretionaryMaxH, name, ctx.flags);
-    sumH += r.valueH;
-    if (c.kind === "bonus") bonusClaimed ||= r.valueH > 0;
+    const r = scoreClause(ctx, c, item, selected, discretionaryMaxH, name);
+    sumH += toH(r.value);
+    if (c.kind === "bonus") bonusClaimed ||= r.value > 0;
     else lossEntered ||= r.entered;
-    clauseResults.push({ id: c.id, kind: c.kind, value: fromH(r.valueH), entered: r.entered });
+    clauseResults.push(r);
   }
 
   let scoreH: number | undefined;
   let deductionH: number;
-  if (isEarningItem(item)) {
+  if (!selected) {
+    // Not inspected: the item keeps its maximum (its clauses took no entry).
+    deductionH = 0;
+    scoreH = mode === "sum" ? (pointsH ?? 0) : undefined;
+  } else if (isEarningItem(item)) {
     scoreH = Math.min(pointsH ?? 0, sumH);
     deductionH = (pointsH ?? 0) - scoreH;
   } else {
@@ -192,14 +317,16 @@ function scoreItem(ctx: Ctx, section: Section, item: Item): { result: ItemResult
     deductionH = Math.min(sumH, capH, mode === "sum" ? (pointsH ?? 0) : INF);
     scoreH = mode === "sum" ? (pointsH ?? 0) - deductionH : undefined;
   }
-  // Bonus counts claim points: they need a note like any claim, even where notes are otherwise optional.
-  evidenceFlags(ctx, "item", item.id, name, lossEntered, ctx.rubric.evidence.required || bonusClaimed);
+  // Bonus counts claim points: they need a note like any claim, even where notes are otherwise optional. An item
+  // not inspected claims nothing.
+  if (selected) evidenceFlags(ctx, "item", item.id, name, lossEntered, ctx.rubric.evidence.required || bonusClaimed);
 
   return {
     result: {
       id: item.id, sectionId: section.id, label: item.label, points: item.points,
       score: scoreH === undefined ? undefined : fromH(scoreH), deduction: fromH(deductionH),
-      scoredAbove: false, hasNote: noteOf(ctx, item.id), clauses: clauseResults,
+      scoredAbove: false, ...(aboveH > 0 ? { scoredAbovePoints: fromH(aboveH) } : {}), ...(item.selectable ? { selected } : {}),
+      hasNote: noteOf(ctx, item.id), clauses: clauseResults,
     },
     scoreH: scoreH ?? 0,
     deductionH,
@@ -239,10 +366,10 @@ function scorePenalty(ctx: Ctx, penalty: Penalty): PenaltyResult {
   const clauses: ClauseResult[] = [];
   const capH = penalty.cap !== undefined ? toH(penalty.cap) : INF;
   for (const c of penalty.clauses) {
-    const r = evalClause(c, ctx.responses.clauses?.[c.id], toH(penaltyAmountLimit(penalty)), name, ctx.flags);
-    sumH += r.valueH;
+    const r = scoreClause(ctx, c, penalty, true, toH(penaltyAmountLimit(penalty)), name);
+    sumH += toH(r.value);
     entered ||= r.entered;
-    clauses.push({ id: c.id, kind: c.kind, value: fromH(r.valueH), entered: r.entered });
+    clauses.push(r);
   }
   evidenceFlags(ctx, "penalty", penalty.id, name, entered, false);
   return { id: penalty.id, label: penalty.label, deduction: fromH(Math.min(sumH, capH)), clauses };
@@ -328,7 +455,7 @@ export function score(rubric: Rubric, responses: Responses, options: ScoreOption
     knownItems.add(p.id);
     p.clauses.forEach((c) => knownClauses.add(c.id));
   }
-  const ctx: Ctx = { rubric, responses, flags: new FlagList(), knownClauses, knownItems };
+  const ctx: Ctx = { rubric, responses, flags: new FlagList(), knownClauses, knownItems, conflicts: conflicts(rubric, sections, responses), notApplicable: [] };
 
   checkFields(ctx);
   const sectionResults = sections.filter((s) => s.items?.length).map((s) => scoreSection(ctx, s));
@@ -342,8 +469,9 @@ export function score(rubric: Rubric, responses: Responses, options: ScoreOption
   const totalH = Math.max(0, subtotalH - penaltyH);
   const maxH = sectionResults.reduce((s, r) => s + toH(r.max), 0);
   const selfMaxH = sectionResults.reduce((s, r) => s + toH(r.selfMax), 0);
+  // Whole items scored above, and the printed points of items' parts scored above.
   const scoredAboveH = sectionResults.reduce(
-    (s, r) => s + r.items.filter((i) => i.scoredAbove).reduce((a, i) => a + toH(i.points ?? 0), 0),
+    (s, r) => s + r.items.reduce((a, i) => a + (i.scoredAbove ? toH(i.points ?? 0) : toH(i.scoredAbovePoints ?? 0)), 0),
     0,
   );
   // Percent in hundredths, rounded half up from the exact ratio (as ROUND(total/max*100, 2) does).
@@ -363,6 +491,7 @@ export function score(rubric: Rubric, responses: Responses, options: ScoreOption
     max: fromH(maxH),
     selfMax: fromH(selfMaxH),
     scoredAboveMax: fromH(scoredAboveH),
+    notApplicable: ctx.notApplicable,
     percent,
     percentScale: rubric.percentScale ?? false,
     veto,
@@ -374,12 +503,12 @@ export function score(rubric: Rubric, responses: Responses, options: ScoreOption
   };
 }
 
-/** An entry: anything in a tick (other than FALSE), count, amount, note, answer or veto cell. Header fields are not entries (a template comes with its unit's name). */
+/** An entry: anything in a tick (other than FALSE), count, amount, note, answer, 抽查 or veto cell. Header fields are not entries (a template comes with its unit's name). */
 function hasAnyEntry(responses: Responses): boolean {
   const entered = (v: InputValue) => !isBlank(v) && v !== false;
   return (
     Object.values(responses.clauses ?? {}).some((c) => entered(c.ticked) || entered(c.count) || entered(c.amount)) ||
-    Object.values(responses.items ?? {}).some((i) => entered(i.note) || entered(i.answer)) ||
+    Object.values(responses.items ?? {}).some((i) => entered(i.note) || entered(i.answer) || entered(i.selected)) ||
     Object.values(responses.vetoes ?? {}).some(entered)
   );
 }

@@ -17,8 +17,11 @@ export interface Responses {
   variant?: string;
   /** Header and footer fields by field id (unitName, date, head, filler, phone). */
   fields?: Record<string, InputValue>;
-  /** Per item, penalty or check id: the 自评情况 note, and a checklist answer (是 / 否 / 不适用). */
-  items?: Record<string, { note?: InputValue; answer?: InputValue }>;
+  /**
+   * Per item, penalty or check id: the 自评情况 note, a checklist answer (是 / 否 / 不适用), and for a selectable
+   * item (选查) whether it was inspected (a tick: ticked = inspected).
+   */
+  items?: Record<string, { note?: InputValue; answer?: InputValue; selected?: InputValue }>;
   /** Per clause id. */
   clauses?: Record<string, ClauseInput>;
   /** Per veto id: ticked when the condition happened. */
@@ -62,6 +65,18 @@ export interface ClauseResult {
   value: number;
   /** Whether the unit entered a loss here (a tick, a count > 0, an amount > 0). */
   entered: boolean;
+  /** The clause is aimed at another level (rubric notApplicable): out of the score, listed in Report.notApplicable. */
+  notApplicable?: true;
+}
+
+/** A clause aimed at another level than the unit's (省级, 市级 … in a county table): shown, not scored. */
+export interface NotApplicableResult {
+  /** The clause's id. */
+  id: string;
+  /** The item's or penalty's id. */
+  itemId: string;
+  level: string;
+  note: string;
 }
 
 export interface ItemResult {
@@ -75,6 +90,10 @@ export interface ItemResult {
   /** Points lost on this item after caps (for an earning item: points − score). */
   deduction: number;
   scoredAbove: boolean;
+  /** Points of the item's parts scored by a higher authority (scoredAbove clauses), when it has any: not in `score`. */
+  scoredAbovePoints?: number;
+  /** A selectable item (选查): whether the return says it was inspected. Not inspected: it scores its maximum. */
+  selected?: boolean;
   hasNote: boolean;
   clauses: ClauseResult[];
 }
@@ -135,8 +154,10 @@ export interface Report {
   max: number;
   /** The maximum the unit can score itself. */
   selfMax: number;
-  /** Points of items scored above (国务院安委会办公室 …), reported separately. */
+  /** Points of items and item parts scored above (国务院安委会办公室 …), reported separately. */
   scoredAboveMax: number;
+  /** Clauses aimed at another level (省级, 市级 …): shown in the sheet, out of the score. */
+  notApplicable: NotApplicableResult[];
   /** total / selfMax × 100, to 2 decimals (half up); null when nothing is scored. */
   percent: number | null;
   /** True when the rubric is scored 百分制: show `percent` as the score. */

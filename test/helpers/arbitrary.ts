@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import type { Rubric } from "../../src/rubric/schema";
-import { resolveVariant, variantIds } from "../../src/rubric/model";
+import { resolveVariant, takesInput, variantIds } from "../../src/rubric/model";
 import type { ClauseInput, InputValue, Responses } from "../../src/scoring";
 import { ANSWER_VOCABULARY, COUNT_VOCABULARY, TEXT_VOCABULARY, TICK_VOCABULARY } from "./typed";
 
@@ -39,33 +39,50 @@ export function clauseInputArb(kind: string, validOnly: boolean, maxAmount = 5, 
 export function inputsOf(rubric: Rubric, variant: string | undefined) {
   /** maxAmount: what a discretionary entry may be (its cap, else the item's points or cap, else the section's). */
   const clauses: { id: string; kind: string; maxAmount: number }[] = [];
+  /** Clauses whose cells are locked (a part scored above, another level): an entry there is always invalid. */
+  const locked: { id: string; kind: string }[] = [];
   const items: string[] = [];
+  /** Selectable items (选查): their 抽查 tick. */
+  const selectable: string[] = [];
   const checks: string[] = [];
   for (const s of resolveVariant(rubric, variant)) {
     for (const i of s.items ?? []) {
       items.push(i.id);
+      if (i.selectable) selectable.push(i.id);
       const itemMax = i.points ?? i.cap ?? s.points ?? 0;
-      if (!i.scoredAbove) i.clauses.forEach((c) => clauses.push({ id: c.id, kind: c.kind, maxAmount: Math.min(("cap" in c && c.cap) || Infinity, itemMax) }));
+      if (i.scoredAbove) continue;
+      for (const c of i.clauses) {
+        if (!takesInput(c)) locked.push({ id: c.id, kind: c.kind === "scoredAbove" ? "fixed" : c.kind });
+        else clauses.push({ id: c.id, kind: c.kind, maxAmount: Math.min(("cap" in c && c.cap) || Infinity, itemMax) });
+      }
     }
     s.checks?.forEach((c) => checks.push(c.id));
   }
   for (const p of rubric.penalties ?? []) {
     items.push(p.id);
-    p.clauses.forEach((c) => clauses.push({ id: c.id, kind: c.kind, maxAmount: Math.min(("cap" in c && c.cap) || Infinity, p.cap ?? 5) }));
+    for (const c of p.clauses) {
+      if (!takesInput(c)) locked.push({ id: c.id, kind: c.kind });
+      else clauses.push({ id: c.id, kind: c.kind, maxAmount: Math.min(("cap" in c && c.cap) || Infinity, p.cap ?? 5) });
+    }
   }
-  return { clauses, items, checks };
+  return { clauses, locked, items, selectable, checks };
 }
 
 export function responsesArb(rubric: Rubric, opts: { validOnly?: boolean; typed?: boolean } = {}): fc.Arbitrary<Responses> {
   const validOnly = opts.validOnly ?? false;
   const typed = (opts.typed ?? false) && !validOnly;
   return fc.constantFrom(...variantIds(rubric)).chain((variant) => {
-    const { clauses, items, checks } = inputsOf(rubric, variant);
-    const clauseArbs = Object.fromEntries(clauses.map((c) => [c.id, clauseInputArb(c.kind, validOnly, c.maxAmount, typed)]));
+    const { clauses, locked, items, selectable, checks } = inputsOf(rubric, variant);
+    const clauseArbs = Object.fromEntries([
+      ...clauses.map((c) => [c.id, clauseInputArb(c.kind, validOnly, c.maxAmount, typed)] as const),
+      // A locked clause is mostly left alone; an entry there (a file edited elsewhere) is invalid on both sides.
+      ...(validOnly ? [] : locked.map((c) => [c.id, fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: clauseInputArb(c.kind, false, 1, typed) })] as const)),
+    ]);
+    const selected = typed ? typedFrom(TICK_VOCABULARY) : fc.constantFrom<InputValue>(undefined, false, true, true);
     const note = typed ? typedFrom(TEXT_VOCABULARY) : fc.constantFrom<InputValue>(undefined, "", "已落实，见台账");
     const answer = typed ? typedFrom(ANSWER_VOCABULARY) : validOnly ? fc.constantFrom<InputValue>(undefined, "是", "否", "不适用") : fc.constantFrom<InputValue>(undefined, "是", "否", "不适用", "可能");
     const itemArbs = Object.fromEntries([
-      ...items.map((id) => [id, fc.record({ note }, { requiredKeys: [] })] as const),
+      ...items.map((id) => [id, selectable.includes(id) ? fc.record({ note, selected }, { requiredKeys: [] }) : fc.record({ note }, { requiredKeys: [] })] as const),
       ...checks.map((id) => [id, fc.record({ note, answer }, { requiredKeys: [] })] as const),
     ]);
     const veto = typed
@@ -75,12 +92,32 @@ export function responsesArb(rubric: Rubric, opts: { validOnly?: boolean; typed?
     const fieldArbs = Object.fromEntries(
       [...rubric.fields.header, ...rubric.fields.footer].map((f) => [f.id, typed ? typedFrom(TEXT_VOCABULARY) : fc.constantFrom<InputValue>(undefined, "", "填写")]),
     );
-    return fc.record({
+    const arb = fc.record({
       variant: fc.constant(variant),
       clauses: fc.record(clauseArbs, { requiredKeys: [] }),
       items: fc.record(itemArbs, { requiredKeys: [] }),
       vetoes: fc.record(vetoArbs, { requiredKeys: [] }),
       fields: fc.record(fieldArbs, { requiredKeys: [] }),
     }) as fc.Arbitrary<Responses>;
+    return validOnly ? arb.map((r) => validFor(rubric, r)) : arb;
   });
+}
+
+/**
+ * What makes entries that are each valid invalid together (the constructs of 004), undone: entries in the clauses
+ * of a selectable item not ticked as inspected are dropped, and of each exclusive group only the first clause
+ * with an entry keeps it.
+ */
+function validFor(rubric: Rubric, r: Responses): Responses {
+  const clauses = { ...r.clauses };
+  for (const s of resolveVariant(rubric, r.variant)) {
+    for (const i of s.items ?? []) {
+      if (i.selectable && r.items?.[i.id]?.selected !== true) for (const c of i.clauses) delete clauses[c.id];
+    }
+  }
+  for (const g of rubric.exclusive ?? []) {
+    const entered = g.clauses.filter((id) => clauses[id] !== undefined && Object.values(clauses[id]).some((v) => v !== undefined));
+    for (const id of entered.slice(1)) delete clauses[id];
+  }
+  return { ...r, clauses };
 }

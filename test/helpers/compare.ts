@@ -16,7 +16,8 @@ export function compareSheetWithEngine(rubric: Rubric, resp: Responses, get: (a:
   for (const m of p.map.items) {
     const r = items.get(m.id)!;
     m.clauses.forEach((c, k) => {
-      if (!m.scoredAbove) eq(`${c.id} value (${c.valueCell})`, get(c.valueCell), r.clauses[k].value);
+      // A locked clause (a part scored above, another level) shows a word, not a value; the engine's is 0.
+      if (!m.scoredAbove && !c.locked) eq(`${c.id} value (${c.valueCell})`, get(c.valueCell), r.clauses[k].value);
     });
     if (m.scoredAbove) continue;
     eq(`${m.id} score (${m.scoreCell})`, get(m.scoreCell), r.score !== undefined ? r.score : r.deduction === 0 ? 0 : -r.deduction);
@@ -24,6 +25,9 @@ export function compareSheetWithEngine(rubric: Rubric, resp: Responses, get: (a:
   for (const m of p.map.penalties) {
     const r = rep.penalties.find((x) => x.id === m.id)!;
     eq(`${m.id} deduction`, get(m.scoreCell), r.deduction === 0 ? 0 : -r.deduction);
+    m.clauses.forEach((c, k) => {
+      if (!c.locked) eq(`${c.id} value (${c.valueCell})`, get(c.valueCell), r.clauses[k].value);
+    });
   }
   for (const s of p.map.sections) {
     if (s.scoreCell) eq(`section ${s.id}`, get(s.scoreCell), rep.sections.find((x) => x.id === s.id)!.score);

@@ -72,7 +72,7 @@ export function engineResponses(typed: Responses, format: SheetFormat): Response
   return {
     variant: typed.variant,
     fields: drop(Object.fromEntries(Object.entries(typed.fields ?? {}).map(([k, v]) => [k, entry(v)]))),
-    items: Object.fromEntries(Object.entries(typed.items ?? {}).map(([k, v]) => [k, drop({ note: entry(v.note), answer: entry(v.answer) })])),
+    items: Object.fromEntries(Object.entries(typed.items ?? {}).map(([k, v]) => [k, drop({ note: entry(v.note), answer: entry(v.answer), selected: tick(v.selected) })])),
     clauses: Object.fromEntries(
       Object.entries(typed.clauses ?? {}).map(([k, v]) => [k, drop({ ticked: tick(v.ticked), count: entry(v.count), amount: entry(v.amount) })]),
     ),

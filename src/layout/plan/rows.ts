@@ -4,16 +4,16 @@
  * Each writer puts its cells where the columns say, takes its formulas from scores.ts and its status
  * conditions from status.ts, and records where things are in the layout map.
  */
-import type { Clause, Item, Penalty, Rubric, Section } from "../../rubric/schema";
-import { isCountedKind, sectionScoring } from "../../rubric/model";
+import type { Clause, Exclusive, Item, Penalty, Rubric, Section } from "../../rubric/schema";
+import { isCountedKind, notApplicableOf, sectionScoring, takesInput } from "../../rubric/model";
 import { discretionaryLimit, penaltyAmountLimit } from "../../scoring/score";
 import { addr } from "../a1";
 import type { EntryFormulas } from "../entries";
 import type { ValidationRule } from "../print";
 import type { ColumnKey, LayoutMap, MappedClause, MappedItem } from "../types";
 import { linesFor, textHeight, textHeight3, type Sheet } from "./sheet";
-import { clauseValue, itemScore, sectionScore, type ClauseCells } from "./scores";
-import { anyOf, statusFormulas, type Condition, type StatusConditions } from "./status";
+import { clauseValue, itemScore, rawEntered, sectionScore, type ClauseCells } from "./scores";
+import { anyOf, mapTest, onlyWhen, statusFormulas, type Condition, type StatusConditions } from "./status";
 
 /** What the row writers share: the sheet, this format's entry formulas and status conditions, the map. */
 export interface Writer {
@@ -31,6 +31,38 @@ export interface Writer {
   flagRow?: number;
   /** Format 3: what a printed page holds below the repeated title rows, in sheet points. */
   pageBody?: number;
+  /** The exclusive group of each clause in one (rubric.exclusive). */
+  exclusiveOf: Map<string, Exclusive>;
+  /** Per exclusive group: its clauses' rawEntered tests, as written (resolveExclusive builds the group's test from them). */
+  groupTests: Map<string, string[]>;
+}
+
+/** Stands for an exclusive group's "more than one entered" test until every clause of the group is written. */
+const groupToken = (id: string) => `⟪${id}⟫`;
+
+/**
+ * What a clause row shows: the clause's text, then — sheet-editorial, in 〖〗 — why it does not apply here (another
+ * level), the document's exemptions beside it (verbatim), and the alternatives it belongs to.
+ */
+export function shownClauseText(clause: Clause, group?: Exclusive): string {
+  const lines = [clause.text];
+  const na = notApplicableOf(clause);
+  if (na) lines.push(`〖不适用：${na.note}〗`);
+  for (const e of clause.exemptions ?? []) lines.push(`〖注：${e}〗`);
+  if (group) lines.push(`〖择一扣分：${group.note}〗`);
+  return lines.join("\n");
+}
+
+/**
+ * Once every clause is written: each exclusive group's test (more than one of its clauses entered) replaces its
+ * token in the value formulas and status conditions (↔ score.ts conflicts()).
+ */
+export function resolveExclusive(w: Writer): void {
+  const tests = new Map([...w.groupTests].map(([id, t]) => [groupToken(id), `(${t.map((x) => `IF(${x},1,0)`).join("+")})>1`]));
+  if (!tests.size) return;
+  const resolve = (f: string) => f.replace(/⟪[^⟫]+⟫/g, (t) => tests.get(t) ?? t);
+  for (const c of w.sheet.cells) if (c.f?.includes("⟪")) c.f = resolve(c.f);
+  for (const r of w.sheet.statusRows) r.conditions = r.conditions.map((c) => mapTest(c, resolve));
 }
 
 /**
@@ -40,16 +72,16 @@ export interface Writer {
  * and cuts a block taller than a page (less room for a section heading) into parts at clause rows, each part
  * tall enough for the item's text it carries (the first its guidance too).
  */
-function blockLayout(w: Writer, item: Item | Penalty, clauses: Clause[], n: number): { heights: number[]; chunks: [number, number][] } {
+function blockLayout(w: Writer, item: Item | Penalty, texts: (string | undefined)[], n: number): { heights: number[]; chunks: [number, number][] } {
   const { sheet } = w;
   if (sheet.format < 3) {
     const heights = Array.from({ length: n }, (_, k) =>
-      textHeight(Math.max(linesFor(clauses[k]?.text, 40), Math.ceil(linesFor(item.text, 34) / n), Math.ceil(linesFor(item.guidance, 30) / n))),
+      textHeight(Math.max(linesFor(texts[k], 40), Math.ceil(linesFor(item.text, 34) / n), Math.ceil(linesFor(item.guidance, 30) / n))),
     );
     return { heights, chunks: [[0, n - 1]] };
   }
   const lines = (text: string | undefined, k: ColumnKey) => (sheet.has(k) && text ? linesFor(text, sheet.width(k)) : 0);
-  const own = Array.from({ length: n }, (_, k) => textHeight3(lines(clauses[k]?.text, "clause")));
+  const own = Array.from({ length: n }, (_, k) => textHeight3(lines(texts[k], "clause")));
   const itemLines = Math.max(lines(item.text, "item"), lines(item.responsible, "responsible"));
   const firstLines = Math.max(itemLines, lines(item.guidance, "guidance"));
   const contLines = lines(`（续上页）${item.text}`, "item");
@@ -93,18 +125,34 @@ interface ClauseRow {
   mapped?: MappedClause;
 }
 
-/** A clause's row: its text, its input cells and value formula (clauseValue), or blank cells where a higher authority scores. */
-function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: ClauseCells, itemLimit: number, scoredAbove: boolean, row: number, height: number): ClauseRow {
+/**
+ * A clause's row: its text, its input cells and value formula (clauseValue); or locked, blank cells where the unit
+ * enters nothing — an item or a part of one a higher authority scores, a clause aimed at another level. In a
+ * selectable item (`selected`: its 抽查 test), the value and every condition count only when it was inspected;
+ * when it was not, any entry is invalid.
+ */
+function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: ClauseCells, itemLimit: number, scoredAbove: boolean, row: number, height: number, selected?: string): ClauseRow {
   const { sheet } = w;
   const { tickCell, countCell, valueCell } = cells;
-  sheet.put(sheet.ref("clause", row), "text", clause.text);
+  const group = w.exclusiveOf.get(clause.id);
+  sheet.put(sheet.ref("clause", row), "text", shownClauseText(clause, group));
   const takesEntry = isCountedKind(clause.kind) || clause.kind === "discretionary";
   const out: ClauseRow = { conditions: [] };
   sheet.tested(tickCell, "tick");
   sheet.tested(countCell, "entry");
-  if (scoredAbove) {
-    for (const a of [tickCell, countCell, valueCell]) sheet.put(a, "computed", null);
-    out.conditions = [w.status.scoredAboveEntry(tickCell, countCell)];
+  const open = !scoredAbove && takesInput(clause);
+  if (!open) {
+    for (const a of [tickCell, countCell]) sheet.put(a, "computed", null);
+    if (scoredAbove) {
+      sheet.put(valueCell, "computed", null);
+      out.conditions = [w.status.scoredAboveEntry(tickCell, countCell)];
+    } else if (clause.kind === "scoredAbove") {
+      sheet.put(valueCell, "computed", `上级评分${clause.points !== undefined ? `${clause.points}分` : ""}`);
+      out.conditions = [w.status.scoredAboveEntry(tickCell, countCell)];
+    } else {
+      sheet.put(valueCell, "computed", "不适用");
+      out.conditions = [w.status.noEntry(tickCell, countCell, "不适用于本级，不填")];
+    }
   } else {
     sheet.put(tickCell, "tick", null);
     if (sheet.format >= 3) sheet.validations.push(TICK_VALIDATION(tickCell));
@@ -112,9 +160,25 @@ function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: 
     const entryFormat = clause.kind === "discretionary" ? (sheet.format >= 3 ? `General"分"` : `0.##"分"`) : `0"${"unit" in clause ? clause.unit : ""}"`;
     sheet.put(countCell, takesEntry ? "count" : "computed", null, takesEntry ? { numFmt: entryFormat } : {});
     const value = clauseValue(clause, cells, itemLimit, w.formulas, w.status, sheet.format);
-    sheet.formula(valueCell, "computed", value.value);
+    let f = value.value;
+    let conditions = value.conditions;
+    if (group) {
+      // One fact, several clauses: while more than one is entered, none counts and each entered one is invalid.
+      const entered = rawEntered(clause, cells, itemLimit, w.formulas);
+      w.groupTests.set(group.id, [...(w.groupTests.get(group.id) ?? []), entered]);
+      f = `IF(${groupToken(group.id)},0,${f})`;
+      conditions = [...conditions, [`AND(${entered},${groupToken(group.id)})`, "同一事实只扣一次，同组只填一项", true]];
+    }
+    if (selected) {
+      f = `IF(${selected},${f},0)`;
+      conditions = [
+        ...conditions.map((c) => onlyWhen(selected, c)),
+        w.status.noEntry(tickCell, countCell, "本项未抽查，不填", `NOT(${selected})`),
+      ];
+    }
+    sheet.formula(valueCell, "computed", f);
     if (value.validation) sheet.validations.push(value.validation);
-    out.conditions = value.conditions;
+    out.conditions = conditions;
     out.entered = { test: value.entered, bonus: clause.kind === "bonus" };
   }
   sheet.markRow(row, "clause", clause.id, height, item.id);
@@ -122,9 +186,30 @@ function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: 
     id: clause.id, text: clause.text, kind: clause.kind,
     amount: "amount" in clause ? clause.amount : null, cap: "cap" in clause && clause.cap !== undefined ? clause.cap : null,
     unit: "unit" in clause ? clause.unit : null, inputCell: tickCell, countCell: takesEntry ? countCell : null, valueCell, row,
+    ...(!scoredAbove && !open ? { locked: true as const } : {}),
   };
   return out;
 }
+
+/** The first row of a selectable item's block (选查): the 抽查 tick. Returns the tick cell. */
+function writeSelectRow(w: Writer, item: Item, row: number, height: number): string {
+  const { sheet } = w;
+  const tickCell = sheet.ref("tick", row);
+  sheet.put(sheet.ref("clause", row), "text", selectText(item));
+  sheet.put(tickCell, "tick", null);
+  sheet.validations.push({
+    range: tickCell, type: "list", list: ["√"],
+    prompt: "本项经抽查的选“√”，按评分标准填写；未抽查的留空，本项得满分", error: "勾选栏只能选“√”或留空",
+  });
+  sheet.tested(tickCell, "tick");
+  sheet.put(sheet.ref("count", row), "computed", null);
+  sheet.put(sheet.ref("value", row), "computed", null);
+  sheet.markRow(row, "select", item.id, height);
+  return tickCell;
+}
+
+/** The 抽查 row's text. */
+const selectText = (item: Item) => `〖抽查〗${item.selectable!.text}：本项经抽查的，在勾选栏选“√”；未抽查的留空，本项得满分`;
 
 /**
  * One item's block (a penalty's, with `section` null): number, text, points, guidance, note and score
@@ -134,7 +219,10 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
   const { sheet } = w;
   const isPenalty = section === null;
   const clauses = item.clauses as Clause[];
-  const n = Math.max(1, clauses.length);
+  // A selectable item's block starts with its 抽查 row.
+  const selectable = !isPenalty && Boolean((item as Item).selectable);
+  const offset = selectable ? 1 : 0;
+  const n = Math.max(1, clauses.length) + offset;
   const first = sheet.row;
   const last = first + n - 1;
   const scoredAbove = !isPenalty && Boolean((item as Item).scoredAbove);
@@ -144,7 +232,8 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
 
   // Format 3 numbers the items of a table that prints no 序号 (001), so that each row can be referred to.
   const label = sheet.format >= 3 && !item.label && number ? number : item.label;
-  const layout = blockLayout(w, item, clauses, n);
+  const texts = [...(selectable ? [selectText(item as Item)] : []), ...clauses.map((c) => shownClauseText(c, w.exclusiveOf.get(c.id)))];
+  const layout = blockLayout(w, item, texts, n);
   layout.chunks.forEach(([from, to], c) => {
     const a = first + from;
     const b = first + to;
@@ -171,13 +260,19 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
   });
 
   const clauseRows: ClauseRow[] = [];
+  let selectCell: string | undefined;
+  let selected: string | undefined;
   for (let k = 0; k < n; k++) {
     const row = first + k;
-    const clause = clauses[k];
+    const clause = clauses[k - offset];
     const cells: ClauseCells = { tickCell: sheet.ref("tick", row), countCell: sheet.ref("count", row), valueCell: sheet.ref("value", row) };
     const height = layout.heights[k];
-    if (clause) {
-      clauseRows.push(writeClauseRow(w, item, clause, cells, itemLimit, scoredAbove, row, height));
+    if (selectable && k === 0) {
+      selectCell = writeSelectRow(w, item as Item, row, height);
+      selected = w.formulas.ticked(selectCell);
+      clauseRows.push({ conditions: [w.status.invalidTick(selectCell)] });
+    } else if (clause) {
+      clauseRows.push(writeClauseRow(w, item, clause, cells, itemLimit, scoredAbove, row, height, selected));
     } else {
       sheet.put(sheet.ref("clause", row), "text", null);
       for (const a of [cells.tickCell, cells.countCell, cells.valueCell]) sheet.put(a, "computed", null);
@@ -189,7 +284,7 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
   // The note is tested for evidence (below), except where a higher authority scores; it is right of the clause's cells.
   if (!scoredAbove) sheet.tested(noteCell, "entry");
   const scoreCell = sheet.ref("score", first);
-  const score = itemScore(section, item, `${sheet.ref("value", first)}:${sheet.ref("value", last)}`);
+  const score = itemScore(section, item, `${sheet.ref("value", first)}:${sheet.ref("value", last)}`, selected);
   // Format 3: an item of a deduct section (001) or a penalty holds minus its deduction; it prints as 扣N分, as
   // a reader of the official table expects of a deduction, never as a negative score (zero prints 0).
   const deducts = !section || sectionScoring(section) === "deduct";
@@ -202,13 +297,17 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
   const entered = (bonus: boolean) => clauseRows.flatMap((r) => (r.entered && r.entered.bonus === bonus ? [r.entered.test] : []));
   const claims = w.evidenceRequired && !isPenalty ? "TRUE()" : anyOf(entered(true));
   clauseRows.forEach((r, k) => {
-    const evidence = k === 0 && !scoredAbove ? w.status.evidence(noteCell, entered(false), claims) : [];
+    // A selectable item needs its evidence only when inspected.
+    const evidence = k === 0 && !scoredAbove
+      ? w.status.evidence(noteCell, entered(false), claims).map((c) => onlyWhen(selected, c))
+      : [];
     sheet.flagRow(first + k, [...evidence, ...r.conditions]);
   });
 
   (isPenalty ? w.map.penalties : w.map.items).push({
     id: item.id, sectionId: section?.id ?? null, label: item.label, title: item.text, max: points ?? null,
     scoreCell, noteCell, statusCell: sheet.ref("status", first), scoredAbove, clauses: clauseRows.flatMap((r) => (r.mapped ? [r.mapped] : [])),
+    ...(selectCell ? { selectCell } : {}),
   } satisfies MappedItem);
   sheet.row = last + 1;
   return scoreCell;

@@ -10,7 +10,7 @@
  * Values are rounded to hundredths at the steps the engine's whole-hundredths arithmetic implies.
  */
 import type { Clause, Item, Penalty, Section } from "../../rubric/schema";
-import { isEarningItem, sectionScoring } from "../../rubric/model";
+import { abovePointsH, fromH, isEarningItem, sectionScoring, selfPointsH } from "../../rubric/model";
 import { clauseAmountLimit } from "../../scoring/score";
 import { MAX_COUNT } from "../../scoring/inputs";
 import type { EntryFormulas } from "../entries";
@@ -70,6 +70,8 @@ export function clauseValue(clause: Clause, { tickCell, countCell, valueCell }: 
         validation: { range: countCell, type: "whole", min: 0, max: MAX_COUNT, prompt: countPrompt(clause.unit, format), error: "次数须为不小于0的整数" },
       };
     }
+    case "scoredAbove":
+      throw new Error(`plan: ${clause.id} is scored above and has no value formula`);
     case "discretionary": {
       const max = clauseAmountLimit(clause, itemLimit);
       return {
@@ -83,19 +85,39 @@ export function clauseValue(clause: Clause, { tickCell, countCell, valueCell }: 
 }
 
 /**
+ * ↔ score.ts rawEntered: a loss entered in a clause of an exclusive group, read from its entries alone (not its
+ * value, which depends on the group): a valid tick (fixed), a valid count > 0, a valid amount > 0.
+ */
+export function rawEntered(clause: Clause, { tickCell, countCell }: ClauseCells, itemLimit: number, f: EntryFormulas): string {
+  switch (clause.kind) {
+    case "fixed":
+      return f.ticked(tickCell);
+    case "counted":
+      return `IF(${f.countValid(countCell)},${countCell}>0,FALSE())`;
+    case "discretionary":
+      return `IF(${f.amountValid(countCell, clauseAmountLimit(clause, itemLimit))},${countCell}>0,FALSE())`;
+    default:
+      throw new Error(`plan: ${clause.id} (${clause.kind}) cannot be in an exclusive group`);
+  }
+}
+
+/**
  * ↔ scoreItem (an item) and scorePenalty (a penalty, `section` null): the item's score — for a deduct
  * section's item and a penalty, minus its deduction — from the range of its clause values; an item scored
  * by a higher authority shows who scores it instead.
  */
-export function itemScore(section: Section | null, item: Item | Penalty, valueRange: string): { f: string } | { v: string } {
+export function itemScore(section: Section | null, item: Item | Penalty, valueRange: string, selected?: string): { f: string } | { v: string } {
   const values = `SUM(${valueRange})`;
   if (section && (item as Item).scoredAbove) return { v: `由${(item as Item).scoredAbove!.by}评分` };
+  // A selectable item not inspected keeps its maximum (a deduct section's row or a penalty: no deduction).
+  const unless = (f: string, kept: number) => (selected ? `IF(${selected},${f},${kept})` : f);
   if (!section || sectionScoring(section) === "deduct") {
-    return { f: `ROUND(-${item.cap !== undefined ? `MIN(${item.cap},${values})` : values},2)` };
+    return { f: unless(`ROUND(-${item.cap !== undefined ? `MIN(${item.cap},${values})` : values},2)`, 0) };
   }
-  const points = (item as Item).points ?? 0;
-  if (isEarningItem(item as Item)) return { f: `ROUND(MIN(${points},${values}),2)` };
-  return { f: `ROUND(${points}-MIN(${points},${item.cap !== undefined ? `${item.cap},` : ""}${values}),2)` };
+  // What the unit assesses itself: the item's points less its parts scored above (the same number when it has none).
+  const points = abovePointsH(item) > 0 ? fromH(selfPointsH(item as Item)) : ((item as Item).points ?? 0);
+  if (isEarningItem(item as Item)) return { f: unless(`ROUND(MIN(${points},${values}),2)`, points) };
+  return { f: unless(`ROUND(${points}-MIN(${points},${item.cap !== undefined ? `${item.cap},` : ""}${values}),2)`, points) };
 }
 
 /** ↔ scoreSection: a deduct section floors at 0, a sum section is capped by its points. */

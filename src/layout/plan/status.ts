@@ -32,6 +32,14 @@ export function statusFormulas(conditions: Condition[], statusCell?: string): { 
   };
 }
 
+/** `condition` with its test rewritten by `f` (its message and whether it is an invalid entry kept). */
+export function mapTest([test, message, invalid]: Condition, f: (test: string) => string): Condition {
+  return invalid ? [f(test), message, invalid] : [f(test), message];
+}
+
+/** `condition` only while `when` holds (a selectable item's conditions count only when it was inspected). */
+export const onlyWhen = (when: string | undefined, condition: Condition): Condition => (when ? mapTest(condition, (t) => `AND(${when},${t})`) : condition);
+
 /** TRUE when any of `tests` is (FALSE() for none). */
 export const anyOf = (tests: string[]) => (tests.length ? `OR(${tests.join(",")})` : "FALSE()");
 
@@ -71,6 +79,14 @@ export function statusConditions(f: EntryFormulas) {
       "上级直接评分，不能自评",
       true,
     ],
+    /**
+     * ↔ scoreClause's noEntryProblem: a clause that takes no entry here (aimed at another level, of an item not
+     * inspected) holds one (anything but a valid "not ticked"). `when` guards it (an item's 抽查 not ticked).
+     */
+    noEntry: (tickCell: string, countCell: string, message: string, when?: string): Condition => {
+      const entry = `OR(NOT(${f.unticked(tickCell)}),NOT(${f.blank(countCell)}))`;
+      return [when ? `AND(${when},${entry})` : entry, message, true];
+    },
     /**
      * ↔ evidenceFlags: an entered deduction (or 未落实) without a note; else a claim without one. `entered`
      * are the clauses' entered tests; `claims` is TRUE() where every item needs evidence, else any bonus claimed.

@@ -1,0 +1,49 @@
+/**
+ * `safescore import`: a scoring table in (text, .docx or .xlsx bytes), rubric drafts and their review out.
+ * Pure apart from nothing: the caller reads and writes the files (src/cli/import.ts).
+ */
+import { parseRubric } from "../rubric/load";
+import { RubricError } from "../rubric/errors";
+import { readDocx } from "./docx";
+import { draftAll, type DraftResult } from "./draft";
+import { parseTable } from "./structure";
+import { ImportError, decodeText, readText, type SourceKind, type Table } from "./table";
+import { readXlsx } from "./xlsx";
+
+export { ImportError } from "./table";
+export type { DraftResult, ReviewEntry } from "./draft";
+
+/** The kind of input by its name: .txt (or anything else read as text), .docx, .xlsx. */
+export function kindOf(name: string): SourceKind | undefined {
+  if (/\.docx$/i.test(name)) return "docx";
+  if (/\.xlsx$/i.test(name)) return "xlsx";
+  if (/\.(txt|text|csv|tsv)$/i.test(name)) return "text";
+  return undefined;
+}
+
+export function readTable(bytes: Uint8Array, kind: SourceKind): Table {
+  if (kind === "docx") return readDocx(bytes);
+  if (kind === "xlsx") return readXlsx(bytes);
+  return readText(decodeText(bytes));
+}
+
+/**
+ * Imports a table: one draft per scoring table found (a notice may hold several annexes). Every draft is
+ * validated by the rubric loader; a draft that does not validate is a bug, reported as such.
+ */
+export function importTable(bytes: Uint8Array, file: string, kind: SourceKind = kindOf(file) ?? "text"): DraftResult[] {
+  const parsed = parseTable(readTable(bytes, kind));
+  if (!parsed.parts.length) {
+    throw new ImportError("没有找到评分表（未识别出考核项或巡查要点）", "no scoring table found (no items or checklist points recognised)");
+  }
+  const drafts = draftAll(parsed, file.replace(/^.*[\\/]/, ""));
+  for (const d of drafts) {
+    try {
+      parseRubric(d.rubric, `${file}${d.part ? `（${d.part}）` : ""}`);
+    } catch (e) {
+      if (e instanceof RubricError) throw new Error(`导入草稿未通过校验（程序错误）/ the imported draft does not validate (a bug): ${e.message}`);
+      throw e;
+    }
+  }
+  return drafts;
+}

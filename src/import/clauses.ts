@@ -47,7 +47,8 @@ function runs(lines: SourceLine[]): Piece[] {
   const out: Piece[] = [];
   for (const l of lines) {
     const prev = out[out.length - 1];
-    if (prev && !/[。；;!！?？]$|[）)]$/.test(prev.text) && !NUMBERED.test(l.text) && !/^（/.test(l.text)) {
+    // "扣1" / "分" (004 wraps anywhere): a line that ends neither a sentence nor an amount runs on.
+    if (prev && !/[。；;!！?？）)分]$/.test(prev.text) && !NUMBERED.test(l.text) && !/^（/.test(l.text)) {
       prev.text += "\n" + l.text;
     } else out.push({ text: l.text, line: l.line });
   }

@@ -58,6 +58,8 @@ interface Context {
 }
 
 const EARNING = new Set(["award", "bonus"]);
+/** The `derived` of a clause drafted from a 检查要求 rule (not from the 评分要点). */
+const FROM_GUIDANCE = "取自检查要求（评分要点未列此规则），导入时设为条款，不计入推定分值；";
 const h = (n: number) => Math.round(n * 100);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + h(b), 0) / 100;
 const where = (kind: SourceKind, line: number) => (kind === "text" ? `第${line}行` : kind === "docx" ? `第${line}段/行` : `第${line}行`);
@@ -125,8 +127,10 @@ function derivePoints(clauses: Clause[]): { points: number; how: string } {
     const parts = earning.map((c) => (c.kind === "bonus" ? (c.cap ?? c.amount) : c.kind === "award" ? c.amount : 0));
     return { points: sum(parts), how: `参考分值：原文未印分值，取各得分条款分值之和 ${parts.join("+")}=${sum(parts)}` };
   }
-  const parts = clauses.map((c) => (c.kind === "fixed" ? c.amount : c.kind === "counted" ? (c.cap ?? c.amount) : 0));
-  const shown = clauses.map((c, k) => (c.kind === "discretionary" ? null : `${parts[k]}（${c.id.split(".").pop()}）`)).filter(Boolean);
+  // Rules drafted from 检查要求 (derived) are not the 评分要点's printed values: they do not add points.
+  const printed = (c: Clause) => !c.derived?.startsWith(FROM_GUIDANCE);
+  const parts = clauses.map((c) => (!printed(c) ? 0 : c.kind === "fixed" ? c.amount : c.kind === "counted" ? (c.cap ?? c.amount) : 0));
+  const shown = clauses.map((c, k) => (c.kind === "discretionary" || !printed(c) ? null : `${parts[k]}（${c.id.split(".").pop()}）`)).filter(Boolean);
   return {
     points: sum(parts),
     how: `参考分值：原文未印分值，取评分要点各扣分规则印出的分值之和（计数扣分有上限取上限，否则取一次；酌情扣分不计）：${shown.join("+") || "0"}=${sum(parts)}`,
@@ -203,7 +207,7 @@ function itemOf(ctx: Context, id: string, p: PItem, scoringSection: "sum" | "ded
       continue;
     }
     const at = clauses.length;
-    clausesOf(ctx, id, [g], clauses, "取自检查要求（评分要点未列此规则），导入时设为条款；");
+    clausesOf(ctx, id, [g], clauses, FROM_GUIDANCE);
     if (clauses.length > at) add(ctx, "检查要求中的扣分规则", "中", clauses[at].id, g.line, g.text, `检查要求另有扣分规则，评分要点中没有相近条款：草稿另设条款（${d.why}）；请确认不与其他条款重复扣分`);
   }
   if (/选查/.test(text)) add(ctx, "选查", "中", id, firstLine(p.text), text, "“结合检查重点选查”：格式尚无“选查”标记，草稿按必查起草；未选查时应不扣分并保留满分");
@@ -262,17 +266,37 @@ function fieldsIn(lines: SourceLine[], re: RegExp): Field[] {
   return out;
 }
 
+/**
+ * Vetoes in the notice (001): a sentence that imposes 一票否决 on a condition is one veto (fail); under a
+ * heading or an intro saying what bars 优秀 ("有下列情形之一的，年度考核不能评为优秀等次："), each listed
+ * condition "（1）…" is one (noExcellent). Headings ("1．“一票否决”项。") are not vetoes.
+ */
 function vetoesIn(ctx: Context, lines: SourceLine[]): Veto[] {
   const out: Veto[] = [];
+  let listing = false;
+  const push = (effect: Veto["effect"], text: string, line: number, why: string) => {
+    out.push({ id: `v${out.length + 1}`, effect, text });
+    add(ctx, "否决", "中", `v${out.length}`, line, text, `${effect === "fail" ? "一票否决（不合格）" : "优秀否决（至多良好）"}：${why}`);
+  };
   for (const l of lines) {
-    for (const s of l.text.split(/(?<=[。；])/)) {
-      const t = s.trim();
-      const fail = /一票否决/.test(t);
-      const noExcellent = /优秀/.test(t) && /否决|不得评为|取消/.test(t);
-      if (!fail && !noExcellent) continue;
-      const effect = noExcellent && !fail ? "noExcellent" : "fail";
-      out.push({ id: `v${out.length + 1}`, effect, text: t });
-      add(ctx, "否决", "中", `v${out.length}`, l.line, t, `${effect === "fail" ? "一票否决（不合格）" : "优秀否决（至多良好）"}：请确认条件与效力，并删去只是提到“否决”而非规定否决的句子`);
+    const t = l.text.trim();
+    const heading = t.replace(/^[0-9]+[．.、]|^[（(][一二三四五六七八九十]+[)）]/, "").length <= 14 && /否决/.test(t);
+    if (heading) {
+      listing = /优秀/.test(t);
+      continue;
+    }
+    if (/^[0-9]+[．.、]|^[（(][一二三四五六七八九十]+[)）]/.test(t)) listing = false;
+    if (/优秀/.test(t) && /不能评为|不得评为|取消/.test(t) && /[：:]$/.test(t)) {
+      listing = true;
+      continue;
+    }
+    const item = /^[（(][0-9]{1,2}[)）]\s*/.exec(t);
+    if (listing && item) {
+      push("noExcellent", t.slice(item[0].length), l.line, "列举的不能评为优秀的情形之一；请确认");
+      continue;
+    }
+    if (/一票否决/.test(t) && t.length > 20) {
+      push("fail", t, l.line, "句中规定了一票否决；若含几个条件（“或”），可拆为几条，每条写出条件原文");
     }
   }
   return out;
@@ -330,7 +354,7 @@ export function draftPart(parsed: Parsed, part: Part, file: string, index: numbe
           const d = derivePoints(item.clauses);
           item.points = d.points;
           item.pointsDerived = d.how;
-          add(ctx, "分值", item.clauses.length ? "中" : "低", id, pi.line, pi.text?.text.slice(0, 80) ?? "", `原文未印分值：草稿推定 ${d.points} 分（${d.how}），标为参考分值；请按文件或本地区规定确定`);
+          add(ctx, "分值", item.clauses.length ? "中" : "低", id, pi.line, pi.text?.text.slice(0, 80) ?? "", `原文未印分值：草稿推定 ${d.points} 分（参考分值，算法见 pointsDerived）；请按文件或本地区规定确定`);
         }
       } else if (pi.points !== undefined) item.points = pi.points;
       if (pi.labelInferred) (item.notes ??= []).push(`序号：抽取文本未印，按阅读顺序补为“${pi.label}”。`);

@@ -32,8 +32,13 @@ export function readTable(bytes: Uint8Array, kind: SourceKind): Table {
  * validated by the rubric loader; a draft that does not validate is a bug, reported as such.
  */
 export function importTable(bytes: Uint8Array, file: string, kind: SourceKind = kindOf(file) ?? "text"): DraftResult[] {
-  const parsed = parseTable(readTable(bytes, kind));
+  const table = readTable(bytes, kind);
+  const parsed = parseTable(table);
   if (!parsed.parts.length) {
+    // 003: a 通报 with the results (序号 / 单位 / 考核分数 / 奖励金额): what consolidation writes, not a rubric.
+    if (table.rows.some((r) => r.cells.some((c) => /^考核(分数|得分)$|^奖励金额/.test(c.lines[0]?.text.replace(/\s+/g, "") ?? "")))) {
+      throw new ImportError("这是考核结果表（序号/单位/考核分数），不是评分表", "this is a results table (单位 / 考核分数), not a scoring table");
+    }
     throw new ImportError("没有找到评分表（未识别出考核项或巡查要点）", "no scoring table found (no items or checklist points recognised)");
   }
   const drafts = draftAll(parsed, file.replace(/^.*[\\/]/, ""));

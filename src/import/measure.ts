@@ -21,6 +21,10 @@ export interface Measure {
   exact: number;
   share: number;
   misses: ClauseMiss[];
+  /** Draft clauses no shipped clause matched (restatements the hand transcription merged, extra rules). */
+  extra: number;
+  /** Checklists: shipped checks and how many the draft has with the same text. */
+  checks: { shipped: number; found: number };
 }
 
 function clausesOf(r: Rubric): Clause[] {
@@ -60,5 +64,19 @@ export function compareRubrics(draft: Rubric, shipped: Rubric): Measure {
     if (diffs.length) misses.push({ id: h.id, text: h.text, reason: diffs.join(", ") });
     else exact++;
   }
-  return { shipped: hand.length, exact, share: hand.length ? exact / hand.length : 1, misses };
+  const draftChecks = draft.sections.flatMap((s) => s.checks ?? []).map((c) => matchKey(c.text));
+  const handChecks = shipped.sections.flatMap((s) => s.checks ?? []);
+  const found = handChecks.filter((c) => {
+    const k = draftChecks.indexOf(matchKey(c.text));
+    if (k >= 0) draftChecks.splice(k, 1);
+    return k >= 0;
+  }).length;
+  return {
+    shipped: hand.length,
+    exact,
+    share: hand.length ? exact / hand.length : 1,
+    misses,
+    extra: drafted.filter((d) => !d.used).length,
+    checks: { shipped: handChecks.length, found },
+  };
 }

@@ -451,6 +451,8 @@ function readColumns(body: Flat[], part: Part, byColumn: Map<number, ColumnRole>
   let section: PSection | undefined;
   let group: string | undefined;
   let item: PItem | undefined;
+  // Printed headings ("一、组织领导（20分）") are the sections; 考核项目 is then a line of the item's text.
+  const headings = rows.some((r) => r.length === 1 && SECTION_HEADING.test(r[0].text));
   for (const row of rows) {
     const line = row[0].cell.lines[0].line;
     const get = (role: ColumnRole) => row.filter((f) => f.cell.column !== undefined && byColumn.get(f.cell.column) === role);
@@ -461,13 +463,13 @@ function readColumns(body: Flat[], part: Part, byColumn: Map<number, ColumnRole>
     }
     const g = get("group")[0];
     if (g) group = g.text.replace(/\n/g, "");
-    const s = get("section")[0];
+    const s = headings ? undefined : get("section")[0];
     if (s && s.text !== section?.title?.text) {
       section = newSection(part, line, text(s.cell.lines), true);
       if (group) section.group = group;
     }
     const labelCell = get("label")[0];
-    const itemCells = [...get("item"), ...get("check")];
+    const itemCells = [...(headings ? get("section") : []), ...get("item"), ...get("check")];
     const scoring = [...get("itemScoring"), ...get("scoring")];
     const guidance = get("guidance");
     if (!section) section = newSection(part, line);

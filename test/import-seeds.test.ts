@@ -15,10 +15,11 @@ import { reviewMarkdown } from "../src/import/review";
 import { parseRubric } from "../src/rubric/load";
 import { findRubric } from "../src/rubric/library";
 import { cli } from "./helpers/cli";
+import { SHARED_DIR } from "./helpers/shared";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 
-const SEEDS = "/work/shared/seeds";
+const SEEDS = join(SHARED_DIR, "seeds");
 const seed = (prefix: string) => {
   const name = readdirSync(SEEDS).find((f) => f.startsWith(prefix))!;
   return { name, bytes: new Uint8Array(readFileSync(join(SEEDS, name))) };

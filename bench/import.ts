@@ -14,7 +14,7 @@ import { medianMs } from "./scoring";
 /** Each shipped rubric, the seed it comes from and the part of it (001 holds three tables). */
 const PAIRS: [string, string, string | undefined][] = [
   ["county2023", "004_97df8b5eb248e478.txt", undefined],
-  ["lw2015-dept", "000_ed67351beb0f2bf5.txt", undefined],
+  ["lw2015-dept", "000_ed67351beb0f2bf5.txt", "附件"],
   ["qhd2016-party", "001_d5e24379da0f7918.txt", "附件2"],
   ["qhd2016-gov", "001_d5e24379da0f7918.txt", "附件3"],
   ["qhd2016-dept", "001_d5e24379da0f7918.txt", "附件4"],

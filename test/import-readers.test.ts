@@ -24,8 +24,9 @@ describe("plain text: tabs begin cells, blank lines and a leading space begin ro
       { text: "续行", line: 7 },
     ]);
   });
-  test("a blank line inside a cell does not end it when no tab follows (000's sub-items)", () => {
-    expect(cells(readText("\t1.甲，得2分。\n\n2.乙，得3分。\n"))).toEqual([["1.甲，得2分。\n2.乙，得3分。"]]);
+  test("after blank lines, text fills an empty cell (004's 责任单位 under padding) or begins a new cell of the row", () => {
+    expect(cells(readText("\t1.甲，得2分。\n\n2.乙，得3分。\n"))).toEqual([["1.甲，得2分。", "2.乙，得3分。"]]);
+    expect(cells(readText("\t\n\n\n县委宣传部\n"))).toEqual([["县委宣传部"]]);
   });
   test("GB18030 text (Windows “ANSI”) is read; a BOM is dropped", () => {
     const gb = new Uint8Array([0xbf, 0xdb, 0x32, 0xb7, 0xd6]); // 扣2分 in GB18030

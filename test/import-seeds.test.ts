@@ -32,7 +32,7 @@ const imported = (prefix: string): DraftResult[] => {
 /** Per shipped rubric: the seed, the part, and the floor under today's measured share. */
 const FLOORS: [string, string, string | undefined, number][] = [
   ["county2023", "004", undefined, 0.94], // 92/97 (94.8%): target ≥ 80%
-  ["lw2015-dept", "000", undefined, 0.99], // 188/188
+  ["lw2015-dept", "000", "附件", 0.99], // 188/188
   ["qhd2016-party", "001", "附件2", 0.99], // 9/9
   ["qhd2016-gov", "001", "附件3", 0.98], // 54/55
   ["qhd2016-dept", "001", "附件4", 0.88], // 16/18

@@ -19,6 +19,8 @@ import { parseNumber } from "./phrases";
 export interface Piece {
   text: string;
   line: number;
+  /** Cut at ；(the sentence goes on). */
+  semi?: boolean;
 }
 
 export interface CutScoring {
@@ -67,7 +69,7 @@ function sentences(run: Piece): Piece[] {
     else if ((c === "）" || c === ")") && depth > 0) depth--;
     else if ((c === "。" || c === "；" || c === ";") && depth === 0) {
       const piece = s.slice(start, c === "。" ? i + 1 : i).trim();
-      if (piece && piece !== "。") out.push({ text: piece, line: run.line });
+      if (piece && piece !== "。") out.push({ text: piece, line: run.line, ...(c === "。" ? {} : { semi: true }) });
       start = i + 1;
     }
   }
@@ -100,8 +102,16 @@ function byRule(p: Piece): Piece[] {
 export function cutScoring(lines: SourceLine[]): CutScoring {
   const cut: CutScoring = { lead: [], rules: [], scoredAbove: [], exemptions: [], other: [] };
   let sinceCap = 0;
-  for (const s of runs(lines).flatMap(sentences).flatMap(byRule)) {
+  // "2.…落实工作责任；建立…制度，得12分。" (000): a numbered sub-item cut at ；before its rule goes on.
+  let carry: Piece | undefined;
+  for (const piece of runs(lines).flatMap(sentences).flatMap(byRule)) {
+    const s = carry ? { ...piece, text: `${carry.text}；${piece.text}`, line: carry.line } : piece;
+    carry = undefined;
     const isRule = RULE.test(s.text);
+    if (!isRule && s.semi && NUMBERED.test(s.text) && !CAP.test(s.text) && !FLOOR.test(s.text) && !EXEMPTION.test(s.text) && !SCORED_ABOVE.test(s.text)) {
+      carry = s;
+      continue;
+    }
     if (SCORED_ABOVE.test(s.text) && !isRule) {
       cut.scoredAbove.push(s);
       continue;
@@ -140,5 +150,6 @@ export function cutScoring(lines: SourceLine[]): CutScoring {
     if (cut.rules.length === 0) cut.lead.push(s);
     else cut.other.push(s);
   }
+  if (carry) cut.other.push(carry);
   return cut;
 }

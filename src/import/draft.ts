@@ -332,7 +332,8 @@ export function draftPart(parsed: Parsed, part: Part, file: string, index: numbe
       sections.push(checkSection(sid, ps));
       continue;
     }
-    const deduct = ps.points !== undefined && ps.items.every((i) => i.points === undefined) && part.layout !== "award";
+    // 001: a 考核项's points over rows of deductions ("未落实扣10分") without points of their own.
+    const deduct = (ps.points !== undefined || part.layout === "rows") && ps.items.every((i) => i.points === undefined) && part.layout !== "award" && part.layout !== "labelled";
     const items: Item[] = [];
     let itemNo = 0;
     for (const pi of ps.items) {
@@ -361,7 +362,7 @@ export function draftPart(parsed: Parsed, part: Part, file: string, index: numbe
       items.push(item);
     }
     if (!items.length) continue;
-    sections.push(sectionOf(ctx, sid, ps, part, items, deduct));
+    sections.push(sectionOf(ctx, sid, ps, part, items, deduct, part.sections));
   }
   if (!sections.length) {
     throw new Error("no sections");
@@ -412,7 +413,13 @@ function checkSection(sid: string, ps: PSection): Section {
   return s;
 }
 
-function sectionOf(ctx: Context, sid: string, ps: PSection, part: Part, items: Item[], deduct: boolean): Section {
+/** "综合工作300分（部门工作100分）" → 100, "部门工作500分" → 500: what the group's sections add up to. */
+const groupTotal = (g: string): number | undefined => {
+  const m = /（[^（）]*?([0-9]+)分）$/.exec(g) ?? /([0-9]+)分$/.exec(g);
+  return m ? Number(m[1]) : undefined;
+};
+
+function sectionOf(ctx: Context, sid: string, ps: PSection, part: Part, items: Item[], deduct: boolean, all: PSection[]): Section {
   const notes: string[] = [];
   let title = ps.title?.text;
   if (!title) {
@@ -423,14 +430,40 @@ function sectionOf(ctx: Context, sid: string, ps: PSection, part: Part, items: I
   const s: Section = { id: sid, label: ps.label, title, scoring: deduct ? "deduct" : "sum", items };
   if (!ps.printed) s.implicit = true;
   if (ps.group) s.group = ps.group;
+  // Per-unit items (000 indicator 7) count once per unit: a section's points are what one unit's items add to.
+  const variantIds = [...new Set(items.flatMap((i) => i.appliesTo ?? []))];
+  const forUnit = (v?: string) => items.filter((i) => !i.appliesTo || (v !== undefined && i.appliesTo.includes(v)));
+  const totals = (variantIds.length ? variantIds : [undefined]).map((v) => sum(forUnit(v).map((i) => i.points ?? 0)));
+  const total = Math.max(...totals);
+  if (new Set(totals).size > 1) {
+    add(ctx, "分值", "低", sid, ps.line, ps.title?.text ?? "", `各适用单位的考核项分值之和不同（${[...new Set(totals)].join("、")}）：草稿取最大值 ${total}，请核对`);
+  }
+  const siblings = ps.group ? all.filter((x) => x.group === ps.group && x !== ps) : [];
+  const inGroup = ps.group !== undefined ? groupTotal(ps.group) : undefined;
   if (ps.points !== undefined) s.points = ps.points;
-  else {
-    const pts = sum(items.map((i) => i.points ?? 0));
-    s.points = pts;
-    s.pointsDerived = `参考分值：原文未列节分值，为所含考核项分值之和 ${items.map((i) => i.points ?? 0).join("+")}=${pts}。`;
+  else if (deduct && inGroup !== undefined && siblings.length && siblings.every((x) => x.points !== undefined) && inGroup > sum(siblings.map((x) => x.points!))) {
+    // The one 考核项 of its 类别 without printed points: the 类别's total less the others'.
+    s.points = sum([inGroup, ...siblings.map((x) => -x.points!)]);
+    s.pointsDerived = `参考分值：原文未印本考核项分值；为类别“${ps.group}”的${inGroup}分减去同类别其他考核项的${siblings.map((x) => x.points).join("+")}分。`;
+    add(ctx, "分值", "中", sid, ps.line, ps.title?.text ?? "", `考核项未印分值：草稿按类别合计推定为 ${s.points} 分（见 pointsDerived），请核对`);
+  } else if (deduct) {
+    const d = derivePoints(items.flatMap((i) => i.clauses));
+    s.points = d.points;
+    s.pointsDerived = d.how;
+    add(ctx, "分值", "低", sid, ps.line, ps.title?.text ?? "", `扣分制考核项未印分值：草稿推定 ${d.points} 分（各扣分规则之和，见 pointsDerived），请按文件确定`);
+  } else {
+    s.points = total;
+    const shown = forUnit(variantIds[0]).map((i) => i.points ?? 0);
+    s.pointsDerived = `参考分值：原文未列节分值，为所含考核项分值之和 ${shown.join("+")}=${total}${variantIds.length ? "（每个适用单位各计其考核项）" : ""}。`;
+  }
+  for (const i of items) {
+    const earned = i.clauses.filter((c) => EARNING.has(c.kind)).map((c) => (c.kind === "bonus" ? (c.cap ?? c.amount) : c.kind === "award" ? c.amount : 0));
+    if (earned.length && i.points !== undefined && !i.pointsDerived && h(sum(earned)) !== h(i.points)) {
+      (i.notes ??= []).push(`原文：各得分子项之和为${sum(earned)}分，而本项印为${i.points}分。`);
+      add(ctx, "分值", "低", i.id, 0, i.text.slice(0, 80), `各得分子项之和为${sum(earned)}分，与本项印出的${i.points}分不一致：得分以本项分值为上限；请确认原文如此（草稿已在 notes 中说明）`);
+    }
   }
   if (!deduct && ps.points !== undefined) {
-    const total = sum(items.map((i) => i.points ?? 0));
     if (h(total) !== h(ps.points)) {
       notes.push(`原文：各考核项分值之和为${total}，而本节印为${ps.points}分。`);
       add(ctx, "分值", "低", sid, ps.line, ps.title?.text ?? "", `各考核项分值之和${total}与本节印出的${ps.points}分不一致：请确认（原文如此则在 notes 中说明）`);

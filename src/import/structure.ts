@@ -403,8 +403,17 @@ function readRows(body: Flat[], part: Part): void {
     const [content, ...others] = rest;
     if (!section) section = newSection(part, content.cell.lines[0].line);
     const item: PItem = { label: "", scoring: content.cell.lines, line: content.cell.lines[0].line };
-    if (others.length) item.guidance = text(others.flatMap((f) => f.cell.lines));
+    // A 考核项 printed without its points where a page broke the row: a short phrase, no sentence.
+    const title = others.findIndex((f) => f.cell.lines.length === 1 && f.text.length <= 40 && !/[。，,；：:]/.test(f.text) && !/^[0-9]{1,2}\s*[、.．]/.test(f.text) && !SCORING_WORDS.test(f.text));
+    const guidance = title < 0 ? others : others.slice(0, title);
+    if (guidance.length) item.guidance = text(guidance.flatMap((f) => f.cell.lines));
     section.items.push(item);
+    if (title >= 0) {
+      section = newSection(part, others[title].cell.lines[0].line, text(others[title].cell.lines), true);
+      if (group) section.group = group;
+      const after = others.slice(title + 1);
+      if (after.length) part.notes.push({ kind: "ignored", text: `考核项“${others[title].text}”之后的考核方式（${after.length}段）位置不明，未收入：${after[0].text.slice(0, 30)}…`, line: after[0].cell.lines[0].line });
+    }
   }
 }
 

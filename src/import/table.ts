@@ -136,7 +136,11 @@ export function readText(text: string): Table {
     } else if (/^ [^ ]/.test(raw)) {
       endRow();
       add(raw, line);
-    } else add(raw, line);
+    } else {
+      // After blank lines, text continues an empty cell (004's 责任单位 below padding) or begins a new one.
+      if (gap && cell.lines.length) endCell();
+      add(raw, line);
+    }
     gap = false;
   });
   endRow();

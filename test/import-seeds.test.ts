@@ -13,6 +13,7 @@ import { importTable, ImportError, type DraftResult } from "../src/import";
 import { compareRubrics } from "../src/import/measure";
 import { reviewMarkdown } from "../src/import/review";
 import { parseRubric } from "../src/rubric/load";
+import { plan } from "../src/layout/plan";
 import { findRubric } from "../src/rubric/library";
 import { cli } from "./helpers/cli";
 import { SHARED_DIR } from "./helpers/shared";
@@ -43,6 +44,12 @@ describe("every seed imports to drafts that validate", () => {
     const drafts = imported(prefix);
     expect(drafts.length).toBeGreaterThan(0);
     for (const d of drafts) expect(() => parseRubric(JSON.parse(JSON.stringify(d.rubric)), "draft")).not.toThrow();
+  });
+
+  test.each(["000", "001", "002", "004"])("%s: every draft lays out as a workbook (the sheet plan), per unit where it has variants", (prefix) => {
+    for (const d of imported(prefix)) {
+      for (const v of d.rubric.variants?.map((x) => x.id) ?? [undefined]) expect(plan(d.rubric, v).rows.length).toBeGreaterThan(10);
+    }
   });
 
   test("001 holds three scoring tables: 附件2, 附件3, 附件4 (附件1 lists the inspectors)", () => {

@@ -62,7 +62,6 @@ const EARNING = new Set(["award", "bonus"]);
 const FROM_GUIDANCE = "取自检查要求（评分要点未列此规则），导入时设为条款，不计入推定分值；";
 const h = (n: number) => Math.round(n * 100);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + h(b), 0) / 100;
-const where = (kind: SourceKind, line: number) => (kind === "text" ? `第${line}行` : kind === "docx" ? `第${line}段/行` : `第${line}行`);
 const firstLine = (t?: Text) => t?.lines[0]?.line ?? 0;
 const OTHER_LEVEL = /省级|市级|省份|地市|设区的市|省、市/;
 
@@ -473,7 +472,6 @@ function sectionOf(ctx: Context, sid: string, ps: PSection, part: Part, items: I
     add(ctx, "分值", "高", sid, ps.line, ps.title?.text ?? "", `本节印有${ps.points}分、考核项未印分值：草稿按扣分制（scoring: "deduct"，从${ps.points}分中扣减）`);
   }
   if (notes.length) s.notes = notes;
-  void where;
   return s;
 }
 

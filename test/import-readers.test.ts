@@ -121,6 +121,18 @@ describe(".docx: the body's tables through the strict scanner", () => {
       { kind: "counted", amount: 1, unit: "家", cap: 5 },
     ].map((c) => ({ ...c, id: undefined, text: undefined, derived: undefined })));
   });
+  test("a cell merged from above (w:vMerge) is empty: the row continues the 考核项目 above", () => {
+    const merged = `<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>`;
+    const bytes = docx(
+      "<w:tbl>" +
+        tr(tc("序号"), tc("考核项目"), tc("考核内容"), tc("评分标准")) +
+        tr(tc("1"), tc("隐患排查"), tc("建立隐患台账。"), tc("未建立的，扣2分。")) +
+        tr(tc("2"), merged, tc("开展隐患整改。"), tc("每项隐患未整改，扣1分。")) +
+        "</w:tbl>",
+    );
+    const [d] = importTable(bytes, "m.docx");
+    expect(d.rubric.sections.map((s) => [s.title, (s.items ?? []).map((i) => i.label)])).toEqual([["隐患排查", ["1", "2"]]]);
+  });
   test.each<[string, Uint8Array, RegExp]>([
     ["not a zip", strToU8("这不是压缩包"), /不是 Word 文件/],
     ["a zip without word/document.xml", zipSync({ "a.txt": strToU8("x") }), /缺少 word\/document\.xml/],
@@ -178,6 +190,17 @@ describe(".xlsx: a worksheet with 序号 / 考核项目 / 考核内容 / 评分�
   });
   test("not a zip → one bilingual line", () => {
     expect(() => readXlsx(strToU8("hello"))).toThrow(/不是 Excel 文件.* \/ not an Excel file/);
+  });
+});
+
+describe("a table pasted from a spreadsheet as tab-separated text", () => {
+  test("each line a row, each tab a column; read by its headings", () => {
+    const text = "序号\t考核项目\t考核内容\t评分标准\t分值\n1\t隐患排查\t建立隐患台账。\t未建立的，扣2分；每少排查1家，扣0.5分。\t4\n";
+    const t = readText(text);
+    expect(t.rows[1].cells.map((c) => [c.column, cellText(c)])).toEqual([[0, "1"], [1, "隐患排查"], [2, "建立隐患台账。"], [3, "未建立的，扣2分；每少排查1家，扣0.5分。"], [4, "4"]]);
+    const [d] = importTable(strToU8(text), "t.txt");
+    expect(d.rubric.sections).toMatchObject([{ title: "隐患排查", points: 4, items: [{ label: "1", text: "建立隐患台账。", points: 4 }] }]);
+    expect(d.rubric.sections[0].items![0].clauses).toMatchObject([{ kind: "fixed", amount: 2 }, { kind: "counted", amount: 0.5, unit: "家" }]);
   });
 });
 

@@ -134,7 +134,8 @@ interface Flat {
 function flatten(table: Table): Flat[] {
   const out: Flat[] = [];
   table.rows.forEach((row, ri) => {
-    row.cells.forEach((cell, ci) => {
+    // Empty cells (a Word cell merged from above, an empty column) say nothing.
+    row.cells.filter((cell) => cell.lines.length).forEach((cell, ci) => {
       const pieces: SourceLine[][] = [[]];
       for (const l of cell.lines) {
         if ((/^评分(要点|标准)[：:]/.test(l.text) || PART.test(squash(l.text))) && pieces[pieces.length - 1].length) pieces.push([]);

@@ -90,7 +90,8 @@ export function decodeText(bytes: Uint8Array): string {
  * (more tabs on the line begin more cells), a line that begins with one space begins a new row (004's rows
  * whose 序号 was lost), and other lines continue the current cell, blank lines between them or not.
  * A tab line after a blank line begins a new row. Rows are therefore approximate in text; the structure
- * step reads cells by what they say, not by column.
+ * step reads cells by what they say, not by column. A line with text before its first tab is a row pasted
+ * from a spreadsheet (tab-separated): its cells keep their column.
  */
 export function readText(text: string): Table {
   const lines = text.split(/\r\n?|\n/);
@@ -125,7 +126,16 @@ export function readText(text: string): Table {
       return;
     }
     const parts = raw.split("\t");
-    if (parts.length > 1) {
+    if (parts.length > 1 && parts[0].trim()) {
+      // Text before the first tab: a row pasted from a spreadsheet (TSV), one cell per column.
+      endRow();
+      parts.forEach((p, k) => {
+        cell = { lines: [], column: k };
+        add(p, line);
+        endCell();
+      });
+      endRow();
+    } else if (parts.length > 1) {
       if (gap) endRow();
       // Text before the first tab continues the current cell; each tab begins a cell.
       add(parts[0], line);

@@ -67,6 +67,36 @@ describe("every seed imports to drafts that validate", () => {
   });
 });
 
+describe("damaged seeds (cut, lines dropped, shuffled, tabs lost or added) never crash the importer", () => {
+  test("400 variants: each is a draft that validates or one ImportError line", () => {
+    const texts = readdirSync(SEEDS).filter((f) => f.endsWith(".txt")).map((f) => readFileSync(join(SEEDS, f), "utf8"));
+    let state = 42;
+    const rnd = (n: number) => (state = (state * 1103515245 + 12345) % 2147483648) % n;
+    const unexpected: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const lines = texts[rnd(texts.length)].split("\n");
+      let text: string;
+      if (i % 4 === 0) {
+        const a = rnd(lines.length);
+        text = lines.slice(a, a + rnd(lines.length - a)).join("\n");
+      } else if (i % 4 === 1) text = lines.filter(() => rnd(3) > 0).join("\n");
+      else if (i % 4 === 2) {
+        for (let k = 0; k < 30; k++) {
+          const [a, b] = [rnd(lines.length), rnd(lines.length)];
+          [lines[a], lines[b]] = [lines[b], lines[a]];
+        }
+        text = lines.join("\n");
+      } else text = lines.map((l) => (rnd(5) === 0 ? l.replace(/\t/g, "") : rnd(7) === 0 ? "\t" + l : l)).join("\n");
+      try {
+        importTable(new TextEncoder().encode(text), "damaged.txt");
+      } catch (e) {
+        if (!(e instanceof ImportError)) unexpected.push(`${i}: ${(e as Error).message}`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+  });
+});
+
 describe("the measure against the hand transcriptions", () => {
   const lines: string[] = [];
   afterAll(() => console.log(lines.join("\n")));

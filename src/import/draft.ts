@@ -189,6 +189,10 @@ function itemOf(ctx: Context, id: string, p: PItem, scoringSection: "sum" | "ded
   for (const g of guidanceRules(p.guidance?.lines ?? [])) {
     const d = draftClause(g.text);
     if (!d.clause) continue;
+    if (EARNING.has(d.clause.kind) !== earningFirst) {
+      add(ctx, "检查要求中的扣分规则", "低", id, g.line, g.text, `检查要求中的${EARNING.has(d.clause.kind) ? "得分/加分" : "扣分"}规则与本项其他条款方向相反（格式不允许同一考核项既得分又扣分），未收入草稿：请决定如何处理`);
+      continue;
+    }
     const near = nearest(g.text, clauses);
     const same = near && d.clause.kind === near.kind && "amount" in d.clause && "amount" in near && d.clause.amount === near.amount;
     if (near) {
@@ -209,7 +213,7 @@ function itemOf(ctx: Context, id: string, p: PItem, scoringSection: "sum" | "ded
     clausesOf(ctx, id, [g], clauses, FROM_GUIDANCE);
     if (clauses.length > at) add(ctx, "检查要求中的扣分规则", "中", clauses[at].id, g.line, g.text, `检查要求另有扣分规则，评分要点中没有相近条款：草稿另设条款（${d.why}）；请确认不与其他条款重复扣分`);
   }
-  if (/选查/.test(text)) add(ctx, "选查", "中", id, firstLine(p.text), text, "“结合检查重点选查”：格式尚无“选查”标记，草稿按必查起草；未选查时应不扣分并保留满分");
+  if (/选\s*查/.test(text)) add(ctx, "选查", "中", id, firstLine(p.text), text, "“结合检查重点选查”：格式尚无“选查”标记，草稿按必查起草；未选查时应不扣分并保留满分");
   if (notes.length) item.notes = notes;
   return { item, earning: earningFirst };
 }

@@ -11,7 +11,7 @@ import type { Check, Clause, Field, Item, Penalty, PenaltyClause, Rubric, Sectio
 import { draftClause, type Draft } from "./phrases";
 import { cutScoring, RULE, SCORED_ABOVE, type Piece } from "./clauses";
 import type { PItem, PSection, Parsed, Part, Text } from "./structure";
-import type { SourceKind, SourceLine } from "./table";
+import { ImportError, type SourceKind, type SourceLine } from "./table";
 
 export type Confidence = "高" | "中" | "低";
 
@@ -341,7 +341,9 @@ export function draftPart(parsed: Parsed, part: Part, file: string, index: numbe
     let itemNo = 0;
     for (const pi of ps.items) {
       const isPenalty = /^减分项?$/.test(pi.text?.text.trim() ?? "") || /减分项/.test(ps.title?.text ?? "");
-      const id = isPenalty ? `p${pi.label.replace(/[^0-9a-z]/gi, "") || penalties.length + 1}` : `${sid}.i${++itemNo}`;
+      let id = isPenalty ? `p${pi.label.replace(/[^0-9a-z]/gi, "") || penalties.length + 1}` : `${sid}.i${++itemNo}`;
+      // A 序号 printed twice must not give two penalties one id.
+      if (isPenalty && penalties.some((x) => x.id === id || x.id.startsWith(`${id}-`))) id = `${id}-${penalties.filter((x) => x.id === id || x.id.startsWith(`${id}-`)).length + 1}`;
       const { item } = itemOf(ctx, id, pi, deduct ? "deduct" : "sum", pi.units ? [variantOf(pi.units)] : undefined);
       if (isPenalty) {
         const clauses = item.clauses.filter((c): c is PenaltyClause => !EARNING.has(c.kind));
@@ -368,7 +370,7 @@ export function draftPart(parsed: Parsed, part: Part, file: string, index: numbe
     sections.push(sectionOf(ctx, sid, ps, part, items, deduct, part.sections));
   }
   if (!sections.length) {
-    throw new Error("no sections");
+    throw new ImportError("评分表中只有减分项，没有考核项", "the table holds only a penalty row, no items");
   }
 
   const title = part.title?.text ?? "〖原文未印表名〗";

@@ -309,10 +309,19 @@ function readLabelled(body: Flat[], part: Part): void {
     section.items.push(item);
     if (inferred) part.notes.push({ kind: "labelInferred", text: `序号缺失，按阅读顺序补为“${label}”（在${lastPrinted ?? "表首"}之后）`, line });
   };
-  const nextPrinted = (k: number) => body.slice(k + 1).find((f) => LABEL.test(f.text))?.text;
+  // The next printed 序号 after each cell, computed once (a lookup per lost 序号 must not rescan the table).
+  const after: (string | undefined)[] = new Array(body.length);
+  for (let k = body.length - 1, next: string | undefined; k >= 0; k--) {
+    after[k] = next;
+    if (LABEL.test(body[k].text)) next = body[k].text;
+  }
+  const nextPrinted = (k: number) => after[k];
+  const seen = new Map<string, number>();
   for (const [k, f] of body.entries()) {
     const line = f.cell.lines[0].line;
     if (LABEL.test(f.text)) {
+      if (seen.has(f.text)) part.notes.push({ kind: "ignored", text: `序号“${f.text}”重复出现（前次在第 ${seen.get(f.text)} 行），按两个考核要点起草`, line });
+      else seen.set(f.text, line);
       start(f.text, line, false);
       lastPrinted = f.text;
       continue;

@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { importTable, ImportError, type DraftResult } from "../src/import";
-import { compareRubrics } from "../src/import/measure";
+import { compareItems, compareRubrics } from "../src/import/measure";
 import { reviewMarkdown } from "../src/import/review";
 import { parseRubric } from "../src/rubric/load";
 import { plan } from "../src/layout/plan";
@@ -107,10 +107,17 @@ describe("the measure against the hand transcriptions", () => {
     expect(m.share).toBeGreaterThanOrEqual(floor);
   });
 
-  test("002 (checklist): every printed 巡查要点 is a check with the same text, no scored clause", () => {
+  test("004: the 20 考核要点 county2023 holds keep its 考核要点, 评分依据, 检查要求 and 责任单位 text exactly", () => {
+    const [d] = imported("004");
+    expect(compareItems(d.rubric, findRubric("county2023")!)).toEqual({ items: 20, matched: 20, same: { text: 20, basis: 20, guidance: 20, responsible: 20 } });
+  });
+
+  test("002 (checklist): every printed 巡查要点 is a check with the same text, no scored clause; 主要内容 and groups as transcribed", () => {
     const [d] = imported("002");
-    const m = compareRubrics(d.rubric, findRubric("xc2018-checklist")!);
+    const shipped = findRubric("xc2018-checklist")!;
+    const m = compareRubrics(d.rubric, shipped);
     expect(m.checks).toEqual({ shipped: 72, found: 72 });
+    expect(d.rubric.sections.map((s) => [s.title, s.group])).toEqual(shipped.sections.map((s) => [s.title, s.group]));
     expect(d.rubric.sections.every((s) => !s.items?.length)).toBe(true);
     expect(d.rubric.evidence.required).toBe(false);
   });

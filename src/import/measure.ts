@@ -80,3 +80,26 @@ export function compareRubrics(draft: Rubric, shipped: Rubric): Measure {
     checks: { shipped: handChecks.length, found },
   };
 }
+
+/** Items (and penalties) matched by printed label: how many keep the shipped text, 评分依据, 检查要求, 责任单位. */
+export interface ItemMeasure {
+  items: number;
+  matched: number;
+  /** Per field: items whose text is identical to the hand transcription (both absent counts). */
+  same: Record<"text" | "basis" | "guidance" | "responsible", number>;
+}
+
+export function compareItems(draft: Rubric, shipped: Rubric): ItemMeasure {
+  const all = (r: Rubric) => [...r.sections.flatMap((s) => s.items ?? []), ...(r.penalties ?? [])];
+  const drafted = all(draft);
+  const hand = all(shipped).filter((i) => i.label !== "");
+  const same = { text: 0, basis: 0, guidance: 0, responsible: 0 };
+  let matched = 0;
+  for (const h of hand) {
+    const d = drafted.find((i) => i.label === h.label);
+    if (!d) continue;
+    matched++;
+    for (const k of Object.keys(same) as (keyof typeof same)[]) if (d[k] === h[k]) same[k]++;
+  }
+  return { items: hand.length, matched, same };
+}

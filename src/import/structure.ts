@@ -117,7 +117,20 @@ const PART = /^附\s*件\s*([0-9一二三四五六七八九十]*)$/;
 const SECTION_HEADING = /^[一二三四五六七八九十]+[、．.]/;
 /** A short cell naming a unit or an office (000's 区教育局, 004's 责任单位 县委办公室、县政府办公室). */
 const UNIT_NAME = /^[^，。；：:]{2,80}$/;
-const text = (lines: SourceLine[]): Text => ({ text: lines.map((l) => l.text).join("\n"), lines });
+/**
+ * A cell's text: lines the extraction broke inside a sentence are joined again; a line that begins with
+ * numbering ("2.", "（3）") or "注：" keeps its own line, as printed (county2023's transcription rule).
+ */
+const OWN_LINE = /^(?:[0-9]{1,2}\s*[.．、](?![0-9])|注[：:]|[（(][0-9一二三四五六七八九十]{1,2}[)）]|评分要点|检查要求)/;
+const text = (lines: SourceLine[]): Text => ({
+  text: lines.map((l, k) => (k > 0 && OWN_LINE.test(l.text) ? "\n" : "") + l.text).join(""),
+  lines,
+});
+/** Texts of several cells: each cell's own text, one cell a line. */
+const cellsText = (cells: SourceLine[][]): Text => {
+  const parts = cells.filter((c) => c.length).map(text);
+  return { text: parts.map((p) => p.text).join("\n"), lines: parts.flatMap((p) => p.lines) };
+};
 const pointsOf = (s: string): number | undefined => {
   const m = POINTS_TAIL.exec(s.trim());
   return m ? Number(m[1]) : undefined;
@@ -330,7 +343,7 @@ function readLabelled(body: Flat[], part: Part): void {
       if (!item) start(inferLabel(lastLabel, nextPrinted(k)), line, true);
       const { scoring, guidance } = splitScoring(f.cell.lines);
       item!.scoring.push(...scoring);
-      if (guidance.length) item!.guidance = text([...(item!.guidance?.lines ?? []), ...guidance]);
+      if (guidance.length) item!.guidance = cellsText([item!.guidance?.lines ?? [], guidance]);
       continue;
     }
     const done = item && item.scoring.length > 0;
@@ -345,7 +358,7 @@ function readLabelled(body: Flat[], part: Part): void {
     }
     if (!item.text) item.text = text(f.cell.lines);
     else if (!item.basis) item.basis = text(f.cell.lines);
-    else item.basis = text([...item.basis.lines, ...f.cell.lines]);
+    else item.basis = cellsText([item.basis.lines, f.cell.lines]);
   }
 }
 
@@ -416,7 +429,7 @@ function readRows(body: Flat[], part: Part): void {
     // A 考核项 printed without its points where a page broke the row: a short phrase, no sentence.
     const title = others.findIndex((f) => f.cell.lines.length === 1 && f.text.length <= 40 && !/[。，,；：:]/.test(f.text) && !/^[0-9]{1,2}\s*[、.．]/.test(f.text) && !SCORING_WORDS.test(f.text));
     const guidance = title < 0 ? others : others.slice(0, title);
-    if (guidance.length) item.guidance = text(guidance.flatMap((f) => f.cell.lines));
+    if (guidance.length) item.guidance = cellsText(guidance.map((f) => f.cell.lines));
     section.items.push(item);
     if (title >= 0) {
       section = newSection(part, others[title].cell.lines[0].line, text(others[title].cell.lines), true);
@@ -503,22 +516,22 @@ function readColumns(body: Flat[], part: Part, byColumn: Map<number, ColumnRole>
     // A row with only more 评分标准 (a merged 考核内容 above it) continues the item.
     if (!labelCell && !itemCells.length && item && section.items.includes(item)) {
       for (const f of scoring) item.scoring.push(...splitScoring(f.cell.lines).scoring);
-      if (guidance.length) item.guidance = text([...(item.guidance?.lines ?? []), ...guidance.flatMap((f) => f.cell.lines)]);
+      if (guidance.length) item.guidance = cellsText([item.guidance?.lines ?? [], ...guidance.map((f) => f.cell.lines)]);
       continue;
     }
     if (!labelCell && !itemCells.length && !scoring.length) continue;
     item = { label: labelCell?.text ?? "", scoring: [], line };
-    if (itemCells.length) item.text = text(itemCells.flatMap((f) => f.cell.lines));
+    if (itemCells.length) item.text = cellsText(itemCells.map((f) => f.cell.lines));
     for (const f of scoring) {
       const split = splitScoring(f.cell.lines);
       item.scoring.push(...split.scoring);
       if (split.guidance.length) item.guidance = text(split.guidance);
     }
-    if (guidance.length) item.guidance = text([...(item.guidance?.lines ?? []), ...guidance.flatMap((f) => f.cell.lines)]);
+    if (guidance.length) item.guidance = cellsText([item.guidance?.lines ?? [], ...guidance.map((f) => f.cell.lines)]);
     const basis = get("basis");
-    if (basis.length) item.basis = text(basis.flatMap((f) => f.cell.lines));
+    if (basis.length) item.basis = cellsText(basis.map((f) => f.cell.lines));
     const resp = get("responsible");
-    if (resp.length) item.responsible = text(resp.flatMap((f) => f.cell.lines));
+    if (resp.length) item.responsible = cellsText(resp.map((f) => f.cell.lines));
     const pts = get("points")[0];
     if (pts) {
       const n = Number(pts.text.replace(/分$/, ""));

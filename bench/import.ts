@@ -30,7 +30,7 @@ export async function importBench(): Promise<{ title: string; lines: string[] }>
     const m = compareRubrics(draft.rubric, findRubric(id)!);
     const low = draft.review.filter((e) => e.confidence === "低").length;
     const what = m.shipped
-      ? `${m.exact}/${m.shipped} clauses drafted exactly (${(m.share * 100).toFixed(1)}%)`
+      ? `${m.exact}/${m.shipped} clauses drafted exactly (${(m.share * 100).toFixed(1)}%), ${m.sameText} with the shipped text`
       : `${m.checks.found}/${m.checks.shipped} checks with the printed text`;
     const target = id === "county2023" ? ` (target ≥ 80% — ${m.share >= 0.8 ? "met" : "NOT met"})` : "";
     lines.push(`${file.slice(0, 3)}${part ? ` ${part}` : ""} → ${id}: ${what}${target}; ${draft.review.length} review entries (${low} low)`);

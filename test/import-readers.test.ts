@@ -53,7 +53,7 @@ describe("structure", () => {
   test("001's cell: the 考核内容 sentence, then rules; a cap after several rules caps the item", () => {
     const cut = cutScoring([{ text: "制定本单位安全生产教育和培训计划并按照计划组织实施。未制定的，扣3分；未组织实施的，扣3分。最高扣6分。", line: 9 }]);
     expect(cut.lead.map((p) => p.text)).toEqual(["制定本单位安全生产教育和培训计划并按照计划组织实施。"]);
-    expect(cut.rules.map((p) => p.text)).toEqual(["未制定的，扣3分", "未组织实施的，扣3分。"]);
+    expect(cut.rules.map((p) => p.text)).toEqual(["未制定的，扣3分", "未组织实施的，扣3分"]);
     expect(cut.itemCap?.amount).toBe(6);
   });
   test("a cap after one rule stays with it; 扣完…为止 is the floor; 不扣分 an exemption; two rules in a sentence are cut", () => {
@@ -63,7 +63,7 @@ describe("structure", () => {
       { text: "包含安全生产内容的，不扣分。", line: 3 },
       { text: "未制定的，扣2分，未实施的，扣1分", line: 4 },
     ]);
-    expect(cut.rules.map((p) => p.text)).toEqual(["每少落实1次，扣5分。最高可扣10分", "未落实到位的，每次扣1分。", "未制定的，扣2分", "未实施的，扣1分"]);
+    expect(cut.rules.map((p) => p.text)).toEqual(["每少落实1次，扣5分。最高可扣10分", "未落实到位的，每次扣1分", "未制定的，扣2分", "未实施的，扣1分"]);
     expect(cut.floor?.text).toBe("扣完对应考核要点分值为止");
     expect(cut.exemptions.map((p) => p.text)).toEqual(["包含安全生产内容的，不扣分。"]);
   });

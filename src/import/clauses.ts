@@ -43,6 +43,7 @@ const FLOOR = /扣完[^。；，,]*为止/;
 export const SCORED_ABOVE = /直接评分/;
 const EXEMPTION = /不扣分|不作为扣分依据|不计入次数/;
 const NUMBERED = /^[0-9]{1,2}\s*[.．、]/;
+const AWARD = new RegExp(`得[，,]?\\s*${NUM}\\s*分`);
 
 /** Lines → runs: a line that does not end a sentence runs on into the next, unless the next is numbered. */
 function runs(lines: SourceLine[]): Piece[] {
@@ -95,7 +96,7 @@ function byRule(p: Piece): Piece[] {
     out.push({ text: rest.slice(0, first.index + first[0].length + comma[0].length - 1), line: p.line });
     rest = remainder;
   }
-  out.push({ text: rest, line: p.line });
+  out.push({ text: rest, line: p.line, ...(p.semi ? { semi: true } : {}) });
   return out;
 }
 
@@ -116,14 +117,10 @@ export function cutScoring(lines: SourceLine[]): CutScoring {
       cut.scoredAbove.push(s);
       continue;
     }
-    if (isRule && !EXEMPTION.test(s.text.replace(RULE, ""))) {
-      cut.rules.push(s);
-      sinceCap++;
-      continue;
-    }
     if (isRule) {
-      // "…的不扣分；…扣1分" was cut at ；, so a rule with an exemption in one sentence is rare: keep it a rule.
-      cut.rules.push(s);
+      // A deduction's full stop is left out like its ；(001, 004); an award sub-item, 000's "1.…，得3分。", keeps it.
+      // "…的不扣分；…扣1分" was cut at ；, so a rule with an exemption in one sentence is rare: it stays a rule.
+      cut.rules.push(NUMBERED.test(s.text) || AWARD.test(s.text) ? s : { ...s, text: s.text.replace(/。$/, "") });
       sinceCap++;
       continue;
     }
@@ -131,7 +128,8 @@ export function cutScoring(lines: SourceLine[]): CutScoring {
     if (cap && s.text.replace(CAP, "").replace(/[，,。（()）\s]/g, "").length <= 4) {
       if (sinceCap === 1) {
         const last = cut.rules[cut.rules.length - 1];
-        last.text += /[。]$/.test(last.text) ? s.text : "。" + s.text;
+        const capText = NUMBERED.test(last.text) ? s.text : s.text.replace(/。$/, "");
+        last.text += /[。]$/.test(last.text) ? capText : "。" + capText;
       } else if (sinceCap > 1) {
         cut.itemCap = { amount: parseNumber(cap[1]) ?? 0, piece: s };
       } else cut.other.push(s);

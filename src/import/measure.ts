@@ -21,6 +21,8 @@ export interface Measure {
   exact: number;
   share: number;
   misses: ClauseMiss[];
+  /** Matched clauses whose text is the shipped text exactly (the hand transcription may cut a sentence otherwise). */
+  sameText: number;
   /** Draft clauses no shipped clause matched (restatements the hand transcription merged, extra rules). */
   extra: number;
   /** Checklists: shipped checks and how many the draft has with the same text. */
@@ -46,6 +48,7 @@ export function compareRubrics(draft: Rubric, shipped: Rubric): Measure {
   const drafted = clausesOf(draft).map((c) => ({ c, key: matchKey(c.text).replace(/最[高多]可?[扣加].*$/, ""), used: false }));
   const misses: ClauseMiss[] = [];
   let exact = 0;
+  let sameText = 0;
   const hand = clausesOf(shipped);
   for (const h of hand) {
     const key = matchKey(h.text).replace(/最[高多]可?[扣加].*$/, "");
@@ -58,6 +61,7 @@ export function compareRubrics(draft: Rubric, shipped: Rubric): Measure {
       continue;
     }
     found.used = true;
+    if (found.c.text === h.text) sameText++;
     const a = found.c as Record<string, unknown>;
     const b = h as Record<string, unknown>;
     const diffs = ["kind", "amount", "unit", "cap"].filter((f) => a[f] !== b[f]).map((f) => `${f} ${show(a[f])}→${show(b[f])}`);
@@ -76,6 +80,7 @@ export function compareRubrics(draft: Rubric, shipped: Rubric): Measure {
     exact,
     share: hand.length ? exact / hand.length : 1,
     misses,
+    sameText,
     extra: drafted.filter((d) => !d.used).length,
     checks: { shipped: handChecks.length, found },
   };

@@ -180,6 +180,35 @@ describe("004: structure read as a person reads the printed table", () => {
   });
 });
 
+describe("a Word file written by a real library (the docx package), with 004's layout", () => {
+  /** county2023's rows as an office would type them in Word: 序号, 考核要点, 评分依据, 评分要点和操作指南, 责任单位. */
+  async function wordTable(): Promise<Uint8Array> {
+    const { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } = await import("docx");
+    const county = findRubric("county2023")!;
+    const cell = (text: string) => new TableCell({ children: text.split("\n").map((t) => new Paragraph({ children: [new TextRun({ text: t, font: "仿宋_GB2312", size: 21 })] })) });
+    const items = county.sections.flatMap((s) => s.items ?? []).slice(0, 6);
+    const rows = [
+      new TableRow({ tableHeader: true, children: ["序号", "考核要点", "评分依据", "评分要点和操作指南", "责任单位"].map(cell) }),
+      ...items.map((i) => new TableRow({ children: [i.label, i.text, i.basis ?? "", `评分要点：${[...new Set(i.clauses.map((c) => c.text.split("\n")[0]))].join("；")}。\n检查要求：${i.guidance ?? ""}`, i.responsible ?? ""].map(cell) })),
+    ];
+    const doc = new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun("2023年度县级安全生产和消防工作考核巡查评分细则")] }), new Table({ rows })] }] });
+    return new Uint8Array(await Packer.toArrayBuffer(doc));
+  }
+
+  test("imports with every column in its place and the clauses drafted as transcribed", async () => {
+    const [d] = importTable(await wordTable(), "细则.docx");
+    const county = findRubric("county2023")!;
+    const want = county.sections.flatMap((s) => s.items ?? []).slice(0, 6);
+    const got = d.rubric.sections.flatMap((s) => s.items ?? []);
+    expect(d.rubric.title).toBe("2023年度县级安全生产和消防工作考核巡查评分细则");
+    expect(got.map((i) => [i.label, i.text, i.basis, i.responsible])).toEqual(want.map((i) => [i.label, i.text, i.basis, i.responsible]));
+    expect(got.map((i) => i.guidance)).toEqual(want.map((i) => i.guidance));
+    // Items 2.1 and 2.2: their 评分要点 clauses as county2023 drafts them (2.2's closed list makes two).
+    expect(got[1].clauses.slice(0, 2).map((c) => [c.kind, "amount" in c ? c.amount : 0])).toEqual([["fixed", 2], ["fixed", 2]]);
+    expect(got[2].clauses.map((c) => [c.kind, "amount" in c ? c.amount : 0])).toEqual([["fixed", 2], ["fixed", 2]]);
+  });
+});
+
 describe("001: vetoes from the notice", () => {
   test("the 一票否决 sentence and the five listed 优秀否决 conditions become vetoes (headings do not), each in the review", () => {
     const d = imported("001")[0];

@@ -336,7 +336,14 @@ export function draftPart(parsed: Parsed, part: Part, file: string, index: numbe
       continue;
     }
     // 001: a 考核项's points over rows of deductions ("未落实扣10分") without points of their own.
-    const deduct = (ps.points !== undefined || part.layout === "rows") && ps.items.every((i) => i.points === undefined) && part.layout !== "award" && part.layout !== "labelled";
+    const deducting = (ps.points !== undefined || part.layout === "rows") && ps.items.every((i) => i.points === undefined) && part.layout !== "award" && part.layout !== "labelled";
+    // A bonus ("每开展1项活动加20分") cannot sit in a "deduct" section: the rows are scored as a sum instead, each
+    // worth its cap (001 附件4: 4 × 40 + 40 = 200, as qhd2016-dept decided), and the reviewer is told.
+    const earns = ps.items.some((i) => i.scoring.some((l) => /加\s*[0-9]+(?:\.[0-9]+)?\s*分|得[，,]?\s*[0-9]+(?:\.[0-9]+)?\s*分/.test(l.text)));
+    const deduct = deducting && !earns;
+    if (deducting && earns) {
+      add(ctx, "分值", "低", `s${sn}`, ps.line, ps.title?.text ?? "", "本考核项的行既有扣分又有加分：格式的扣分制（deduct）不能含加分条款，草稿按各行分值之和（sum）起草，每行分值取其扣分或加分上限；另一种读法是从本项分值中扣减、加分补回扣分，请决定");
+    }
     const items: Item[] = [];
     let itemNo = 0;
     for (const pi of ps.items) {

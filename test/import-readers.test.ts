@@ -12,6 +12,10 @@ import { inferLabel, parseTable } from "../src/import/structure";
 import { IMPORT_LIMITS, cellText, decodeText, readText } from "../src/import/table";
 import { readXlsx } from "../src/import/xlsx";
 import type { Item } from "../src/rubric/schema";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cli } from "./helpers/cli";
 
 const cells = (t: ReturnType<typeof readText>) => t.rows.map((r) => r.cells.map(cellText));
 
@@ -223,5 +227,26 @@ describe("hostile text", () => {
     const crlf = parseTable(readText(text.replace(/\n/g, "\r\n")));
     expect(JSON.stringify(crlf)).toBe(JSON.stringify(lf));
     expect(lf.parts[0].sections[0]).toMatchObject({ title: { text: "组织领导" }, points: 20 });
+  });
+});
+
+describe("the command line reads .docx and .xlsx by their extension", () => {
+  const dir = mkdtempSync(join(tmpdir(), "safescore-import-rd-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  test("a Word table → exit 0 and a draft; the same bytes named .xlsx → exit 2, one line", async () => {
+    writeFileSync(join(dir, "t.docx"), TABLE_DOCX);
+    const ok = await cli(["import", join(dir, "t.docx"), "-o", join(dir, "t.json")]);
+    expect(ok).toMatchObject({ code: 0, err: "" });
+    expect(JSON.parse(readFileSync(join(dir, "t.json"), "utf8")).title).toBe("某县2024年安全生产考核评分表");
+    writeFileSync(join(dir, "t.xlsx"), TABLE_DOCX);
+    const bad = await cli(["import", join(dir, "t.xlsx"), "-o", join(dir, "u.json")]);
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split("\n")).toHaveLength(1);
+  });
+  test("not a zip named .docx → exit 2: 不是 Word 文件 / not a Word file", async () => {
+    writeFileSync(join(dir, "n.docx"), "plain text");
+    const r = await cli(["import", join(dir, "n.docx"), "-o", join(dir, "n.json")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/不是 Word 文件.* \/ not a Word file/);
   });
 });

@@ -192,6 +192,22 @@ describe(".xlsx: a worksheet with 序号 / 考核项目 / 考核内容 / 评分�
     expect(d.rubric.sections[0].items![1].clauses[0]).toMatchObject({ kind: "counted", amount: 0.5, unit: "处", cap: 2 });
     expect(d.rubric.sections[1].items![0].clauses[0]).toMatchObject({ kind: "discretionary" });
   });
+  test("a row numbered 一、二 is a section with its 分值; headings with a note in parentheses are still headings", async () => {
+    const bytes = await sheet([
+      ["序号", "考核项目", "考核内容", "评分标准（扣分）", "分值（分）"],
+      ["一", "组织领导", null, null, 20],
+      ["1", null, "成立安全生产委员会。", "未成立的，扣10分。", 10],
+      ["2", null, "每季度召开会议。", "每少召开1次，扣2.5分。", 10],
+      ["二", "隐患治理", null, null, "10分"],
+      ["3", null, "建立隐患台账。", "未建立的，扣10分。", 10],
+    ]);
+    const [d] = importTable(bytes, "y.xlsx");
+    expect(d.rubric.sections.map((s) => [s.label, s.title, s.points, (s.items ?? []).map((i) => [i.label, i.text, i.points])])).toEqual([
+      ["一", "组织领导", 20, [["1", "成立安全生产委员会。", 10], ["2", "每季度召开会议。", 10]]],
+      ["二", "隐患治理", 10, [["3", "建立隐患台账。", 10]]],
+    ]);
+    expect(d.rubric.sections[0].items![1].clauses[0]).toMatchObject({ kind: "counted", amount: 2.5, unit: "次" });
+  });
   test("not a zip → one bilingual line", () => {
     expect(() => readXlsx(strToU8("hello"))).toThrow(/不是 Excel 文件.* \/ not an Excel file/);
   });

@@ -105,7 +105,8 @@ const HEADINGS: Record<string, ColumnRole> = {
 };
 
 const squash = (s: string) => s.replace(/[\s\u3000]+/g, "");
-export const headingRole = (s: string): ColumnRole | undefined => HEADINGS[squash(s)];
+/** A heading as printed, also with a note in parentheses ("分值（分）", "评分标准（100分）"). */
+export const headingRole = (s: string): ColumnRole | undefined => HEADINGS[squash(s)] ?? HEADINGS[squash(s).replace(/[（(][^（）()]*[)）]$/, "")];
 
 /** A number as printed in points: "20分", "（30分）", "满分100分". */
 const POINTS_TAIL = /(?:满分)?[（(]?\s*([0-9]+(?:\.[0-9]+)?)\s*分\s*[)）]?[。]?$/;
@@ -504,6 +505,15 @@ function readColumns(body: Flat[], part: Part, byColumn: Map<number, ColumnRole>
     const itemCells = [...(headings ? get("section") : []), ...get("item"), ...get("check")];
     const scoring = [...get("itemScoring"), ...get("scoring")];
     const guidance = get("guidance");
+    // A row numbered 一、二… with no 评分标准 is a section: its title in the next cell, its points in 分值.
+    if (labelCell && /^[一二三四五六七八九十]+[、.．]?$/.test(labelCell.text) && !scoring.length) {
+      const titleCell = row.find((f) => f !== labelCell && f.cell.column !== undefined && !["points", "score", "note"].includes(byColumn.get(f.cell.column) ?? ""));
+      section = newSection(part, line, titleCell ? text(titleCell.cell.lines) : undefined, true);
+      section.label = labelCell.text.replace(/[、.．]$/, "");
+      const pts = Number(get("points")[0]?.text.replace(/分$/, ""));
+      if (section.points === undefined && get("points").length && Number.isFinite(pts)) section.points = pts;
+      continue;
+    }
     if (!section) section = newSection(part, line);
     if (get("check").length && !get("scoring").length) {
       for (const l of get("check").flatMap((f) => f.cell.lines)) {

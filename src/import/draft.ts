@@ -157,7 +157,8 @@ function itemOf(ctx: Context, id: string, p: PItem, scoringSection: "sum" | "ded
   for (const c of all.filter((c) => !clauses.includes(c))) {
     add(ctx, "条款识别", "低", id, p.line, c.text, `${earningFirst ? "得分考核项中的扣分条款" : "扣分考核项中的得分/加分条款"}：格式不允许同一考核项既得分又扣分，未收入草稿，请改设考核项或删去`);
   }
-  clauses.forEach((c, k) => (c.id = `${id}.c${k + 1}`));
+  // Ids stay in reading order when a clause was left out (the review names the ones it kept).
+  if (clauses.length !== all.length) clauses.forEach((c, k) => (c.id = `${id}.c${k + 1}`));
   for (const o of cut.other) add(ctx, "条款识别", "低", id, o.line, o.text, "评分标准中的句子没有扣分/得分规则，未作为条款；请确认是条件、说明还是漏识别的规则");
   for (const e of cut.exemptions) {
     notes.push(`免扣说明（原文）：${e.text}`);
@@ -367,7 +368,7 @@ export function draftPart(parsed: Parsed, part: Part, file: string, index: numbe
           const d = derivePoints(item.clauses);
           item.points = d.points;
           item.pointsDerived = d.how;
-          add(ctx, "分值", item.clauses.length ? "中" : "低", id, pi.line, pi.text?.text.slice(0, 80) ?? "", `原文未印分值：草稿推定 ${d.points} 分（参考分值，算法见 pointsDerived）；请按文件或本地区规定确定`);
+          add(ctx, "分值", item.clauses.length && d.points > 0 ? "中" : "低", id, pi.line, pi.text?.text.slice(0, 80) ?? "", `原文未印分值：草稿推定 ${d.points} 分（参考分值，算法见 pointsDerived）${d.points === 0 ? "；0 分的考核项不能扣分（酌情扣分以考核项分值为上限）" : ""}；请按文件或本地区规定确定`);
         }
       } else if (pi.points !== undefined) item.points = pi.points;
       if (pi.labelInferred) (item.notes ??= []).push(`序号：抽取文本未印，按阅读顺序补为“${pi.label}”。`);

@@ -4,7 +4,7 @@
  */
 import ExcelJS from "exceljs";
 import { strToU8, zipSync } from "fflate";
-import { importTable, ImportError } from "../src/import";
+import { idFrom, importTable, ImportError } from "../src/import";
 import { cutScoring } from "../src/import/clauses";
 import { listed } from "../src/import/draft";
 import { readDocx } from "../src/import/docx";
@@ -37,6 +37,15 @@ describe("plain text: tabs begin cells, blank lines and a leading space begin ro
     expect(decodeText(gb)).toBe("扣2分");
     expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toBe("a");
   });
+});
+
+describe("the draft's id comes from the output's name when it makes a valid id", () => {
+  test.each([
+    ["out/county2024.json", "county2024"],
+    ["Linze-2024.JSON", "linze-2024"],
+    ["县级细则.json", "import"],
+    [undefined, "import"],
+  ])("%s → %s", (name, id) => expect(idFrom(name)).toBe(id));
 });
 
 describe("structure", () => {

@@ -229,7 +229,9 @@ describe("the command line", () => {
     const r = await cli(["import", join(SEEDS, seed("004").name), "-o", out, "--report", report]);
     expect(r).toMatchObject({ code: 0, err: "" });
     expect(r.out).toMatch(/已生成草稿.* \/ draft written/);
-    expect(() => parseRubric(JSON.parse(readFileSync(out, "utf8")), out)).not.toThrow();
+    const draft = JSON.parse(readFileSync(out, "utf8"));
+    expect(() => parseRubric(draft, out)).not.toThrow();
+    expect(draft.id).toBe("county");
     expect(readFileSync(report, "utf8")).toMatch(/### 分值/);
   });
 

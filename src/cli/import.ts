@@ -5,7 +5,7 @@
  * `<rubric>-附件2.json` …; the review covers them all.
  */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { ImportError, importTable, kindOf } from "../import";
+import { ImportError, idFrom, importTable, kindOf } from "../import";
 import { reviewMarkdown } from "../import/review";
 import { IMPORT_LIMITS } from "../import/table";
 import { displaySafe } from "../text/display";
@@ -39,7 +39,8 @@ export function importCommand(file: string, opts: { out?: string; report?: strin
   }
   let drafts;
   try {
-    drafts = importTable(new Uint8Array(bytes), file, kind);
+    // The rubric's id from the output's name when it makes one (county2024.json → county2024).
+    drafts = importTable(new Uint8Array(bytes), file, kind, idFrom(opts.out));
   } catch (e) {
     if (e instanceof ImportError) throw new FileError(file, `${displaySafe(file)}: ${e.message}`);
     throw e;

@@ -308,7 +308,7 @@ function vetoesIn(ctx: Context, lines: SourceLine[]): Veto[] {
 
 // ------------------------------------------------------------------------------------------ the part
 
-export function draftPart(parsed: Parsed, part: Part, file: string, index: number): DraftResult {
+export function draftPart(parsed: Parsed, part: Part, file: string, id: string): DraftResult {
   const ctx: Context = { kind: parsed.kind, file, review: [] };
   for (const n of part.notes) {
     add(ctx, "表格结构", n.kind === "labelInferred" ? "中" : n.kind === "headers" ? "高" : "低", "", n.line, "", n.text);
@@ -394,7 +394,7 @@ export function draftPart(parsed: Parsed, part: Part, file: string, index: numbe
 
   const rubric: Rubric = {
     format: 1,
-    id: `import-${index + 1}`,
+    id,
     version: "draft",
     title,
     source: { file, ...(part.label ? { part: part.label } : {}) },
@@ -489,6 +489,8 @@ function sectionOf(ctx: Context, sid: string, ps: PSection, part: Part, items: I
   return s;
 }
 
-export function draftAll(parsed: Parsed, file: string): DraftResult[] {
-  return parsed.parts.map((p, i) => draftPart(parsed, p, file, i));
+/** Drafts every part; ids `<idBase>`, or `<idBase>-1`, `<idBase>-2`… when the file holds several tables. */
+export function draftAll(parsed: Parsed, file: string, idBase = "import"): DraftResult[] {
+  const n = parsed.parts.length;
+  return parsed.parts.map((p, i) => draftPart(parsed, p, file, n === 1 ? idBase : `${idBase}-${i + 1}`));
 }

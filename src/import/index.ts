@@ -3,6 +3,7 @@
  * Pure apart from nothing: the caller reads and writes the files (src/cli/import.ts).
  */
 import { parseRubric } from "../rubric/load";
+import { ID_PATTERN } from "../rubric/schema";
 import { RubricError } from "../rubric/errors";
 import { readDocx } from "./docx";
 import { draftAll, type DraftResult } from "./draft";
@@ -31,7 +32,13 @@ export function readTable(bytes: Uint8Array, kind: SourceKind): Table {
  * Imports a table: one draft per scoring table found (a notice may hold several annexes). Every draft is
  * validated by the rubric loader; a draft that does not validate is a bug, reported as such.
  */
-export function importTable(bytes: Uint8Array, file: string, kind: SourceKind = kindOf(file) ?? "text"): DraftResult[] {
+/** A rubric id from a name ("县级细则2024.json" → none; "county2024.json" → "county2024"), else "import". */
+export function idFrom(name: string | undefined): string {
+  const base = (name ?? "").replace(/^.*[\\/]/, "").replace(/\.json$/i, "").toLowerCase();
+  return ID_PATTERN.test(base) && base.length <= 40 ? base : "import";
+}
+
+export function importTable(bytes: Uint8Array, file: string, kind: SourceKind = kindOf(file) ?? "text", id = "import"): DraftResult[] {
   const table = readTable(bytes, kind);
   const parsed = parseTable(table);
   if (!parsed.parts.length) {
@@ -41,7 +48,7 @@ export function importTable(bytes: Uint8Array, file: string, kind: SourceKind = 
     }
     throw new ImportError("没有找到评分表（未识别出考核项或巡查要点）", "no scoring table found (no items or checklist points recognised)");
   }
-  const drafts = draftAll(parsed, file.replace(/^.*[\\/]/, ""));
+  const drafts = draftAll(parsed, file.replace(/^.*[\\/]/, ""), id);
   for (const d of drafts) {
     try {
       parseRubric(d.rubric, `${file}${d.part ? `（${d.part}）` : ""}`);

@@ -119,6 +119,12 @@ describe("the measure against the hand transcriptions", () => {
     expect(compareItems(d.rubric, findRubric("county2023")!)).toEqual({ items: 20, matched: 20, same: { text: 20, basis: 20, guidance: 20, responsible: 20 } });
   });
 
+  test("001 附件2: the nine rows' 考核内容 (cut from the rules in the same cell, ；kept) and 考核方式 as transcribed", () => {
+    const draft = imported("001").find((d) => d.part === "附件2")!.rubric.sections[0].items!;
+    const shipped = findRubric("qhd2016-party")!.sections[0].items!;
+    expect(draft.map((i) => [i.text, i.guidance])).toEqual(shipped.map((i) => [i.text, i.guidance]));
+  });
+
   test("002 (checklist): every printed 巡查要点 is a check with the same text, no scored clause; 主要内容 and groups as transcribed", () => {
     const [d] = imported("002");
     const shipped = findRubric("xc2018-checklist")!;

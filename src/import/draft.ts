@@ -141,7 +141,8 @@ function itemOf(ctx: Context, id: string, p: PItem, scoringSection: "sum" | "ded
   if (cut.floor && !ctx.floor) ctx.floor = cut.floor;
   let text = p.text?.text;
   const notes: string[] = [];
-  if (!text && cut.lead.length) text = cut.lead.map((l) => l.text).join("");
+  // The 考核内容 sentences as printed: one cut at ；gets it back.
+  if (!text && cut.lead.length) text = cut.lead.map((l) => l.text + (l.semi ? "；" : "")).join("");
   else if (cut.lead.length) {
     for (const l of cut.lead) add(ctx, "条款识别", "中", id, l.line, l.text, "评分标准中不含计分用语的句子，未作为条款；请确认是否为考核内容或说明");
   }

@@ -428,7 +428,8 @@ function readRows(body: Flat[], part: Part): void {
     if (!section) section = newSection(part, content.cell.lines[0].line);
     const item: PItem = { label: "", scoring: content.cell.lines, line: content.cell.lines[0].line };
     // A 考核项 printed without its points where a page broke the row: a short phrase, no sentence.
-    const title = others.findIndex((f) => f.cell.lines.length === 1 && f.text.length <= 40 && !/[。，,；：:]/.test(f.text) && !/^[0-9]{1,2}\s*[、.．]/.test(f.text) && !SCORING_WORDS.test(f.text));
+    // (Not a 考核方式 such as "由各县区安委办提供…相关资料": no list, no "由/查看/检查…" opening.)
+    const title = others.findIndex((f) => f.cell.lines.length === 1 && f.text.length <= 30 && !/[。，,；：:、]/.test(f.text) && !/^([0-9]{1,2}\s*[、.．]|由|查|检查|抽查|依据|根据)/.test(f.text) && !SCORING_WORDS.test(f.text));
     const guidance = title < 0 ? others : others.slice(0, title);
     if (guidance.length) item.guidance = cellsText(guidance.map((f) => f.cell.lines));
     section.items.push(item);

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { importTable, ImportError, type DraftResult } from "../src/import";
 import { compareItems, compareRubrics } from "../src/import/measure";
 import { reviewMarkdown } from "../src/import/review";
+import { applyDecisions, loadDecisions } from "../src/import/decisions";
 import { parseRubric } from "../src/rubric/load";
 import { plan } from "../src/layout/plan";
 import { findRubric } from "../src/rubric/library";
@@ -212,6 +213,18 @@ describe("a Word file written by a real library (the docx package), with 004's l
     // Items 2.1 and 2.2: their 评分要点 clauses as county2023 drafts them (2.2's closed list makes two).
     expect(got[1].clauses.slice(0, 2).map((c) => [c.kind, "amount" in c ? c.amount : 0])).toEqual([["fixed", 2], ["fixed", 2]]);
     expect(got[2].clauses.map((c) => [c.kind, "amount" in c ? c.amount : 0])).toEqual([["fixed", 2], ["fixed", 2]]);
+  });
+});
+
+describe("decisions are data: 001 附件2 as imported + its decisions file = the shipped qhd2016-party", () => {
+  test("applyDecisions(import, decisions) equals rubrics/qhd2016-party.json", () => {
+    const { name, bytes } = seed("001");
+    const draft = importTable(bytes, name, "text", "qhd2016-party").find((d) => d.part === "附件2")!.rubric;
+    const file = join(__dirname, "fixtures", "decisions", "qhd2016-party.import.decisions.json");
+    const rubric = applyDecisions(draft, loadDecisions(readFileSync(file, "utf8"), file), file);
+    const shipped = JSON.parse(readFileSync(join(__dirname, "..", "rubrics", "qhd2016-party.json"), "utf8"));
+    expect(rubric).toEqual(shipped);
+    expect(() => parseRubric(rubric, "qhd2016-party")).not.toThrow();
   });
 });
 

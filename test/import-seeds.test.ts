@@ -254,6 +254,17 @@ describe("the command line", () => {
     expect(readFileSync(report, "utf8")).toMatch(/### 分值/);
   });
 
+  test("three commands from a table to a scored workbook: import, template --rubric <draft>, score --rubric <draft>", async () => {
+    const out = join(dir, "party.json");
+    expect((await cli(["import", join(SEEDS, seed("001").name), "-o", out])).code).toBe(0);
+    const xlsx = join(dir, "party.xlsx");
+    const t = await cli(["template", "--rubric", join(dir, "party-附件2.json"), "-o", xlsx]);
+    expect(t).toMatchObject({ code: 0 });
+    const s = await cli(["score", xlsx, "--rubric", join(dir, "party-附件2.json")]);
+    expect(s.code).toBe(0);
+    expect(s.out).toMatch(/满分 100/);
+  });
+
   test("001 writes one draft per 附件", async () => {
     const out = join(dir, "qhd.json");
     const r = await cli(["import", join(SEEDS, seed("001").name), "-o", out]);

@@ -411,12 +411,10 @@ function readRows(body: Flat[], part: Part): void {
     let rest = row.filter((f) => !titled.includes(f));
     for (const [k, f] of titled.entries()) {
       const flat = f.text.replace(/\n/g, "");
+      // Two such cells in a row: the first is the 类别 (a group), printed again after page breaks.
       if (groups.has(flat) || (k === 0 && titled.length > 1)) {
         group = flat;
         groups.add(flat);
-      } else if (SECTION_HEADING.test(flat) && titled.length === 1 && rest.length === 0) {
-        section = newSection(part, f.cell.lines[0].line, text(f.cell.lines), true);
-        if (group) section.group = group;
       } else {
         section = newSection(part, f.cell.lines[0].line, text(f.cell.lines), true);
         if (group) section.group = group;

@@ -9,10 +9,11 @@ import { excelBench } from "./excel";
 import { streamBench } from "./stream";
 import { consolidateBench } from "./consolidate";
 import { formatsBench } from "./formats";
+import { importBench } from "./import";
 
 (async () => {
   const pane = { title: "Task pane and Office.js (in-memory host)", lines: [...(await excelBench()), await paneUpdateBench(), ...bundleBench(), await workbenchLoadBench()] };
-  for (const r of [scoringBench(), await workbookBench(), await streamBench(), await consolidateBench(), await formatsBench(), pane]) {
+  for (const r of [scoringBench(), await workbookBench(), await streamBench(), await consolidateBench(), await formatsBench(), await importBench(), pane]) {
     console.log(`\n## ${r.title}`);
     for (const line of r.lines) console.log(line);
   }

@@ -27,13 +27,15 @@ const USAGE = `用法 / usage: safescore <command>
                                         计算得分、等次、否决和待处理问题 / score a returned workbook
   consolidate <file|dir>… [--rubric <id|file.json>]… [--units <file>] [--policy <file>] -o <roster.xlsx> [--json] [--notice <file.docx>]
                                         汇总各单位自评表，生成考核成绩表 / consolidate returns into the roster
+  import <table.txt|table.docx|table.xlsx> -o <rubric.json> [--report <review.md>]
+                                        从评分表起草考核细则并列出待定事项 / draft a rubric from a scoring table, with a review list
   --rubric 可给内置考核细则的 id 或考核细则文件（.json）；读取自评表时，只接受由所给考核细则生成的表
   / --rubric takes a shipped id or a rubric file (.json); reading, only returns made from the given rubric(s) are accepted`;
 
 type Out = (s: string) => void;
 
 /** Every option the commands take, to tell a missing value from a value that starts with "-". */
-const OPTIONS = new Set(["--rubric", "--variant", "--unit", "--unprotected", "--no-tiers", "-o", "--out", "--json", "--units", "--policy", "--notice", "-h", "--help"]);
+const OPTIONS = new Set(["--rubric", "--variant", "--unit", "--unprotected", "--no-tiers", "-o", "--out", "--json", "--units", "--policy", "--notice", "--report", "-h", "--help"]);
 
 /**
  * An option's value: never another of our options (`-o --json` is a missing value, not a file named --json),
@@ -106,6 +108,14 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
       const [{ consolidateCommand }, { deps }] = await Promise.all([import("./consolidate"), import("./consolidate-deps")]);
       await consolidateCommand(inputs, o, { out, note, progress, env }, deps);
     });
+  quiet(root.command("import"))
+    .argument("<table>")
+    .option("-o, --out <file>", "", value("-o"))
+    .option("--report <file>", "", value("--report"))
+    .action(async (file: string, o: { out?: string; report?: string }) => {
+      const { importCommand } = await import("./import");
+      out(importCommand(file, o).out);
+    });
   return root;
 }
 
@@ -122,7 +132,9 @@ function usageMessage(e: CommanderError, command: string | undefined): string {
     case "commander.missingArgument":
       return command === "consolidate"
         ? "consolidate 需要至少一个 .xlsx 文件或文件夹 / consolidate needs at least one .xlsx file or folder"
-        : `${command} 需要一个 .xlsx 文件 / ${command} needs an .xlsx file`;
+        : command === "import"
+          ? "import 需要一个评分表文件（.txt、.docx 或 .xlsx） / import needs a table file (.txt, .docx or .xlsx)"
+          : `${command} 需要一个 .xlsx 文件 / ${command} needs an .xlsx file`;
     case "commander.excessArguments":
       return `${command} 的参数过多 / too many arguments for ${command}`;
     case "commander.invalidArgument":

@@ -93,7 +93,7 @@ export function useInflater(factory: InflaterFactory): void {
 const entryTooLarge = (part: string, limits: ReadLimits) =>
   damaged(`${part} 过大或为压缩炸弹（解压后超过 ${mb(limits.maxEntryBytes)}）`, `${part} inflates beyond ${mb(limits.maxEntryBytes)} (zip bomb?)`);
 
-interface PartSink {
+export interface PartSink {
   write(chunk: Uint8Array): void;
   end(): void;
 }
@@ -102,7 +102,7 @@ interface PartSink {
  * Inflates the entries `open` asks for (it returns a sink, or null to skip the entry), counting entries and
  * real decompressed bytes against the limits as they come.
  */
-function unzipParts(bytes: Uint8Array, limits: ReadLimits, open: (name: string) => PartSink | null): void {
+export function unzipParts(bytes: Uint8Array, limits: ReadLimits, open: (name: string) => PartSink | null): void {
   const claimed = claimedEntries(bytes);
   if (claimed === null) throw damaged("zip 压缩包不完整（缺少结尾目录，可能下载中断）", "the zip archive is truncated (no end-of-central-directory record)");
   const tooMany = () => damaged(`压缩包内文件过多（超过 ${limits.maxEntries} 个）`, `the zip holds more than ${limits.maxEntries} entries`);
@@ -152,7 +152,7 @@ function unzipParts(bytes: Uint8Array, limits: ReadLimits, open: (name: string) 
 // ---------------------------------------------------------------------------------------------- XML
 
 /** A sink that decodes UTF-8 incrementally and feeds the XML scanner; errors name the part and line. */
-function xmlSink(part: string, h: XmlEvents): PartSink {
+export function xmlSink(part: string, h: XmlEvents): PartSink {
   const scanner = new XmlScanner(h, MAX_DEPTH);
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const guard = (fn: () => void) => {

@@ -32,7 +32,7 @@ test("an invalid file: every problem as file: JSON path: problem", () => {
   }));
   expect(out.ok).toBe(false);
   expect(!out.ok && out.problems).toEqual([
-    'my.json: sections[0].items[0].clauses[0].kind: expected one of "fixed", "counted", "award", "bonus", "discretionary", got the string "fixd"',
+    'my.json: sections[0].items[0].clauses[0].kind: expected one of "fixed", "counted", "award", "bonus", "discretionary", "scoredAbove", got the string "fixd"',
     "my.json: sections[0].items[4].clauses[0].amount: expected a number > 0, got number -1",
   ]);
 });

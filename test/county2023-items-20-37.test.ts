@@ -136,7 +136,7 @@ describe("004 序号20–37.2: the draft plus 2-items-20-37.json", () => {
   test("every “直接评分” of s20…s37 is a scoredAbove clause by the authority printed", () => {
     const printed = rangeLines
       .filter((l) => l.includes("直接评分"))
-      .map((l) => l.trim().replace(/^\d+\./, "").replace(/。.*$/, ""));
+      .map((l) => l.trim().replace(/^\d+\./, "").replace(/。.*$/, "。")); // the sentence, less its number and 责任单位
     // 21 应急管理部, 27 国务院安委会办公室, 31.3 国家消防救援局, 33 国家消防救援局 and 应急管理部, 34 应急管理部, 37.2 国务院安委会办公室.
     expect(printed).toHaveLength(7);
     const above = rangeClauses.filter((c) => c.kind === "scoredAbove");

@@ -196,6 +196,11 @@ describe("consolidation does not take a return's points on its word", () => {
     expect(local.ret.total).toBe(plain.ret.total);
     expect(local.ret.flags.find((f) => f.kind === "local-points")!.message).toMatch(/汇总按考核细则所列分值计分$/);
     expect(plain.ret.flags.some((f) => f.kind === "local-points")).toBe(false);
+    // And the other way: the office has points, the return was made without them.
+    const unaware = await readReturn(await returnWith(undefined), "plain.xlsx", { points: OFFICE });
+    if (!unaware.ok) throw new Error("expected the return read");
+    expect(unaware.ret.total).toBe(plain.ret.total + 1); // section 2: 3 by the office's points, 2 by the published
+    expect(unaware.ret.flags.find((f) => f.kind === "local-points")!.message).toMatch(/^本地分值与汇总所用不一致：自评表按考核细则所列分值，汇总按第2\.1项 3 分/);
   });
 
   test("the command: --points goes with one --rubric; its problems are lines; the forged return is listed", async () => {

@@ -13,7 +13,8 @@
  * formulas inside it.
  */
 import type { RubricRef } from "../rubric/library";
-import { hasPoints, type LocalPoints } from "../rubric/points";
+// Types only: the command line loads this module at start (WorkbookError), before zod and the rubrics.
+import type { LocalPoints } from "../rubric/points";
 import { CURRENT_FORMAT, type SheetFormat } from "./entries";
 import type { SheetGrid, WorkbookGrid } from "./grid";
 import type { CellValue, ColumnKey, RowKind } from "./types";
@@ -95,7 +96,7 @@ export function metaRows(meta: SheetMeta): [string, string][] {
     [META_KEYS.sheet, meta.sheet],
     [META_KEYS.columns, JSON.stringify(meta.columns)],
     ...(meta.tiersOff ? [[META_KEYS.referenceTier, "off"] as [string, string]] : []),
-    ...(hasPoints(meta.points) ? [[META_KEYS.points, JSON.stringify(meta.points)] as [string, string]] : []),
+    ...(meta.points && Object.keys(meta.points).length ? [[META_KEYS.points, JSON.stringify(meta.points)] as [string, string]] : []),
   ];
 }
 

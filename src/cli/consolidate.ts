@@ -27,6 +27,9 @@ import { fsErrorLine } from "../text/fs-error";
 import { expandInputs } from "./files";
 import { rubricChoices } from "./rubric-option";
 import { choiceData } from "../rubric/given";
+import { findRubric } from "../rubric/library";
+import type { LocalPoints } from "../rubric/points";
+import { readPointsFile } from "./points-option";
 
 export interface ConsolidateDeps {
   readMany(files: string[], opts: ReadManyOptions): Promise<ReadOutcome[]>;
@@ -42,6 +45,8 @@ export interface ConsolidateOptions {
   rubric?: string[];
   units?: string;
   policy?: string;
+  /** --points: the office's local item points for the one --rubric given; every return is scored by them. */
+  points?: string;
   out?: string;
   json?: boolean;
   notice?: string;
@@ -208,7 +213,15 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
     : DEFAULT_POLICY;
 
   // Read before the returns: a bad rubric file stops the command with its one line, like a bad policy file.
-  const rubrics = choiceData(rubricChoices(opts.rubric));
+  const choices = rubricChoices(opts.rubric);
+  const rubrics = choiceData(choices);
+  // A points file names the items of one rubric: --points goes with exactly one --rubric.
+  let points: LocalPoints | undefined;
+  if (opts.points) {
+    if (choices.length !== 1) throw new UsageError("--points 须与一个 --rubric 一起使用（分值文件针对一份考核细则） / --points needs exactly one --rubric (a points file is for one rubric)");
+    const c = choices[0];
+    points = readPointsFile(opts.points, c.kind === "file" ? c.rubric : findRubric(c.id)!);
+  }
 
   const found = expandInputs(inputs);
   found.notes.forEach(io.note);
@@ -223,6 +236,7 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
   const outcomes = await deps.readMany(found.files, {
     tiers: policy.tiers,
     ...(rubrics.length ? { rubrics } : {}),
+    ...(points ? { points } : {}),
     inProcessMax,
     onProgress: progress
       ? (done, total) => {

@@ -10,3 +10,11 @@ export class FileError extends Error {
     this.name = "FileError";
   }
 }
+
+/** Several problems with one file (a decisions file, a rubric it produces): exit 2, one line each. */
+export class FileProblems extends FileError {
+  constructor(path: string, readonly lines: string[]) {
+    super(path, lines.join("\n"));
+    this.name = "FileProblems";
+  }
+}

@@ -9,7 +9,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { RubricError } from "../rubric/errors";
 import { WorkbookError } from "../layout/format";
 import { displaySafe, jsonText } from "../text/display";
-import { FileError, UsageError } from "./errors";
+import { FileError, FileProblems, UsageError } from "./errors";
 
 // Each command loads its modules when it runs (the bundled CLI must start in < 0.25 s: ExcelJS, zod and
 // the rubrics are not parsed for `--help`, and `rubrics` does not load ExcelJS).
@@ -18,24 +18,25 @@ const rubricOption = () => import("./rubric-option");
 
 const USAGE = `用法 / usage: safescore <command>
   rubrics [--json]                      已内置的考核细则及适用单位 / shipped rubrics and variants
-  template --rubric <id|file.json> [--variant <id>] [--unit <单位名称>] [--unprotected] [--no-tiers] -o <file.xlsx>
-                                        生成空白自评表（默认保护评分内容；--no-tiers 不设参考等次）
-                                        / write a blank official workbook (--no-tiers: without a reference tier)
+  template --rubric <id|file.json> [--variant <id>] [--unit <单位名称>] [--unprotected] [--no-tiers] [--points <分值.csv>] -o <file.xlsx>
+                                        生成空白自评表（默认保护评分内容；--no-tiers 不设参考等次；--points 本地分值）
+                                        / write a blank official workbook (--no-tiers: without a reference tier; --points: local item points)
   inspect <file.xlsx> [--rubric <id|file.json>] [--json]
                                         自评表的单元格布局 / the workbook's layout map
   score <file.xlsx> [--rubric <id|file.json>] [--json]
                                         计算得分、等次、否决和待处理问题 / score a returned workbook
-  consolidate <file|dir>… [--rubric <id|file.json>]… [--units <file>] [--policy <file>] -o <roster.xlsx> [--json] [--notice <file.docx>]
+  consolidate <file|dir>… [--rubric <id|file.json>]… [--units <file>] [--policy <file>] [--points <分值.csv> --rubric <id|file.json>] -o <roster.xlsx> [--json] [--notice <file.docx>]
                                         汇总各单位自评表，生成考核成绩表 / consolidate returns into the roster
-  import <table.txt|table.docx|table.xlsx> -o <rubric.json> [--report <review.md>]
-                                        从评分表起草考核细则并列出待定事项 / draft a rubric from a scoring table, with a review list
+  import <table.txt|table.docx|table.xlsx> -o <rubric.json> [--report <review.md>] [--decisions <decisions.json> [--part <附件2>]]
+                                        从评分表起草考核细则并列出待定事项；--decisions 应用决定文件
+                                        / draft a rubric from a scoring table, with a review list; --decisions applies a decisions file
   --rubric 可给内置考核细则的 id 或考核细则文件（.json）；读取自评表时，只接受由所给考核细则生成的表
   / --rubric takes a shipped id or a rubric file (.json); reading, only returns made from the given rubric(s) are accepted`;
 
 type Out = (s: string) => void;
 
 /** Every option the commands take, to tell a missing value from a value that starts with "-". */
-const OPTIONS = new Set(["--rubric", "--variant", "--unit", "--unprotected", "--no-tiers", "-o", "--out", "--json", "--units", "--policy", "--notice", "--report", "-h", "--help"]);
+const OPTIONS = new Set(["--rubric", "--variant", "--unit", "--unprotected", "--no-tiers", "-o", "--out", "--json", "--units", "--policy", "--notice", "--report", "--decisions", "--part", "--points", "-h", "--help"]);
 
 /**
  * An option's value: never another of our options (`-o --json` is a missing value, not a file named --json),
@@ -71,8 +72,9 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
     .option("--unit <name>", "", value("--unit"))
     .option("--unprotected")
     .option("--no-tiers")
+    .option("--points <csv>", "", value("--points"))
     .option("-o, --out <file>", "", value("-o"))
-    .action(async (o: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean; tiers?: boolean }) => {
+    .action(async (o: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean; tiers?: boolean; points?: string }) => {
       const r = await (await workbook()).templateCommand({ ...o, unprotected: o.unprotected === true, noTiers: o.tiers === false });
       r.notes.forEach(note);
       out(r.out);
@@ -101,10 +103,11 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
     .option("--rubric <id|file>", "", (v: string, all: string[] = []) => [...all, value("--rubric")(v)])
     .option("--units <file>", "", value("--units"))
     .option("--policy <file>", "", value("--policy"))
+    .option("--points <csv>", "", value("--points"))
     .option("-o, --out <file>", "", value("-o"))
     .option("--notice <file>", "", value("--notice"))
     .option("--json")
-    .action(async (inputs: string[], o: { rubric?: string[]; units?: string; policy?: string; out?: string; notice?: string; json?: boolean }) => {
+    .action(async (inputs: string[], o: { rubric?: string[]; units?: string; policy?: string; points?: string; out?: string; notice?: string; json?: boolean }) => {
       const [{ consolidateCommand }, { deps }] = await Promise.all([import("./consolidate"), import("./consolidate-deps")]);
       await consolidateCommand(inputs, o, { out, note, progress, env }, deps);
     });
@@ -112,7 +115,9 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
     .argument("<table>")
     .option("-o, --out <file>", "", value("-o"))
     .option("--report <file>", "", value("--report"))
-    .action(async (file: string, o: { out?: string; report?: string }) => {
+    .option("--decisions <file>", "", value("--decisions"))
+    .option("--part <name>", "", value("--part"))
+    .action(async (file: string, o: { out?: string; report?: string; decisions?: string; part?: string }) => {
       const { importCommand } = await import("./import");
       out(importCommand(file, o).out);
     });
@@ -171,6 +176,10 @@ export async function main(
     if (e instanceof UsageError) {
       err(`${e.message}\n${USAGE_HINT}\n`);
       return 1;
+    }
+    if (e instanceof FileProblems) {
+      e.lines.forEach(line);
+      return 2;
     }
     if (e instanceof FileError || e instanceof RubricError || e instanceof WorkbookError) {
       line(e.message);

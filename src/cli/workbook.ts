@@ -18,6 +18,8 @@ import { tierHeadline, tierLine, unfilledText } from "../text/headline";
 import { inFlagOrder } from "../text/flag-order";
 import type { Report, TierPolicy } from "../scoring/types";
 import { jsonItems, lossLines } from "./losses";
+import { readPointsFile } from "./points-option";
+import { hasPoints, pointsSummary } from "../rubric/points";
 
 import { FileError, UsageError } from "./errors";
 import { useInflater } from "../xlsx/stream-read";
@@ -71,15 +73,18 @@ export function chooseVariant(rubric: Rubric, variant: string | undefined, unit:
   );
 }
 
-export async function templateCommand(opts: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean; noTiers?: boolean }): Promise<{ out: string; notes: string[] }> {
+export async function templateCommand(opts: { rubric?: string; variant?: string; unit?: string; out?: string; unprotected?: boolean; noTiers?: boolean; points?: string }): Promise<{ out: string; notes: string[] }> {
   if (!opts.rubric) throw new UsageError("缺少 --rubric <id|文件>（可用 safescore rubrics 查看） / missing --rubric <id|file>");
   if (!opts.out) throw new UsageError("缺少 -o <file.xlsx> / missing -o <file.xlsx>");
   // A file rubric's template records its id, version and fingerprint like a shipped one (plan → _safescore).
   const choice = rubricChoice(opts.rubric);
   const rubric = choice.kind === "file" ? choice.rubric : findRubric(choice.id)!;
   const { variant, notes } = chooseVariant(rubric, opts.variant, opts.unit);
+  // --points: the office's item points, recorded in the return (layout/format.ts) and shown as 分值（本地）.
+  const points = opts.points ? readPointsFile(opts.points, rubric) : undefined;
+  if (points && !hasPoints(points)) notes.push(`${displaySafe(opts.points!)}：所列分值与考核细则相同，不设本地分值 / the points file repeats the rubric's points: no local points`);
   // --no-tiers: the office's policy of no per-table tier (000 prints none; 001's tiers are the office's own).
-  const p = plan(rubric, variant, opts.unit, { protect: !opts.unprotected, ...(opts.noTiers ? { tiers: null } : {}) });
+  const p = plan(rubric, variant, opts.unit, { protect: !opts.unprotected, ...(opts.noTiers ? { tiers: null } : {}), ...(hasPoints(points) ? { points } : {}) });
   // ExcelJS loads only to write a template: scoring a return (a zip bomb, say) never pays for it.
   const { planToXlsx } = await import("../xlsx/write");
   const bytes = await planToXlsx(p);
@@ -89,7 +94,8 @@ export async function templateCommand(opts: { rubric?: string; variant?: string;
     throw fileError(opts.out, e, "write");
   }
   // A file rubric's title is the office's text: shown safe like anything read from a file.
-  return { out: `已生成 ${displaySafe(opts.out)}：${displaySafe(rubric.title, 400)}${variant ? `（${displaySafe(rubric.variants!.find((v) => v.id === variant)!.title)}）` : ""}\n`, notes };
+  const local = hasPoints(points) ? `；本地分值 ${Object.keys(points).length} 项：${pointsSummary(rubric, points)}` : "";
+  return { out: `已生成 ${displaySafe(opts.out)}：${displaySafe(rubric.title, 400)}${variant ? `（${displaySafe(rubric.variants!.find((v) => v.id === variant)!.title)}）` : ""}${local}\n`, notes };
 }
 
 /** A file-system error as a FileError with one line (any other error as it is). */
@@ -129,6 +135,8 @@ export function inspectJson(result: ReadResult) {
     sheet: s,
     rubric: { id: result.rubric.id, version: result.rubric.version, fingerprint: result.plan.rubric.fingerprint },
     variant: result.variant ?? null,
+    /** The office's local item points the return records (id → points), null for the published ones. */
+    localPoints: result.localPoints,
     fields: Object.fromEntries(Object.entries(m.fields).map(([k, a]) => [k, q(s, a)])),
     sections: m.sections.map((x) => ({ id: x.id, title: x.title, max: x.max, scoreCell: q(s, x.scoreCell) })),
     items: [...m.items, ...m.penalties].map((i) => ({
@@ -174,10 +182,18 @@ function constructLines(report: Report): string[] {
   return out;
 }
 
+/** A return made with local points says so, naming them (never the bar the office uses: see consolidate --points). */
+function localPointsLine(result: ReadResult): string {
+  return `分值：本表使用本地分值（${displaySafe(pointsSummary(result.publishedRubric, result.localPoints ?? {}), 600)}）；汇总以考核机关的分值文件为准`;
+}
+
 /** The `score --json` object. */
 export function scoreJson({ result, report, flags }: ScoredWorkbook) {
   return {
-    rubric: { ...report.rubric, title: result.rubric.title },
+    // The version the return records (its fingerprint is the published one even under local points).
+    rubric: { ...report.rubric, fingerprint: result.plan.rubric.fingerprint, title: result.rubric.title },
+    /** Local item points the return records (id → points), null for the published ones. */
+    localPoints: result.localPoints,
     /** The current version of that rubric, when the return was made from an earlier one (and scored by it). */
     newerRubricVersion: result.newerRubric?.version ?? null,
     sheetFormat: result.format,
@@ -219,7 +235,7 @@ const variantTitle = (result: ReadResult) => result.rubric.variants?.find((v) =>
 export function inspectText(result: ReadResult): string {
   const map = inspectJson(result);
   const d = (s: string | null) => (s === null ? "—" : displaySafe(s));
-  return `${displaySafe(result.rubric.title, 400)}\n工作表：${d(map.sheet)}　总分：${d(map.totalCell)}　参考等次：${d(map.tierCell)}\n考核内容 ${map.items.length} 项，评分条款 ${map.items.reduce((n, i) => n + i.clauses.length, 0)} 条，否决项 ${map.vetoes.length} 条\n`;
+  return `${displaySafe(result.rubric.title, 400)}\n${result.localPoints ? localPointsLine(result) + "\n" : ""}工作表：${d(map.sheet)}　总分：${d(map.totalCell)}　参考等次：${d(map.tierCell)}\n考核内容 ${map.items.length} 项，评分条款 ${map.items.reduce((n, i) => n + i.clauses.length, 0)} 条，否决项 ${map.vetoes.length} 条\n`;
 }
 
 /**
@@ -235,6 +251,7 @@ export function scoreText({ result, report, flags }: ScoredWorkbook): string {
     `考核细则版本：${result.rubric.id} ${result.rubric.version}${result.newerRubric ? `（已有新版 ${result.newerRubric.version}；本表按其填报时的版本计分）` : ""}`,
     `单位：${unit === null || unit === "" ? "（未填写单位名称）" : displaySafe(unit)}`,
   ];
+  if (result.localPoints) lines.push(localPointsLine(result));
   const vt = variantTitle(result);
   if (result.rubric.variants?.length) lines.push(`适用版本：${vt ?? "—"}（${displaySafe(result.variant ?? "")}）`);
   const problems = () => {

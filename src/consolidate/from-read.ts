@@ -11,6 +11,7 @@ import { ARCHIVE } from "../rubric/archive";
 import type { TierPolicy } from "../scoring/types";
 import { tierPolicyFor } from "../scoring/tiers";
 import type { ReadOutcome, ScoredReturn } from "./types";
+import type { LocalPoints } from "../rubric/points";
 
 export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredReturn {
   const { result, report, flags } = scored;
@@ -46,6 +47,8 @@ export interface ReadReturnOptions {
   tiers?: TierPolicy;
   /** Where the return's rubric is found (rubric/given.ts with --rubric); the shipped library otherwise. */
   lookup?: RubricLookup;
+  /** The office's local item points (--points); none: every return is scored by its rubric's published points. */
+  points?: LocalPoints | null;
 }
 
 /** Bytes of one file → its scored return, or why it cannot be read. Never throws. */
@@ -57,7 +60,8 @@ export async function readReturn(bytes: Uint8Array, file: string, options: ReadR
     const result = readWorkbook(grid, options.lookup ?? findRubric);
     // Always explicit tiers: a return made without its reference tier still gets the office's (or the rubric's).
     const tiers = tierPolicyFor(result.rubric, options.tiers);
-    return { ok: true, ret: toScoredReturn(scoreRead(result, { tiers }), file) };
+    // Always explicit points too: a return's own local points are never taken on its word.
+    return { ok: true, ret: toScoredReturn(scoreRead(result, { tiers, points: options.points ?? null }), file) };
   } catch (e) {
     if (e instanceof WorkbookError) return { ok: false, error: { file, reason: e.reason, message: e.message } };
     const message = e instanceof Error ? e.message : String(e);

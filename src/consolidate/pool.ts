@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { TierPolicy } from "../scoring/types";
 import type { ReadOutcome, ScoredReturn } from "./types";
 import type { RubricChoiceData } from "../rubric/given";
+import type { LocalPoints } from "../rubric/points";
 
 /**
  * At most this many files are read in-process. Measured roughly on this 2-core machine (loaded by other
@@ -27,6 +28,8 @@ export interface ReadManyOptions {
   tiers?: TierPolicy;
   /** --rubric: the rubrics the returns must be made from (rubric files among them), sent to each worker once. */
   rubrics?: RubricChoiceData[];
+  /** The office's local item points (--points), passed to every read. */
+  points?: LocalPoints | null;
   /** Called after each file: (files done, files in all). */
   onProgress?: (done: number, total: number) => void;
   /** Read in-process up to this many files (default IN_PROCESS_MAX); 0 always uses the pool. */
@@ -93,7 +96,7 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
 
   if (total <= (opts.inProcessMax ?? IN_PROCESS_MAX)) {
     const readOne = opts.read ? null : (await import("./read-worker")).readOne;
-    const read = opts.read ?? ((file: string) => readOne!({ file, tiers: opts.tiers, rubrics: opts.rubrics }));
+    const read = opts.read ?? ((file: string) => readOne!({ file, tiers: opts.tiers, rubrics: opts.rubrics, points: opts.points }));
     for (let k = 0; k < total; k++) {
       let o: ReadOutcome;
       try {
@@ -131,7 +134,7 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
         const k = next++;
         let o: ReadOutcome;
         try {
-          o = (await pool.run({ file: files[k], tiers: opts.tiers })) as ReadOutcome;
+          o = (await pool.run({ file: files[k], tiers: opts.tiers, points: opts.points })) as ReadOutcome;
           if (o.ok) shareTexts(o.ret, intern);
         } catch (e) {
           o = internal(files[k], e);

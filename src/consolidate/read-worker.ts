@@ -13,6 +13,7 @@ import { choicesFromData, givenLookup, type RubricChoiceData } from "../rubric/g
 import { registerArchivedRubrics, type RubricLookup } from "../rubric/library";
 import { ARCHIVE } from "../rubric/archive";
 import type { ReadOutcome } from "./types";
+import type { LocalPoints } from "../rubric/points";
 import { useInflater } from "../xlsx/stream-read";
 import { nativeInflater } from "../xlsx/inflate-node";
 
@@ -24,6 +25,8 @@ export interface ReadTask {
   tiers?: TierPolicy;
   /** --rubric choices; in a pool worker they come once, as workerData (pool.ts). */
   rubrics?: RubricChoiceData[];
+  /** The office's local item points (--points), checked against its rubric in the main thread. */
+  points?: LocalPoints | null;
 }
 
 /** The lookup of each choices array, validated once (per worker, or per in-process run). */
@@ -43,7 +46,7 @@ export function fileProblem(file: string, e: unknown): ReadOutcome {
   return { ok: false, error: { file, reason: "file", message: unreadableLine(file, e) } };
 }
 
-export async function readOne({ file, tiers, rubrics = (workerData as { rubrics?: RubricChoiceData[] } | null)?.rubrics }: ReadTask): Promise<ReadOutcome> {
+export async function readOne({ file, tiers, points, rubrics = (workerData as { rubrics?: RubricChoiceData[] } | null)?.rubrics }: ReadTask): Promise<ReadOutcome> {
   let bytes: Uint8Array;
   try {
     // Read synchronously: with several tasks queued per worker (pool.ts), an async read would let all of
@@ -60,7 +63,7 @@ export async function readOne({ file, tiers, rubrics = (workerData as { rubrics?
     // Validated in the main thread already; a failure here is the worker's, said on the file's row.
     return { ok: false, error: { file, reason: "internal", message: `考核细则文件无法使用 / rubric file unusable: ${String((e as Error)?.message ?? e).split("\n")[0]}` } };
   }
-  return readReturn(bytes, file, { tiers, lookup });
+  return readReturn(bytes, file, { tiers, lookup, points });
 }
 
 export default readOne;

@@ -119,6 +119,8 @@ export function consolidate(returns: ReadOutcome[], units: UnitEntry[] | null, p
     // One line per return and kind, naming the first cells (the return's own score report lists them all).
     const tampered = ret.flags.filter((f) => TAMPER_KINDS.has(f.kind));
     const invalid = ret.flags.filter((f) => f.kind === "invalid-input");
+    // Scored by the office's points already (layout/scored.ts); the office should know the unit saw others.
+    for (const f of ret.flags.filter((x) => x.kind === "local-points")) problems.push({ file: ret.file, unit, kind: "local-points", message: f.message });
     if (tampered.length) problems.push({ file: ret.file, unit, kind: "tampered", message: flagList(tampered) });
     if (invalid.length) problems.push({ file: ret.file, unit, kind: "invalid-entry", message: flagList(invalid) });
   }

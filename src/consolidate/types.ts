@@ -83,7 +83,8 @@ export type ProblemKind =
   | "unlisted-unit" // a return from a unit not on the list
   | "fuzzy-match" // a return matched to a listed unit after normalising its name
   | "no-unit-name" // a return without 单位名称
-  | "unfilled"; // a return with no entry at all: not ranked on its blank (full) score
+  | "unfilled" // a return with no entry at all: not ranked on its blank (full) score
+  | "local-points"; // the item points a return records differ from the office's (--points): scored by the office's
 
 export interface Problem {
   file: string | null;

@@ -13,6 +13,8 @@
  * formulas inside it.
  */
 import type { RubricRef } from "../rubric/library";
+// Types only: the command line loads this module at start (WorkbookError), before zod and the rubrics.
+import type { LocalPoints } from "../rubric/points";
 import { CURRENT_FORMAT, type SheetFormat } from "./entries";
 import type { SheetGrid, WorkbookGrid } from "./grid";
 import type { CellValue, ColumnKey, RowKind } from "./types";
@@ -38,6 +40,11 @@ export const META_KEYS = {
   columns: "columns",
   /** Format 3 on: "off" when the table was made without its reference tier (a policy's choice); absent otherwise. */
   referenceTier: "referenceTier",
+  /**
+   * Format 3 on: the office's local item points (rubric/points.ts) as JSON, item id → points, only where they
+   * differ from the recorded version's; absent otherwise. The fingerprint stays the published version's.
+   */
+  points: "points",
 } as const;
 
 /** In a clause row's id cell, separates the row from its owner item: `clause:i3.c6b@i3`. */
@@ -59,6 +66,8 @@ export interface SheetMeta {
    * unless the reader's caller brings its own tiers — the office always does, so this never hides a tier it uses.
    */
   tiersOff?: boolean;
+  /** Local item points the table was made with (format 3 on): re-applied to the recorded version when read. */
+  points?: LocalPoints;
 }
 
 /** The file cannot be read as a SafeScore workbook at all. */
@@ -87,6 +96,7 @@ export function metaRows(meta: SheetMeta): [string, string][] {
     [META_KEYS.sheet, meta.sheet],
     [META_KEYS.columns, JSON.stringify(meta.columns)],
     ...(meta.tiersOff ? [[META_KEYS.referenceTier, "off"] as [string, string]] : []),
+    ...(meta.points && Object.keys(meta.points).length ? [[META_KEYS.points, JSON.stringify(meta.points)] as [string, string]] : []),
   ];
 }
 
@@ -165,6 +175,21 @@ export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
   if (referenceTier !== undefined && (referenceTier !== "off" || version < 3)) {
     throw damaged(`“${META_KEYS.referenceTier}”无效`, `invalid "${META_KEYS.referenceTier}"`);
   }
+  const pointsText = m.get(META_KEYS.points);
+  let points: LocalPoints | undefined;
+  if (pointsText !== undefined) {
+    // Only the shape here; which items may take points is checked against the rubric by the reader.
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(pointsText);
+    } catch {
+      parsed = undefined;
+    }
+    const entries = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.entries(parsed as Record<string, unknown>) : [];
+    const ok = version >= 3 && entries.length > 0 && entries.every(([k, v]) => /^[a-z0-9][a-z0-9._-]*$/.test(k) && typeof v === "number" && Number.isFinite(v) && v >= 0);
+    if (!ok) throw damaged(`“${META_KEYS.points}”无效`, `invalid "${META_KEYS.points}"`);
+    points = Object.fromEntries(entries) as LocalPoints;
+  }
   return {
     format: version as SheetFormat,
     rubric,
@@ -173,6 +198,7 @@ export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
     sheet: need(META_KEYS.sheet),
     columns,
     ...(referenceTier === "off" ? { tiersOff: true } : {}),
+    ...(points ? { points } : {}),
   };
 }
 

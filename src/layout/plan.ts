@@ -28,6 +28,7 @@
 import type { Clause, Rubric } from "../rubric/schema";
 import { notApplicableOf } from "../rubric/model";
 import { fingerprint } from "../rubric/fingerprint";
+import { hasPoints, withLocalPoints, type LocalPoints } from "../rubric/points";
 import { sectionsFor } from "../scoring/score";
 import { tierPolicyFor } from "../scoring/tiers";
 import type { TierPolicy } from "../scoring/types";
@@ -53,15 +54,24 @@ export interface PlanOptions {
   tiers?: TierPolicy | null;
   /** The sheet format (how entries are read, see entries.ts); the current one by default. Old formats stay buildable, unchanged. */
   format?: SheetFormat;
+  /**
+   * The office's local item points (rubric/points.ts; format 3 on): the table shows and scores them, its 分值
+   * column says 分值（本地）, and `_safescore` records them beside the published version's fingerprint.
+   */
+  points?: LocalPoints;
 }
 
-export function plan(rubric: Rubric, variant?: string, unit?: string, options: PlanOptions = {}): SheetPlan {
+export function plan(published: Rubric, variant?: string, unit?: string, options: PlanOptions = {}): SheetPlan {
   const format = options.format ?? CURRENT_FORMAT;
+  const local = hasPoints(options.points) ? options.points : undefined;
+  if (local && format < 3) throw new Error(`plan: 自评表格式 ${format} 不能记录本地分值，请用格式 3 / sheet format ${format} cannot record local points; use format 3`);
+  // Everything is laid out and scored with the local points; the published version is what the return records.
+  const rubric = local ? withLocalPoints(published, local) : published;
   const sections = sectionsFor(rubric, variant);
   const newer = format < 3 ? format3Construct(rubric) : null;
   if (newer) throw new Error(`plan: 自评表格式 ${format} 不能表示${newer.zh}，请用格式 3 / sheet format ${format} cannot show ${newer.en}; use format 3`);
   const policy = tierPolicyFor(rubric, options.tiers);
-  const columns = columnsFor(rubric, sections, format);
+  const columns = columnsFor(rubric, sections, format, local !== undefined);
   const rules = entryRules(format);
   const sheet = new Sheet(columns, rules.helperFormula, format);
   const map: LayoutMap = {
@@ -109,13 +119,13 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
 
   writeTotals(w, rubric, sections, policy, { sectionScores, penaltyScores, failTicks, noExcellentTicks });
   const requiredHeader = rubric.fields.header.filter((f) => f.required).map((f) => header[f.id]);
-  const lastRow = writeFooter(w, rubric, unit, requiredHeader, format >= 3 ? fillingNotes(rubric, sections, policy) : []);
+  const lastRow = writeFooter(w, rubric, unit, requiredHeader, format >= 3 ? fillingNotes(rubric, sections, policy, local ? localLabels(rubric, local) : []) : []);
   // Format 3's helper columns were added while writing.
   map.columns = sheet.letters();
 
-  const fp = fingerprint(rubric);
+  const fp = fingerprint(published);
   const tiersOff = format >= 3 && options.tiers === null;
-  const meta = metaRows({ format, rubric: { id: rubric.id, version: rubric.version, fingerprint: fp }, variant, unit, sheet: sheetName, columns: map.columns, tiersOff });
+  const meta = metaRows({ format, rubric: { id: rubric.id, version: rubric.version, fingerprint: fp }, variant, unit, sheet: sheetName, columns: map.columns, tiersOff, points: local });
   // Format 1 also wrote its tier policy here. It was never a bar a return could set (tiers come from the
   // rubric or the caller), and later formats drop it; format 1 stays as it was.
   if (format === 1) meta.push(["tiers", JSON.stringify(policy)]);
@@ -143,6 +153,11 @@ export function plan(rubric: Rubric, variant?: string, unit?: string, options: P
 }
 
 export { META_SHEET };
+
+/** The printed numbers of the items whose points are local ("12.1"), in the rubric's order. */
+function localLabels(rubric: Rubric, local: LocalPoints): string[] {
+  return rubric.sections.flatMap((s) => s.items ?? []).filter((i) => local[i.id] !== undefined).map((i) => i.label);
+}
 
 /**
  * The first construct of `rubric` that only sheet format 3 shows (formats 1 and 2 are frozen as released): parts

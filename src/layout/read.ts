@@ -19,6 +19,7 @@ import {
 } from "./format";
 import type { GridCell, SheetGrid, WorkbookGrid } from "./grid";
 import { plan as buildPlan } from "./plan";
+import { PointsError, withLocalPoints, type LocalPoints } from "../rubric/points";
 import type { CellValue, ColumnKey, LayoutMap, SheetPlan } from "./types";
 
 export { WorkbookError };
@@ -36,8 +37,12 @@ export interface ReadProblem {
 }
 
 export interface ReadResult {
-  /** The exact rubric version the return was made from. */
+  /** The exact rubric version the return was made from, with the local points it records applied (rubric/points.ts). */
   rubric: Rubric;
+  /** That version as published (without local points): what the return's fingerprint names. */
+  publishedRubric: Rubric;
+  /** The local item points the return records (format 3 on), null when it uses the published ones. */
+  localPoints: LocalPoints | null;
   /** The current version of that rubric, when it is newer than the one the return was made from. */
   newerRubric: Rubric | undefined;
   format: SheetFormat;
@@ -128,12 +133,12 @@ function variantFor(rubric: Rubric, recorded: string | undefined): string | unde
  * cell and the print header, neither of which reading compares.
  */
 const plans = new WeakMap<Rubric, Map<string, SheetPlan>>();
-function planFor(rubric: Rubric, variant: string | undefined, format: SheetFormat, tiersOff: boolean): SheetPlan {
+function planFor(rubric: Rubric, variant: string | undefined, format: SheetFormat, tiersOff: boolean, points: LocalPoints | undefined): SheetPlan {
   let byKey = plans.get(rubric);
   if (!byKey) plans.set(rubric, (byKey = new Map()));
-  const key = `${variant ?? ""}|${format}|${tiersOff}`;
+  const key = `${variant ?? ""}|${format}|${tiersOff}|${points ? JSON.stringify(points) : ""}`;
   let p = byKey.get(key);
-  if (!p) byKey.set(key, (p = buildPlan(rubric, variant, undefined, { format, ...(tiersOff ? { tiers: null } : {}) })));
+  if (!p) byKey.set(key, (p = buildPlan(rubric, variant, undefined, { format, ...(tiersOff ? { tiers: null } : {}), ...(points ? { points } : {}) })));
   return p;
 }
 
@@ -168,11 +173,19 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
     throw new WorkbookError("not-safescore", `不是 SafeScore 生成的自评表（缺少隐藏的标识工作表 ${META_SHEET}） / not a SafeScore workbook: no ${META_SHEET} sheet`);
   }
   const meta = parseMeta(metaPairs(metaSheet));
-  const { rubric, newer } = rubricFor(meta, lookup);
+  const { rubric: published, newer } = rubricFor(meta, lookup);
+  // Local points the return records are re-applied to the recorded version (whoever scores it may bring its own).
+  let rubric = published;
+  try {
+    if (meta.points) rubric = withLocalPoints(published, meta.points);
+  } catch (e) {
+    if (!(e instanceof PointsError)) throw e;
+    throw new WorkbookError("damaged", `标识工作表 ${META_SHEET} 记录的本地分值不适用于考核细则 ${published.id} ${published.version}：${e.problems[0].zh} / the local points recorded do not fit rubric ${published.id} ${published.version}: ${e.problems[0].en}`);
+  }
   const variant = variantFor(rubric, meta.variant);
   const unit = meta.unit;
-  // The plan of the return's own format and rubric version — its layout, formulas and texts.
-  const expected = planFor(rubric, variant, meta.format, meta.tiersOff === true);
+  // The plan of the return's own format, rubric version and points — its layout, formulas and texts.
+  const expected = planFor(published, variant, meta.format, meta.tiersOff === true, meta.points);
   if (!sameColumns(expected.map.columns, meta.columns)) {
     throw new WorkbookError("damaged", `标识工作表 ${META_SHEET} 记录的列与该版本的自评表不符（被改动） / the recorded column map does not match this sheet format`);
   }
@@ -346,7 +359,7 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
 
   const cachedOf = (a: string | null): CellValue => (a && sheet.cells.get(a)?.formula !== undefined ? (sheet.cells.get(a)?.value ?? null) : null);
   return {
-    rubric, newerRubric: newer, format: meta.format, tiersOff: meta.tiersOff === true, variant, unit, sheetName: sheet.name, plan: expected, map, responses, problems,
+    rubric, publishedRubric: published, localPoints: meta.points ?? null, newerRubric: newer, format: meta.format, tiersOff: meta.tiersOff === true, variant, unit, sheetName: sheet.name, plan: expected, map, responses, problems,
     cached: { total: cachedOf(map.totalCell), tier: cachedOf(map.tierCell) },
   };
 }

@@ -2,7 +2,8 @@
 import { score, type Report } from "../scoring";
 import type { TierPolicy } from "../scoring/types";
 import { STATE_LABELS, TIER_LABELS, tierPolicyFor } from "../scoring/tiers";
-import { cellForFlag, type ReadResult } from "./read";
+import { cellForFlag, WorkbookError, type ReadResult } from "./read";
+import { hasPoints, normalPoints, PointsError, pointsSummary, samePoints, withLocalPoints, type LocalPoints } from "../rubric/points";
 
 export interface CellFlag {
   kind: string;
@@ -25,6 +26,12 @@ export interface ScoreOptions {
    * Null turns tiers off (Report.tier null; the sheet's own tier cell is then not compared).
    */
   tiers?: TierPolicy | null;
+  /**
+   * The caller's (the office's) local item points, null for the published ones; otherwise the return's own.
+   * A return whose recorded points differ is flagged (local-points) and scored by the caller's: what a return
+   * says about itself never sets a bar.
+   */
+  points?: LocalPoints | null;
 }
 
 /**
@@ -46,11 +53,12 @@ const quoted = (sheet: string, a: string | null) => (a === null ? null : `${shee
  * formulas were edited or values pasted over them (or the file was saved by a program that did not
  * recalculate); it is reported, and the recomputed score stands.
  */
-function cachedMismatches(result: ReadResult, report: Report, ownPolicy: boolean): CellFlag[] {
+function cachedMismatches(result: ReadResult, report: Report, ownPolicy: boolean, ownPoints: boolean): CellFlag[] {
   const out: CellFlag[] = [];
   const { total, tier } = result.cached;
   const { totalCell, tierCell } = result.map;
-  if (typeof total === "number" && totalCell && Math.round(total * 100) !== Math.round(report.total * 100)) {
+  // Under the office's other points the sheet's own total rightly differs (the local-points flag says why).
+  if (!ownPoints && typeof total === "number" && totalCell && Math.round(total * 100) !== Math.round(report.total * 100)) {
     out.push({
       kind: "cached-total",
       cell: quoted(result.sheetName, totalCell),
@@ -60,7 +68,7 @@ function cachedMismatches(result: ReadResult, report: Report, ownPolicy: boolean
   }
   const expectedTier = tierShown(report, result.format);
   // The sheet's tier follows the rubric's thresholds; under the office's own policy tiers may rightly differ.
-  if (!ownPolicy && typeof tier === "string" && tier !== "" && tierCell && tier !== expectedTier) {
+  if (!ownPolicy && !ownPoints && typeof tier === "string" && tier !== "" && tierCell && tier !== expectedTier) {
     out.push({
       kind: "cached-total",
       cell: quoted(result.sheetName, tierCell),
@@ -79,11 +87,44 @@ export function scoreRead(result: ReadResult, options: ScoreOptions = {}): Score
   // (the office's) replace them; the sheet's tier cell is compared only when the two agree.
   const sheetTiers = tierPolicyFor(result.rubric, result.tiersOff ? null : undefined);
   const tiers = options.tiers !== undefined ? options.tiers : sheetTiers;
-  const report = score(result.rubric, result.responses, { tiers });
+  const points = pointsFor(result, options.points);
+  const report = score(points.rubric, result.responses, { tiers });
   const flags: CellFlag[] = [
+    ...points.flags,
     ...result.problems.map((p) => ({ kind: p.kind, cell: p.cell, message: p.message, messageEn: p.messageEn })),
     ...report.flags.map((f) => ({ kind: f.kind, cell: quoted(result.sheetName, cellForFlag(result.map, f)), message: f.message, messageEn: f.messageEn })),
-    ...cachedMismatches(result, report, !sameTiers(tiers, sheetTiers)),
+    ...cachedMismatches(result, report, !sameTiers(tiers, sheetTiers), points.flags.length > 0),
   ];
   return { result, report, flags };
+}
+
+/** The points a return is scored by: its own, or the caller's — then a flag when the two differ. */
+function pointsFor(result: ReadResult, office: LocalPoints | null | undefined): { rubric: ScoredWorkbook["result"]["rubric"]; flags: CellFlag[] } {
+  if (office === undefined) return { rubric: result.rubric, flags: [] };
+  const published = result.publishedRubric;
+  const own = normalPoints(published, result.localPoints ?? {});
+  const theirs = normalPoints(published, office ?? {});
+  if (samePoints(own, theirs)) return { rubric: result.rubric, flags: [] };
+  let rubric;
+  try {
+    rubric = withLocalPoints(published, theirs);
+  } catch (e) {
+    if (!(e instanceof PointsError)) throw e;
+    throw new WorkbookError(
+      "rubric-version",
+      `汇总所用的本地分值不适用于考核细则 ${published.id} ${published.version}：${e.problems[0].zh} / the office's local points do not fit rubric ${published.id} ${published.version}: ${e.problems[0].en}`,
+    );
+  }
+  const says = (p: LocalPoints, zh: boolean) => (hasPoints(p) ? pointsSummary(published, p) : zh ? "考核细则所列分值" : "the rubric's points");
+  return {
+    rubric,
+    flags: [
+      {
+        kind: "local-points",
+        cell: null,
+        message: `本地分值与汇总所用不一致：自评表按${says(own, true)}，汇总按${says(theirs, true)}计分`,
+        messageEn: `local points differ from the office's: the return uses ${hasPoints(own) ? "its own (" + Object.keys(own).length + " items)" : "the rubric's points"}, scored by ${hasPoints(theirs) ? "the office's (" + Object.keys(theirs).length + " items)" : "the rubric's points"}`,
+      },
+    ],
+  };
 }

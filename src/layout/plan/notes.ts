@@ -7,7 +7,7 @@ import type { Clause, Rubric, Section } from "../../rubric/schema";
 import { notApplicableOf } from "../../rubric/model";
 import type { TierPolicy } from "../../scoring/types";
 
-export function fillingNotes(rubric: Rubric, sections: Section[], policy: TierPolicy | null): string[] {
+export function fillingNotes(rubric: Rubric, sections: Section[], policy: TierPolicy | null, localLabels: readonly string[] = []): string[] {
   const items = [...sections.flatMap((s) => s.items ?? []), ...(rubric.penalties ?? [])];
   const clauses = items.flatMap((i) => i.clauses as Clause[]);
   const has = (kind: string) => clauses.some((c) => c.kind === kind);
@@ -34,7 +34,10 @@ export function fillingNotes(rubric: Rubric, sections: Section[], policy: TierPo
     lines.push("每个考核项目都须填写“自评情况/佐证材料”，简要说明工作开展情况及佐证材料；有扣分或未落实的，写明原因。");
   }
   lines.push(`表中${items.length ? "分数" : "计数"}由公式自动计算。“待处理问题”不为0时，请在屏幕上查看“状态”栏（不打印），逐项补充或更正后再打印、签字、盖章。`);
-  if (items.some((i) => "pointsDerived" in i && i.pointsDerived)) lines.push("参考分值：原表未列分值的考核要点，其分值按评分要点推定，仅供参考。");
+  if (localLabels.length) {
+    lines.push(`分值（本地）：第${localLabels.join("、")}项的分值由考核机关按本地情况设定，不同于考核细则所列分值；本表按这些分值计分，汇总时按考核机关的分值文件核对。`);
+  }
+  if (items.some((i) => "pointsDerived" in i && i.pointsDerived)) lines.push(`参考分值：原表未列分值的考核要点${localLabels.length ? "（本地设定分值的除外）" : ""}，其分值按评分要点推定，仅供参考。`);
   if (policy && items.length) lines.push("参考等次按本表得分率计算，仅供参考；正式考核等次以考核机关认定为准。未填写任何内容时显示“未填写”，有无效填写时显示“待更正”。");
   return ["填表说明：", ...lines.map((l, k) => `${k + 1}. ${l}`)];
 }

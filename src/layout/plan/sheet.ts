@@ -67,7 +67,7 @@ export const textHeight = (lines: number) => Math.min(409, 4 + 15 * lines);
 /** Format 3's: 14 pt a line (see rows.ts blockHeight). */
 export const textHeight3 = (lines: number) => Math.min(409, 4 + 14 * lines);
 
-export function columnsFor(rubric: Rubric, sections: Section[], format: SheetFormat = 1): ColumnSpec[] {
+export function columnsFor(rubric: Rubric, sections: Section[], format: SheetFormat = 1, localPoints = false): ColumnSpec[] {
   const items = sections.flatMap((s) => s.items ?? []);
   const hasChecks = sections.some((s) => s.checks?.length);
   const hasItems = items.length > 0;
@@ -80,7 +80,8 @@ export function columnsFor(rubric: Rubric, sections: Section[], format: SheetFor
   // Format 3 leaves out a 分值 column no item fills (001's 党委 and 政府 tables deduct from their sections' points;
   // the official tables print none).
   const anyPoints = format < 3 || items.some((i) => i.points !== undefined);
-  if (hasItems && anyPoints) cols.push({ key: "points", header: derived ? "参考分值" : "分值", width: 7 });
+  // Local points (the office's, format 3 only) say so in the heading; 填表说明 names the items.
+  if (hasItems && anyPoints) cols.push({ key: "points", header: localPoints ? "分值（本地）" : derived ? "参考分值" : "分值", width: 7 });
   cols.push({ key: "clause", header: rubric.columns?.scoring ?? (hasItems ? "评分标准" : "说明"), width: hasItems ? 40 : 12 });
   if (items.some((i) => i.guidance)) cols.push({ key: "guidance", header: rubric.columns?.guidance ?? "考核方式", width: 30 });
   cols.push({ key: "tick", header: hasItems ? "扣分/未落实（勾选）" : "是否落实（是/否/不适用）", width: hasItems ? 10 : 14 });

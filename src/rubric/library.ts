@@ -43,16 +43,35 @@ export function registerArchivedRubrics(source: Record<string, unknown>): void {
 let current: Rubric[] | undefined;
 let archived: Rubric[] | undefined;
 
+/**
+ * Each file validated once, on first use, and only when asked for: a reader wants one rubric, and validating
+ * them all (the complete county2023 among them) cost a worker of the consolidation pool tens of milliseconds
+ * at start.
+ */
+const validated = new Map<string, Rubric>();
+function validatedFile(path: string, json: unknown): Rubric {
+  let rubric = validated.get(path);
+  if (!rubric) validated.set(path, (rubric = parseRubric(json, path)));
+  return rubric;
+}
+
+/** The files of `source` whose (not yet validated) id is `id`, validated. */
+function filesOf(source: Record<string, unknown>, dir: string, id: string): Rubric[] {
+  return Object.entries(source)
+    .filter(([, json]) => (json as { id?: unknown } | null)?.id === id)
+    .map(([file, json]) => validatedFile(`${dir}/${file}`, json));
+}
+
 /** All shipped rubrics (current versions), in file-name order. */
 export function shippedRubrics(): Rubric[] {
-  current ??= Object.entries(SOURCES).map(([file, json]) => parseRubric(json, `rubrics/${file}`));
+  current ??= Object.entries(SOURCES).map(([file, json]) => validatedFile(`rubrics/${file}`, json));
   return current;
 }
 
 /** Every earlier published version still read by this release (empty until `loadArchivedRubrics`). */
 export function archivedRubrics(): Rubric[] {
   if (!archiveSource) return [];
-  archived ??= Object.entries(archiveSource).map(([file, json]) => parseRubric(json, `rubrics/archive/${file}`));
+  archived ??= Object.entries(archiveSource).map(([file, json]) => validatedFile(`rubrics/archive/${file}`, json));
   return archived;
 }
 
@@ -77,8 +96,9 @@ export interface RubricRef {
  * made from, never by one that merely shares its id.
  */
 export function findRubric(id: string, version?: string, fp?: string): Rubric | undefined {
-  if (version === undefined && fp === undefined) return shippedRubrics().find((r) => r.id === id);
-  return [...shippedRubrics(), ...archivedRubrics()].find(
+  const currentVersions = filesOf(SOURCES, "rubrics", id);
+  if (version === undefined && fp === undefined) return currentVersions[0];
+  return [...currentVersions, ...filesOf(archiveSource ?? {}, "rubrics/archive", id)].find(
     (r) => r.id === id && r.version === version && (fp === undefined || fingerprint(r) === fp),
   );
 }

@@ -131,8 +131,10 @@ describe("004 县级考核巡查评分细则 (fractional counts, discretionary, 
   });
   test("penalty item 39 — “每项扣0.5分” comes off the total, outside every section (004:2193)", () => {
     const rep = score(r, { clauses: { "p39.c1": { count: 3 } } });
-    // Nothing else entered: the subtotal is every self-assessed point (the parts scored above, 9.1's 15 and 12.2's 2, are not).
-    expect(rep.selfMax).toBe(rep.max - 17);
+    // Nothing else entered: the subtotal is every self-assessed point (the parts scored above, 9.1's 15 and 12.2's 2 …, are not).
+    const aboveH = r.sections.flatMap((s) => s.items ?? []).flatMap((i) => i.clauses).reduce((a, c) => a + (c.kind === "scoredAbove" ? Math.round((c.points ?? 0) * 100) : 0), 0);
+    expect(aboveH).toBeGreaterThanOrEqual(1700);
+    expect(Math.round(rep.selfMax * 100)).toBe(Math.round(rep.max * 100) - aboveH);
     expect(rep).toMatchObject({ subtotal: rep.selfMax, penaltyTotal: 1.5, total: rep.selfMax - 1.5 });
   });
   test("per enterprise — “每家扣0.3分” × 3 is exactly 0.9: 14.1 (2.9 = 0.5 + 8 × 0.3) leaves 2 (004:921)", () => {

@@ -114,8 +114,15 @@ describe("the losses, per section and item, with titles and reasons", () => {
   test("004 (a discretionary entry and the 减分项 outside every section)", async () => {
     const f = await returnOf("county", "county2023", { clauses: { "p39.c1": { count: 2 }, "s1.i1.c8": { ticked: true, amount: 1.5 } }, items: { p39: { note: "两项" }, "s1.i1": { note: "学习不全" } } }, "某县");
     const text = (await cli(["score", f])).out;
-    // 108 − 1.5 (酌情) − 2 × 0.5 (每项扣0.5分) = 105.5.
-    expect(lines(text)).toContain("总分：105.5 / 108");
+    // The table's derived points (the sections' sum), of which the parts printed as scored above (9.1's 15, 12.2's 2 …)
+    // are not self-assessed: self − 1.5 (酌情) − 2 × 0.5 (每项扣0.5分).
+    const county = findRubric("county2023")!;
+    const h = (n: number) => Math.round(n * 100);
+    const maxH = county.sections.reduce((a, s) => a + h(s.points!), 0);
+    const aboveH = county.sections.flatMap((s) => s.items ?? []).flatMap((i) => i.clauses).reduce((a, c) => a + (c.kind === "scoredAbove" ? h(c.points ?? 0) : 0), 0);
+    expect(aboveH).toBeGreaterThanOrEqual(1700);
+    const self = (maxH - aboveH) / 100;
+    expect(lines(text)).toContain(`总分：${(maxH - aboveH - 250) / 100} / ${maxH / 100}（可自评满分 ${self}，上级直接评分 ${aboveH / 100}）`);
     expect(text).toContain("    第1项 全面贯彻落实党的二十大精神，深入学习传达习近平总书记关于安全…：10.5 / 12，失分 1.5\n      · “学习内容仅限于与本地区相关的，酌情扣除一定分值”，酌情扣 1.5 分\n");
     expect(text).toContain("  第39项 减分项：扣 1 分\n      · “明查暗访发现企业单位存在重大事故隐患的，每项扣0…”，次数 2：扣 1 分\n");
   });

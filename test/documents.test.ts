@@ -131,6 +131,22 @@ describe("004 县级考核巡查评分细则 (fractional counts, discretionary, 
   });
   test("penalty item 39 — “每项扣0.5分” comes off the total, outside every section (004:2193)", () => {
     const rep = score(r, { clauses: { "p39.c1": { count: 3 } } });
-    expect(rep).toMatchObject({ subtotal: rep.max, penaltyTotal: 1.5, total: rep.max - 1.5 });
+    // Nothing else entered: the subtotal is every self-assessed point (the parts scored above, 9.1's 15 and 12.2's 2 …, are not).
+    const aboveH = r.sections.flatMap((s) => s.items ?? []).flatMap((i) => i.clauses).reduce((a, c) => a + (c.kind === "scoredAbove" ? Math.round((c.points ?? 0) * 100) : 0), 0);
+    expect(aboveH).toBeGreaterThanOrEqual(1700);
+    expect(Math.round(rep.selfMax * 100)).toBe(Math.round(rep.max * 100) - aboveH);
+    expect(rep).toMatchObject({ subtotal: rep.selfMax, penaltyTotal: 1.5, total: rep.selfMax - 1.5 });
+  });
+  test("per enterprise — “每家扣0.3分” × 3 is exactly 0.9: 14.1 (2.9 = 0.5 + 8 × 0.3) leaves 2 (004:921)", () => {
+    const rep = score(r, { clauses: { "s14.i1.c2": { count: 3 } } });
+    expect(item(rep, "s14.i1")).toMatchObject({ points: 2.9, deduction: 0.9, score: 2 });
+  });
+  test("12.2 “准确、规范报送信息有关情况由国务院安委会办公室直接评分”: its 2 points (“未准确、规范报送信息的，扣2分”) are scored above (004:762,767)", () => {
+    expect(item(score(r, {}), "s12.i2")).toMatchObject({ points: 8, scoredAbovePoints: 2 });
+  });
+  test("17 检查要求3 “…双方未签订安全生产协议…扣1分” and “…未签订专门的安全生产和消防安全管理协议…每家扣0.3分”: one fact, entered once (004:1064,1067)", () => {
+    const both = score(r, { clauses: { "s17.i1.c9": { count: 1 }, "s17.i1.c10": { ticked: true } } });
+    expect(both.flags.filter((f) => f.kind === "invalid-input").map((f) => f.target.id).sort()).toEqual(["s17.i1.c10", "s17.i1.c9"]);
+    expect(item(both, "s17.i1").deduction).toBe(0);
   });
 });

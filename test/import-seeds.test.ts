@@ -33,7 +33,8 @@ const imported = (prefix: string): DraftResult[] => {
 
 /** Per shipped rubric: the seed, the part, and the floor under today's measured share. */
 const FLOORS: [string, string, string | undefined, number][] = [
-  ["county2023", "004", undefined, 0.94], // 92/97 (94.8%): target ≥ 80%
+  // 395/408 (96.8%) on the complete 2023.2, with s20–s37 as drafted until their decisions file lands: target ≥ 80%
+  ["county2023", "004", undefined, 0.96],
   ["lw2015-dept", "000", "附件", 0.99], // 188/188
   ["qhd2016-party", "001", "附件2", 0.99], // 9/9
   ["qhd2016-gov", "001", "附件3", 0.98], // 54/55
@@ -44,7 +45,7 @@ const FLOORS: [string, string, string | undefined, number][] = [
  * Clause texts identical to the hand transcription: 000, 001 附件2/3 and 004 cut sentences as the importer
  * does (a deduction without its 。, an award sub-item whole); 附件4's transcription kept the 。 (0 of 18).
  */
-const SAME_TEXT: Record<string, number> = { county2023: 0.9, "lw2015-dept": 1, "qhd2016-party": 1, "qhd2016-gov": 1, "qhd2016-dept": 0 };
+const SAME_TEXT: Record<string, number> = { county2023: 0.94 /* 386/408 */, "lw2015-dept": 1, "qhd2016-party": 1, "qhd2016-gov": 1, "qhd2016-dept": 0 };
 
 describe("every seed imports to drafts that validate", () => {
   test.each(["000", "001", "002", "004"])("%s", (prefix) => {
@@ -115,9 +116,9 @@ describe("the measure against the hand transcriptions", () => {
     expect(m.sameText / m.shipped).toBeGreaterThanOrEqual(SAME_TEXT[id]);
   });
 
-  test("004: the 20 考核要点 county2023 holds keep its 考核要点, 评分依据, 检查要求 and 责任单位 text exactly", () => {
+  test("004: the 66 考核要点 of county2023 (65 items and 39) keep its 考核要点, 评分依据, 检查要求 and 责任单位 text exactly", () => {
     const [d] = imported("004");
-    expect(compareItems(d.rubric, findRubric("county2023")!)).toEqual({ items: 20, matched: 20, same: { text: 20, basis: 20, guidance: 20, responsible: 20 } });
+    expect(compareItems(d.rubric, findRubric("county2023")!)).toEqual({ items: 66, matched: 66, same: { text: 66, basis: 66, guidance: 66, responsible: 66 } });
   });
 
   test("001 附件2: the nine rows' 考核内容 (cut from the rules in the same cell, ；kept) and 考核方式 as transcribed", () => {

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { formatDigests } from "../scripts/snapshot-plans";
 import { archivedRubrics, registerArchivedRubrics, shippedRubrics } from "../src/rubric/library";
 import { ARCHIVE } from "../src/rubric/archive";
-import { plan } from "../src/layout/plan";
+import { format3Construct, plan } from "../src/layout/plan";
 import { colNumber, parseAddr } from "../src/layout/a1";
 import { variantIds } from "../src/rubric/model";
 import { countCellOf } from "../src/layout/fill";
@@ -27,7 +27,7 @@ beforeAll(() => registerArchivedRubrics(ARCHIVE));
 test("format-3 plans of every shipped and archived rubric version and variant are unchanged, every part", () => {
   const now = formatDigests(3);
   expect(Object.keys(now).sort()).toEqual(Object.keys(frozen).sort());
-  expect(Object.keys(frozen)).toHaveLength(40);
+  expect(Object.keys(frozen)).toHaveLength(41);
   for (const [name, parts] of Object.entries(frozen)) {
     expect(Object.keys(now[name]).sort()).toEqual(Object.keys(parts).sort());
     for (const [part, digest] of Object.entries(parts)) expect([name, part, now[name][part]]).toEqual([name, part, digest]);
@@ -60,7 +60,8 @@ const cases = () =>
   [...shippedRubrics(), ...archivedRubrics()].flatMap((r) => variantIds(r).map((v) => [`${r.id}@${r.version}${v ? "/" + v : ""}`, r, v] as const));
 
 describe("helper cells", () => {
-  test.each(cases())("%s: each tested input cell has one helper, the only formula that tests it", (_name, rubric, variant) => {
+  // Compared with format 2, so only versions format 2 can show (county2023 2023.2 uses 004's constructs).
+  test.each(cases().filter(([, r]) => format3Construct(r) === null))("%s: each tested input cell has one helper, the only formula that tests it", (_name, rubric, variant) => {
     const f2 = plan(rubric, variant, undefined, { format: 2 });
     const f3 = plan(rubric, variant, undefined, { format: 3 });
     const tested2 = new Set(f2.cells.flatMap((c) => (c.f ? testedCells(c.f) : [])));
@@ -106,7 +107,8 @@ describe("helper cells", () => {
   test("formulas are short: the longest well under Excel's 8,192 characters, all together under a third of format 2's on lw2015-dept", () => {
     for (const [, rubric, variant] of cases()) {
       const p = plan(rubric, variant, undefined, { format: 3 });
-      expect(Math.max(...p.cells.map((c) => c.f?.length ?? 0))).toBeLessThan(1000);
+      // The longest is the total of a long table: county2023 2023.2 adds 37 sections' subtotals (1,161 characters).
+      expect(Math.max(...p.cells.map((c) => c.f?.length ?? 0))).toBeLessThan(1500);
     }
     const total = (format: 2 | 3) =>
       plan(shippedRubrics().find((r) => r.id === "lw2015-dept")!, "jyj", undefined, { format }).cells.reduce((n, c) => n + (c.f?.length ?? 0), 0);

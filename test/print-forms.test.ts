@@ -73,7 +73,8 @@ function fill(p: SheetPlan, variant: string | undefined): Responses {
   for (const id of Object.keys(p.map.fields)) r.fields![id] = values[id] ?? "已填写";
   [...p.map.items, ...p.map.penalties].forEach((item, k) => {
     if (item.scoredAbove) return;
-    r.items![item.id] = { note: "已落实，材料见附件" };
+    // A selectable item (004 19.2–19.9 选查) is filled as inspected, so its entries count.
+    r.items![item.id] = { note: "已落实，材料见附件", ...(item.selectCell ? { selected: true } : {}) };
     const c = item.clauses[0];
     if (!c || k % 2) return;
     if (c.kind === "fixed" || c.kind === "award") r.clauses![c.id] = { ticked: true };

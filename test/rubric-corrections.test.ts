@@ -22,8 +22,8 @@ describe("004 county2023: 2023.1-partial corrects 2023.0-partial", () => {
   const old = get("county2023", "2023.0-partial");
   const run = (r: Rubric, clauses: Responses["clauses"]) => score(r, { clauses });
 
-  test("the current version is 2023.1-partial, with a new fingerprint; the archived one is kept", () => {
-    expect(findRubric("county2023")).toBe(now);
+  test("2023.1-partial (archived since 2023.2) has a new fingerprint; the archived 2023.0-partial is kept", () => {
+    expect(now.version).toBe("2023.1-partial");
     expect(fingerprint(now)).not.toBe(fingerprint(old));
   });
 
@@ -97,6 +97,51 @@ describe("004 county2023: 2023.1-partial corrects 2023.0-partial", () => {
     const titles = now.sections.filter((s) => s.title.includes("考核要点")).map((s) => s.title);
     expect(titles).toContain("〖考核要点2（2.1、2.2）〗");
     for (const t of titles) expect(t).toMatch(/^〖考核要点\d+（[\d.、]+）〗$/);
+  });
+});
+
+describe("004 county2023: 2023.2 (the complete table) supersedes 2023.1-partial", () => {
+  const now = get("county2023", "2023.2");
+  const old = get("county2023", "2023.1-partial");
+  const run = (r: Rubric, responses: Responses) => score(r, responses);
+
+  test("the current version is 2023.2, with a new fingerprint; 2023.1-partial is kept", () => {
+    expect(findRubric("county2023")).toBe(now);
+    expect(fingerprint(now)).not.toBe(fingerprint(old));
+  });
+
+  test("a clause whose meaning is unchanged keeps its id and scores the same: 3 c5 “缺少的，每人扣1分”, 2 人 → 2 (004:78)", () => {
+    for (const r of [now, old]) expect(item(run(r, { clauses: { "s3.i1.c5": { count: 2 } } }), "s3.i1")).toMatchObject({ deduction: 2 });
+  });
+
+  test("9.1: the 15 points “由国务院安委会办公室直接评分” are part of the item, not self-assessed (004:423)", () => {
+    // Printed rules 1 + 1 + 1 + 1 = 4 self-assessed, plus 15 scored above = 19; ticking c1 deducts 1 from the 4.
+    const rep = run(now, { clauses: { "s9.i1.c1": { ticked: true } } });
+    expect(item(rep, "s9.i1")).toMatchObject({ points: 19, scoredAbovePoints: 15, deduction: 1 });
+    expect(item(run(old, { clauses: { "s9.i1.c1": { ticked: true } } }), "s9.i1")).toMatchObject({ points: 4, deduction: 1, score: 3 });
+  });
+
+  test("10.1 c3 (省级主流电视媒体) does not apply to a county: listed, never deducted (004:520)", () => {
+    const rep = run(now, { clauses: {} });
+    expect(rep.notApplicable).toEqual(expect.arrayContaining([expect.objectContaining({ id: "s10.i1.c3", itemId: "s10.i1", level: "省级" })]));
+  });
+
+  test("39 against 14–18: a 重大隐患 entered both in 39 and in 14.2 is entered twice, so neither deducts (004:2194)", () => {
+    const both = run(now, { clauses: { "p39.c1": { count: 1 }, "s14.i2.c5": { count: 1 } } });
+    expect(invalid(both).sort()).toEqual(["p39.c1", "s14.i2.c5"]);
+    // Only in 39: 1 × 0.5 = 0.5 off the total.
+    const one = run(now, { clauses: { "p39.c1": { count: 1 } } });
+    expect(invalid(one)).toEqual([]);
+    expect(one.penalties?.[0]).toMatchObject({ deduction: 0.5 });
+  });
+
+  test("19.2 “结合检查重点选查”: not inspected, the item keeps its full points and its entries are invalid (004:1165)", () => {
+    const rep = run(now, { clauses: { "s19.i2.c1": { ticked: true } } });
+    expect(item(rep, "s19.i2")).toMatchObject({ selected: false, deduction: 0 });
+    expect(invalid(rep)).toEqual(["s19.i2.c1"]);
+    // Inspected: the tick deducts 1 (未开展煤矿采掘接续紧张安全治理).
+    const sel = run(now, { clauses: { "s19.i2.c1": { ticked: true } }, items: { "s19.i2": { selected: true } } });
+    expect(item(sel, "s19.i2")).toMatchObject({ selected: true, deduction: 1 });
   });
 });
 

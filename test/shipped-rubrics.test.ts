@@ -57,11 +57,20 @@ describe.each(files.map((f) => [basename(f), f]))("%s", (_name, file) => {
         check(i.id, i.text);
         check(`${i.id}.guidance`, i.guidance);
         check(`${i.id}.responsible`, i.responsible);
-        for (const c of i.clauses) check(c.id, c.text);
+        check(`${i.id}.basis`, i.basis);
+        check(`${i.id}.selectable`, i.selectable?.text);
+        for (const c of i.clauses) {
+          check(c.id, c.text);
+          c.exemptions?.forEach((e, k) => check(`${c.id}.exemptions[${k}]`, e));
+        }
       }
       for (const c of s.checks ?? []) check(c.id, c.text);
     }
-    for (const p of rubric.penalties ?? []) [p, ...p.clauses].forEach((x) => check(x.id, x.text));
+    for (const p of rubric.penalties ?? []) {
+      [p, ...p.clauses].forEach((x) => check(x.id, x.text));
+      check(`${p.id}.basis`, p.basis);
+      check(`${p.id}.guidance`, p.guidance);
+    }
     for (const v of rubric.vetoes ?? []) check(v.id, v.text);
     expect(missing).toEqual([]);
   });

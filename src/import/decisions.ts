@@ -28,7 +28,7 @@ const Node = z.looseObject({ id: Ref });
 /** Rubric-level fields a decision may set (sections are changed node by node). */
 export const RUBRIC_FIELDS = [
   "$schema", "format", "id", "version", "title", "shortTitle", "source", "columns", "percentScale", "floor",
-  "fields", "evidence", "variants", "penalties", "vetoes", "tiers", "notes",
+  "fields", "evidence", "variants", "penalties", "vetoes", "exclusive", "tiers", "notes",
 ] as const;
 
 /** Where a node goes: before or after a sibling, or at the end of a parent's list (`list` when a section has both items and checks). */

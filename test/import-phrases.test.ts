@@ -220,7 +220,7 @@ function missReason(hand: Clause, draft: DraftClause | null, why: string): strin
 
 /** Floors just below what the recogniser reaches today, per rubric: a regression turns the test red. */
 const FLOORS: Record<string, number> = {
-  county2023: 0.98, // 400/408 on the complete 2023.2 (s20–s37 as drafted until their decisions file lands)
+  county2023: 0.95, // 394/413 on the complete 2023.2; 8 misses are “由…直接评分” sentences, now scoredAbove clauses the recogniser does not draft yet
   "lw2015-dept": 0.99, // 188/188
   "qhd2016-dept": 0.94, // 17/18
   "qhd2016-gov": 0.98, // 54/55

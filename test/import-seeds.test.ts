@@ -33,8 +33,7 @@ const imported = (prefix: string): DraftResult[] => {
 
 /** Per shipped rubric: the seed, the part, and the floor under today's measured share. */
 const FLOORS: [string, string, string | undefined, number][] = [
-  // 395/408 (96.8%) on the complete 2023.2, with s20–s37 as drafted until their decisions file lands: target ≥ 80%
-  ["county2023", "004", undefined, 0.96],
+  ["county2023", "004", undefined, 0.93], // 387/413 (93.7%) on the complete 2023.2: target ≥ 80%; the misses are the decisions (parts scored above, 检查要求 restatements, lists read otherwise)
   ["lw2015-dept", "000", "附件", 0.99], // 188/188
   ["qhd2016-party", "001", "附件2", 0.99], // 9/9
   ["qhd2016-gov", "001", "附件3", 0.98], // 54/55
@@ -45,7 +44,7 @@ const FLOORS: [string, string, string | undefined, number][] = [
  * Clause texts identical to the hand transcription: 000, 001 附件2/3 and 004 cut sentences as the importer
  * does (a deduction without its 。, an award sub-item whole); 附件4's transcription kept the 。 (0 of 18).
  */
-const SAME_TEXT: Record<string, number> = { county2023: 0.94 /* 386/408 */, "lw2015-dept": 1, "qhd2016-party": 1, "qhd2016-gov": 1, "qhd2016-dept": 0 };
+const SAME_TEXT: Record<string, number> = { county2023: 0.91 /* 378/413 */, "lw2015-dept": 1, "qhd2016-party": 1, "qhd2016-gov": 1, "qhd2016-dept": 0 };
 
 describe("every seed imports to drafts that validate", () => {
   test.each(["000", "001", "002", "004"])("%s", (prefix) => {
@@ -118,7 +117,8 @@ describe("the measure against the hand transcriptions", () => {
 
   test("004: the 66 考核要点 of county2023 (65 items and 39) keep its 考核要点, 评分依据, 检查要求 and 责任单位 text exactly", () => {
     const [d] = imported("004");
-    expect(compareItems(d.rubric, findRubric("county2023")!)).toEqual({ items: 66, matched: 66, same: { text: 66, basis: 66, guidance: 66, responsible: 66 } });
+    // One 评分依据 differs: 35's "5.2023年…" put back on its own line by a decision (the extraction ran it on).
+    expect(compareItems(d.rubric, findRubric("county2023")!)).toEqual({ items: 66, matched: 66, same: { text: 66, basis: 65, guidance: 66, responsible: 66 } });
   });
 
   test("001 附件2: the nine rows' 考核内容 (cut from the rules in the same cell, ；kept) and 考核方式 as transcribed", () => {

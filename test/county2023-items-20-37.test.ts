@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { importTable } from "../src/import";
 import { applyDecisions, loadDecisions } from "../src/import/decisions";
 import { parseRubric } from "../src/rubric/load";
-import { abovePointsH, selfPointsH } from "../src/rubric/model";
+import { abovePointsH, clauseText, selfPointsH } from "../src/rubric/model";
 import type { Clause, Item, Rubric } from "../src/rubric/schema";
 import { seedText } from "./helpers/shared";
 
@@ -61,7 +61,7 @@ describe("004 序号20–37.2: the draft plus 2-items-20-37.json", () => {
     expect(item("s20.i1").clauses).toHaveLength(5);
     // 25: three "扣1分", "问题“气、瓶、阀、软管、管网、用气环境”……每项扣1分" (six), five more "扣1分" = 14.
     expect(item("s25.i1").clauses).toHaveLength(14);
-    expect(item("s25.i1").clauses.filter((c) => c.text.includes("“气、瓶、阀、软管、管网、用气环境”"))).toHaveLength(6);
+    expect(item("s25.i1").clauses.filter((c) => clauseText(c, item("s25.i1")).includes("“气、瓶、阀、软管、管网、用气环境”"))).toHaveLength(6);
     // 28 "……进行约谈、通报的，每项扣1分": two measures (decision: the list right before "的，每项"); 1 + 2 + 1 + 1.
     expect(item("s28.i1").clauses).toHaveLength(5);
     // 31.3: ten rules printed; "未深入推进……行动，未开展……创建的，每项扣1分" and "高速公路、普通国道……50%、45%的，

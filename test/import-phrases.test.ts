@@ -6,6 +6,7 @@
 import { draftClause, parseNumber, type DraftClause } from "../src/import/phrases";
 import { shippedRubrics } from "../src/rubric/library";
 import { ClauseSchema, type Clause, type Rubric } from "../src/rubric/schema";
+import { clauseText } from "../src/rubric/model";
 
 /** Draft, expecting a clause: its fields and confidence. */
 function read(text: string): { clause: DraftClause | null; confidence: string } {
@@ -199,9 +200,10 @@ function handFields(c: Clause): DraftClause {
   return rest;
 }
 
-function allClauses(r: Rubric): Clause[] {
+function allClauses(r: Rubric): (Clause & { text: string })[] {
   const items = [...r.sections.flatMap((s) => s.items ?? []), ...(r.penalties ?? [])];
-  return items.flatMap((i) => i.clauses);
+  // A later thing of a closed list shares its list's sentence (sameText).
+  return items.flatMap((i) => (i.clauses as Clause[]).map((c) => ({ ...c, text: clauseText(c, i) })));
 }
 
 const show = (v: unknown) => (v === undefined ? "–" : String(v));

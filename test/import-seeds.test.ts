@@ -16,6 +16,7 @@ import { applyDecisions, loadDecisions } from "../src/import/decisions";
 import { parseRubric } from "../src/rubric/load";
 import { plan } from "../src/layout/plan";
 import { findRubric } from "../src/rubric/library";
+import { clauseText } from "../src/rubric/model";
 import { cli } from "./helpers/cli";
 import { SHARED_DIR } from "./helpers/shared";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -197,7 +198,7 @@ describe("a Word file written by a real library (the docx package), with 004's l
     const items = county.sections.flatMap((s) => s.items ?? []).slice(0, 6);
     const rows = [
       new TableRow({ tableHeader: true, children: ["序号", "考核要点", "评分依据", "评分要点和操作指南", "责任单位"].map(cell) }),
-      ...items.map((i) => new TableRow({ children: [i.label, i.text, i.basis ?? "", `评分要点：${[...new Set(i.clauses.map((c) => c.text.split("\n")[0]))].join("；")}。\n检查要求：${i.guidance ?? ""}`, i.responsible ?? ""].map(cell) })),
+      ...items.map((i) => new TableRow({ children: [i.label, i.text, i.basis ?? "", `评分要点：${[...new Set(i.clauses.map((c) => clauseText(c, i).split("\n")[0]))].join("；")}。\n检查要求：${i.guidance ?? ""}`, i.responsible ?? ""].map(cell) })),
     ];
     const doc = new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun("2023年度县级安全生产和消防工作考核巡查评分细则")] }), new Table({ rows })] }] });
     return new Uint8Array(await Packer.toArrayBuffer(doc));

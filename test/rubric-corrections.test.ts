@@ -87,7 +87,7 @@ describe("004 county2023: 2023.1-partial corrects 2023.0-partial", () => {
 
   test("10.1 “未推动在省级主流电视媒体开设安全生产专题栏目的，扣1分”: not applicable = not ticked, explained in the note (004:520)", () => {
     const c3 = now.sections.flatMap((s) => s.items ?? []).flatMap((i) => i.clauses).find((c) => c.id === "s10.i1.c3")!;
-    expect(c3.text.split("\n")).toEqual(["未推动在省级主流电视媒体开设安全生产专题栏目的，扣1分", "〖不适用时不勾选，并在自评情况中注明〗"]);
+    expect(c3.text?.split("\n")).toEqual(["未推动在省级主流电视媒体开设安全生产专题栏目的，扣1分", "〖不适用时不勾选，并在自评情况中注明〗"]);
     const rep = score(now, { items: { "s10.i1": { note: "本县当年无省级栏目，c3不适用" } } });
     expect(item(rep, "s10.i1")).toMatchObject({ points: 5, deduction: 0, score: 5 });
     expect(rep.flags.filter((f) => f.target.id === "s10.i1")).toEqual([]);

@@ -263,3 +263,77 @@ describe("the command line's report says which items were inspected and which cl
     expect(scoreJson(scored).notApplicable.map((n) => n.id)).toEqual(["s9.i2.c2", "s19.i5.c2", "p39.c2"]);
   });
 });
+
+/**
+ * "分别扣 / 各扣" over a closed list (004 2.2 "未将安全生产、消防工作作为党政正职应急管理培训的重要内容的，各扣2分"):
+ * test004's 10.1 (3 points) holds it as c4 (安全生产, the sentence) and c5 (消防工作, sameText c4).
+ */
+describe("a closed list: one clause per listed thing, the sentence once", () => {
+  const SENTENCE = "未将安全生产、消防工作作为党政正职应急管理培训的重要内容的，各扣2分";
+  const EXEMPTION = "〖注：在县级党政负责人有关培训中，包含安全生产、消防内容的，不扣分。〗";
+
+  test("each thing deducts its amount; together at most the item's points", () => {
+    // 10.1 is worth 3: 消防工作 alone 3 − 2 = 1; both things 3 − min(3, 2 + 2) = 0.
+    expect(item(run({ clauses: { "s9.i2.c5": { ticked: true } } }), "s9.i2")).toMatchObject({ deduction: 2, score: 1 });
+    expect(item(run({ clauses: { "s9.i2.c4": { ticked: true }, "s9.i2.c5": { ticked: true } } }), "s9.i2")).toMatchObject({ deduction: 3, score: 0 });
+  });
+
+  test("the sheet prints the sentence and its exemption once, then each thing on its own tick row", () => {
+    const p = plan(rubric);
+    const clause = (id: string) => p.map.items.flatMap((i) => i.clauses).find((c) => c.id === id)!;
+    const text = (id: string) => p.cells.find((c) => c.a === `${p.map.columns.clause}${clause(id).row}`)?.v;
+    expect(text("s9.i2.c4")).toBe(`${SENTENCE}\n${EXEMPTION}\n· 安全生产`);
+    expect(text("s9.i2.c5")).toBe("· 消防工作");
+    expect(clause("s9.i2.c5").row).toBe(clause("s9.i2.c4").row + 1);
+    // The map (inspect --json, the reader's messages) gives every thing the sentence and names the thing.
+    expect(clause("s9.i2.c5")).toMatchObject({ text: SENTENCE, listed: "消防工作", amount: 2 });
+  });
+
+  test("formats 1 and 2 (frozen) refuse it, like the other constructs only format 3 shows", () => {
+    const r = raw();
+    // Keep only the closed list of 004's constructs: test004 without the others.
+    r.sections = [{ id: "s1", label: "1", title: "组织领导", points: 4, items: [{ id: "s1.i1", label: "2.2", text: "培训。", points: 4, clauses: [
+      { id: "s1.i1.c1", kind: "fixed", amount: 2, listed: "安全生产", text: SENTENCE },
+      { id: "s1.i1.c2", kind: "fixed", amount: 2, listed: "消防工作", sameText: "s1.i1.c1" },
+    ] }] }];
+    delete r.penalties;
+    delete r.exclusive;
+    const only = parseRubric(r, "x.json");
+    for (const format of [1, 2] as const) {
+      expect(() => plan(only, undefined, undefined, { format })).toThrow(`自评表格式 ${format} 不能表示分别扣分的所列事项，请用格式 3 / sheet format ${format} cannot show closed lists (listed things); use format 3`);
+    }
+    expect(() => plan(only, undefined, undefined, { format: 3 })).not.toThrow();
+  });
+
+  test("the report names the thing after the shared sentence (score text and --json)", async () => {
+    const p = plan(rubric);
+    const grid = await xlsxToGrid(await planToXlsx(p, fillInputs(p, { fields: { unitName: "临泽县" }, clauses: { "s9.i2.c5": { ticked: true } } })));
+    const scored = scoreRead(readWorkbook(grid, () => rubric));
+    expect(scoreText(scored)).toContain("“未将安全生产、消防工作作为党政正职应急管理培训的…”（消防工作），已勾选：扣 2 分");
+    const c5 = scoreJson(scored).items.find((i) => i.id === "s9.i2")!.clauses.find((c) => c.id === "s9.i2.c5");
+    expect(c5).toMatchObject({ text: SENTENCE, listed: "消防工作", value: 2, entered: true });
+  });
+
+  test("rubric checks: text or sameText; the same item, before, with text; same kind and amount; the thing in the sentence", () => {
+    const errors = (edit: (cs: Record<string, unknown>[]) => void) => {
+      const r = raw();
+      edit(r.sections[0].items[1].clauses);
+      return checkConsistency(r).filter((f) => f.severity === "error").map((f) => `${f.path.replace("sections[0].items[1].", "")}: ${f.message}`);
+    };
+    expect(errors(() => undefined)).toEqual([]);
+    expect(errors((cs) => delete cs[3].text)).toContain("clauses[3].text: missing (a clause needs its text, or sameText naming the clause that carries it)");
+    expect(errors((cs) => (cs[4].text = SENTENCE))).toEqual(["clauses[4].sameText: a clause has either its own text or sameText, not both"]);
+    expect(errors((cs) => delete cs[4].listed)).toEqual(["clauses[4].listed: missing (a clause with sameText names its listed thing)"]);
+    expect(errors((cs) => (cs[4].sameText = "s9.i1.c1"))).toEqual(['clauses[4].sameText: "s9.i1.c1" is not a clause before this one in the same item']);
+    expect(errors((cs) => cs.reverse())).toContain('clauses[0].sameText: "s9.i2.c4" is not a clause before this one in the same item');
+    // c1 "未开展……公开曝光的，扣1分": no listed thing, another amount, and 消防工作 is not in its sentence.
+    expect(errors((cs) => (cs[4].sameText = "s9.i2.c1"))).toEqual([
+      'clauses[4].sameText: "s9.i2.c1" names no listed thing (the first thing of the list needs listed)',
+      'clauses[4].sameText: a listed thing deducts like "s9.i2.c1" (same kind, amount, unit and cap)',
+      'clauses[4].listed: "消防工作" does not occur in the sentence',
+    ]);
+    expect(errors((cs) => (cs[4].amount = 1))).toEqual(['clauses[4].sameText: a listed thing deducts like "s9.i2.c4" (same kind, amount, unit and cap)']);
+    expect(errors((cs) => (cs[4].listed = "安全生产"))).toEqual(['clauses[4].listed: "安全生产" is listed twice in the same list']);
+    expect(errors((cs) => (cs[4].listed = "消防救援"))).toEqual(['clauses[4].listed: "消防救援" does not occur in the sentence']);
+  });
+});

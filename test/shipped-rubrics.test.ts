@@ -8,6 +8,7 @@ import { shippedFileNames, shippedRubrics } from "../src/rubric/library";
 import { rubricJsonSchema } from "../src/rubric/json-schema";
 import { parseRubric } from "../src/rubric/load";
 import { seedText } from "./helpers/shared";
+import { clauseText } from "../src/rubric/model";
 
 const files = rubricFiles();
 
@@ -36,7 +37,7 @@ describe.each(files.map((f) => [basename(f), f]))("%s", (_name, file) => {
 
   test("names its source document and keeps official wording (full-width punctuation, no stray whitespace)", () => {
     expect(seedText(rubric.source.file).length).toBeGreaterThan(0);
-    const texts = rubric.sections.flatMap((s) => [s.title, ...(s.items ?? []).flatMap((i) => [i.text, ...i.clauses.map((c) => c.text)])]);
+    const texts = rubric.sections.flatMap((s) => [s.title, ...(s.items ?? []).flatMap((i) => [i.text, ...i.clauses.map((c) => clauseText(c, i))])]);
     for (const t of texts) expect(t).toBe(t.trim());
   });
 

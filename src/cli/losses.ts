@@ -4,7 +4,7 @@
  * rubric and the entries, so the engine's Report stays the plain figures it is.
  */
 import type { Clause, Item, Penalty } from "../rubric/schema";
-import { resolveVariant } from "../rubric/model";
+import { clauseText, listedOf, resolveVariant } from "../rubric/model";
 import type { ReadResult } from "../layout/read";
 import type { ClauseResult, ItemResult, Report } from "../scoring/types";
 import { displaySafe } from "../text/display";
@@ -12,16 +12,22 @@ import { quoted } from "../scoring/score";
 
 type AnyClause = Clause | Penalty["clauses"][number];
 
-/** The rubric's items, penalties and clauses of this return's variant, by id. */
+/** The rubric's items, penalties and clauses of this return's variant, by id, and each clause's sentence (clauseText). */
 export function rubricIndex(result: ReadResult) {
   const items = new Map<string, Item | Penalty>();
   const clauses = new Map<string, AnyClause>();
+  const texts = new Map<string, string>();
   for (const s of resolveVariant(result.rubric, result.variant)) {
     for (const i of s.items ?? []) items.set(i.id, i);
   }
   for (const p of result.rubric.penalties ?? []) items.set(p.id, p);
-  for (const i of items.values()) for (const c of i.clauses) clauses.set(c.id, c);
-  return { items, clauses };
+  for (const i of items.values()) {
+    for (const c of i.clauses) {
+      clauses.set(c.id, c);
+      texts.set(c.id, clauseText(c, i));
+    }
+  }
+  return { items, clauses, texts };
 }
 
 /** A long text's first line, cut at `max` characters ("…"). */
@@ -32,9 +38,13 @@ export function shortText(text: string, max = 30): string {
 /** 第3项 or, where the document prints no number, nothing. */
 const itemLabel = (label: string) => (label ? `第${label}项 ` : "");
 
-/** Why one clause cost (or earned) points, in the sheet's words (勾选 扣分/未落实, 次数, 扣分值): “text”，entry：effect. */
-export function clauseReason(clause: AnyClause, r: ClauseResult, entry: { count?: unknown; amount?: unknown } | undefined): string {
-  const text = quoted(shortText(clause.text, 24));
+/**
+ * Why one clause cost (or earned) points, in the sheet's words (勾选 扣分/未落实, 次数, 扣分值): “text”，entry：effect.
+ * A thing of a closed list says which thing after its (shared) sentence: “未将安全生产、消防工作…”（消防工作）.
+ */
+export function clauseReason(clause: AnyClause, sentence: string, r: ClauseResult, entry: { count?: unknown; amount?: unknown } | undefined): string {
+  const listed = listedOf(clause);
+  const text = quoted(shortText(sentence, 24)) + (listed ? `（${displaySafe(listed, 24)}）` : "");
   const capped = "cap" in clause && clause.cap !== undefined && r.value >= clause.cap ? `（已到上限 ${clause.cap} 分）` : "";
   switch (clause.kind) {
     case "fixed":
@@ -63,13 +73,13 @@ const listed = (i: { deduction: number; clauses: ClauseResult[] }) => i.deductio
 
 /** The readable lines: each section with its score, under it each item that lost points and each clause why. */
 export function lossLines(result: ReadResult, report: Report): string[] {
-  const { items, clauses } = rubricIndex(result);
+  const { items, clauses, texts } = rubricIndex(result);
   const entries = result.responses.clauses ?? {};
   const lines: string[] = [];
   const reasons = (i: ItemResult | Report["penalties"][number]) => {
     for (const c of i.clauses) {
       const clause = clauses.get(c.id);
-      if (clause && (c.entered || (c.kind === "bonus" && c.value > 0))) lines.push(`      · ${clauseReason(clause, c, entries[c.id])}`);
+      if (clause && (c.entered || (c.kind === "bonus" && c.value > 0))) lines.push(`      · ${clauseReason(clause, texts.get(c.id) ?? "", c, entries[c.id])}`);
     }
   };
   for (const s of report.sections) {
@@ -91,7 +101,7 @@ export function lossLines(result: ReadResult, report: Report): string[] {
 
 /** `score --json` items: the engine's figures with the item's title and each clause's text and entry. */
 export function jsonItems(result: ReadResult, report: Report) {
-  const { items, clauses } = rubricIndex(result);
+  const { items, clauses, texts } = rubricIndex(result);
   return report.sections.flatMap((s) => s.items).map((i) => ({
     id: i.id,
     sectionId: i.sectionId,
@@ -102,6 +112,9 @@ export function jsonItems(result: ReadResult, report: Report) {
     deduction: i.deduction,
     scoredAbove: i.scoredAbove,
     hasNote: i.hasNote,
-    clauses: i.clauses.map((c) => ({ id: c.id, kind: c.kind, text: clauses.get(c.id)?.text ?? null, value: c.value, entered: c.entered })),
+    clauses: i.clauses.map((c) => {
+      const listed = clauses.has(c.id) ? listedOf(clauses.get(c.id)!) : undefined;
+      return { id: c.id, kind: c.kind, text: texts.get(c.id) ?? null, ...(listed ? { listed } : {}), value: c.value, entered: c.entered };
+    }),
   }));
 }

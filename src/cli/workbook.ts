@@ -150,7 +150,8 @@ export function inspectJson(result: ReadResult) {
       // A selectable item's 抽查 tick (选查); a clause that takes no entry (scored above, another level).
       ...(i.selectCell ? { selectCell: q(s, i.selectCell) } : {}),
       clauses: i.clauses.map((c) => ({
-        id: c.id, text: c.text, kind: c.kind, amount: c.amount, cap: c.cap, unit: c.unit, inputCell: q(s, c.inputCell), countCell: q(s, c.countCell),
+        id: c.id, text: c.text, ...(c.listed ? { listed: c.listed } : {}), kind: c.kind, amount: c.amount, cap: c.cap, unit: c.unit,
+        inputCell: q(s, c.inputCell), countCell: q(s, c.countCell),
         ...(c.locked ? { locked: true } : {}),
       })),
     })),

@@ -8,6 +8,7 @@
  * fields and `notes`, editorial text in 〖〗, and listed in the review.
  */
 import type { Check, Clause, Field, Item, Penalty, PenaltyClause, Rubric, Section, Veto } from "../rubric/schema";
+import { clauseText } from "../rubric/model";
 import { draftClause, type Draft } from "./phrases";
 import { cutScoring, RULE, SCORED_ABOVE, type Piece } from "./clauses";
 import type { PItem, PSection, Parsed, Part, Text } from "./structure";
@@ -156,7 +157,7 @@ function itemOf(ctx: Context, id: string, p: PItem, scoringSection: "sum" | "ded
   const earningFirst = all.length > 0 && EARNING.has(all[0].kind) && scoringSection === "sum";
   const clauses = all.filter((c) => EARNING.has(c.kind) === earningFirst);
   for (const c of all.filter((c) => !clauses.includes(c))) {
-    add(ctx, "条款识别", "低", id, p.line, c.text, `${earningFirst ? "得分考核项中的扣分条款" : "扣分考核项中的得分/加分条款"}：格式不允许同一考核项既得分又扣分，未收入草稿，请改设考核项或删去`);
+    add(ctx, "条款识别", "低", id, p.line, clauseText(c, { clauses: all }), `${earningFirst ? "得分考核项中的扣分条款" : "扣分考核项中的得分/加分条款"}：格式不允许同一考核项既得分又扣分，未收入草稿，请改设考核项或删去`);
   }
   // Ids stay in reading order when a clause was left out (the review names the ones it kept).
   if (clauses.length !== all.length) clauses.forEach((c, k) => (c.id = `${id}.c${k + 1}`));
@@ -242,7 +243,7 @@ function nearest(s: string, clauses: Clause[]): Clause | undefined {
   let best: Clause | undefined;
   let score = 0;
   for (const c of clauses) {
-    const cg = grams(c.text);
+    const cg = grams(clauseText(c, { clauses }));
     const both = [...cg].filter((x) => g.has(x)).length;
     const sc = both / Math.min(cg.size, g.size || 1);
     if (sc > score) {

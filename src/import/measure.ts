@@ -8,6 +8,7 @@
  * clauses, so a partial rubric (county2023) measures only what it holds.
  */
 import type { Clause, Rubric } from "../rubric/schema";
+import { clauseText } from "../rubric/model";
 
 export interface ClauseMiss {
   id: string;
@@ -29,8 +30,8 @@ export interface Measure {
   checks: { shipped: number; found: number };
 }
 
-function clausesOf(r: Rubric): Clause[] {
-  return [...r.sections.flatMap((s) => s.items ?? []), ...(r.penalties ?? [])].flatMap((i) => i.clauses as Clause[]);
+function clausesOf(r: Rubric): (Clause & { text: string })[] {
+  return [...r.sections.flatMap((s) => s.items ?? []), ...(r.penalties ?? [])].flatMap((i) => (i.clauses as Clause[]).map((c) => ({ ...c, text: clauseText(c, i) })));
 }
 
 /** The words of a clause text, for matching: its first fragment, without what printing adds. */

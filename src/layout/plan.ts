@@ -161,7 +161,7 @@ function localLabels(rubric: Rubric, local: LocalPoints): string[] {
 
 /**
  * The first construct of `rubric` that only sheet format 3 shows (formats 1 and 2 are frozen as released): parts
- * scored above, clauses aimed at another level, exemptions, alternatives, selectable items. Null when none.
+ * scored above, clauses aimed at another level, exemptions, closed lists, alternatives, selectable items. Null when none.
  */
 export function format3Construct(rubric: Rubric): { zh: string; en: string } | null {
   const items = [...rubric.sections.flatMap((s) => s.items ?? []), ...(rubric.penalties ?? [])];
@@ -169,6 +169,9 @@ export function format3Construct(rubric: Rubric): { zh: string; en: string } | n
   if (clauses.some((c) => c.kind === "scoredAbove")) return { zh: "上级直接评分的条款", en: "clauses scored above" };
   if (clauses.some((c) => notApplicableOf(c))) return { zh: "不适用于本级的条款", en: "clauses aimed at another level" };
   if (clauses.some((c) => c.exemptions)) return { zh: "不扣分情形", en: "exemptions" };
+  if (clauses.some((c) => c.kind !== "scoredAbove" && (c.listed !== undefined || c.sameText !== undefined))) {
+    return { zh: "分别扣分的所列事项", en: "closed lists (listed things)" };
+  }
   if (rubric.exclusive?.length) return { zh: "择一扣分的条款", en: "alternatives (exclusive groups)" };
   if (items.some((i) => "selectable" in i && i.selectable)) return { zh: "选查项目", en: "selectable items" };
   return null;

@@ -248,7 +248,10 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
   const describeRow = (kind: string, id: string): { zh: string; en: string } => {
     for (const item of [...expected.map.items, ...expected.map.penalties]) {
       const c = item.clauses.find((x) => x.id === id);
-      if (c) return { zh: `第${item.label}项的评分标准“${short(c.text)}”`, en: `item ${item.label}, clause “${short(c.text)}”` };
+      if (c) {
+        const thing = c.listed ? `（${c.listed}）` : "";
+        return { zh: `第${item.label}项的评分标准“${short(c.text)}”${thing}`, en: `item ${item.label}, clause “${short(c.text)}”${thing}` };
+      }
       if (item.id === id) return { zh: `第${item.label}项“${short(item.title)}”`, en: `item ${item.label} “${short(item.title)}”` };
     }
     const check = expected.map.checks.find((c) => c.id === id);

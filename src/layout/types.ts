@@ -95,7 +95,10 @@ export type ColumnKey =
 
 export interface MappedClause {
   id: string;
+  /** The clause's sentence (clauseText: a later thing of a closed list shows its list's sentence). */
   text: string;
+  /** A thing of a closed list ("消防工作"), the thing this clause deducts for. */
+  listed?: string;
   kind: string;
   amount: number | null;
   cap: number | null;

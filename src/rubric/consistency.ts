@@ -4,7 +4,7 @@
  * acknowledge with a note on the section or item concerned (a test enforces this for shipped rubrics).
  */
 import type { Clause, PenaltyClause, Rubric } from "./schema";
-import { abovePointsH, EARNING_KINDS, notApplicableOf, resolveVariant, sectionScoring, selfPointsH, takesInput, toH, variantIds } from "./model";
+import { abovePointsH, clauseText, EARNING_KINDS, notApplicableOf, resolveVariant, sectionScoring, selfPointsH, takesInput, toH, variantIds } from "./model";
 
 export interface Finding {
   severity: "error" | "warning";
@@ -79,6 +79,7 @@ export function checkConsistency(rubric: Rubric): Finding[] {
         error(`${ip}.clauses`, `its parts scored above are worth ${aboveH / 100}, more than the item's ${item.points}`);
       }
       if (item.selectable && item.scoredAbove) error(`${ip}.selectable`, "an item scored above is not selected by the assessors");
+      checkLists(item.clauses, ip, error);
       item.clauses.forEach((clause, ci) => {
         const cp = `${ip}.clauses[${ci}]`;
         clauseAt.set(clause.id, { clause, open: takesInput(clause) && !item.scoredAbove && !item.selectable });
@@ -99,6 +100,7 @@ export function checkConsistency(rubric: Rubric): Finding[] {
     const pp = `penalties[${pi}]`;
     claim(p.id, pp);
     checkAppliesTo(p.appliesTo, pp);
+    checkLists(p.clauses, pp, error);
     p.clauses.forEach((c, ci) => {
       clauseAt.set(c.id, { clause: c, open: takesInput(c) });
       claim(c.id, `${pp}.clauses[${ci}]`);
@@ -148,6 +150,43 @@ export function checkConsistency(rubric: Rubric): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Closed lists ("……各扣2分" over 安全生产、消防工作): one clause per listed thing, each naming it (`listed`, words of
+ * the sentence); the first carries the sentence, every later one points at it (`sameText`) with the same kind and
+ * amount. Every other clause carries its own text.
+ */
+function checkLists(clauses: readonly (Clause | PenaltyClause)[], ip: string, error: (path: string, message: string) => void): void {
+  clauses.forEach((clause, ci) => {
+    const cp = `${ip}.clauses[${ci}]`;
+    if (clause.kind === "scoredAbove") return;
+    if (clause.sameText === undefined) {
+      if (clause.text === undefined) error(`${cp}.text`, "missing (a clause needs its text, or sameText naming the clause that carries it)");
+      return;
+    }
+    if (clause.text !== undefined) error(`${cp}.sameText`, "a clause has either its own text or sameText, not both");
+    if (clause.listed === undefined) error(`${cp}.listed`, "missing (a clause with sameText names its listed thing)");
+    const k = clauses.findIndex((c) => c.id === clause.sameText);
+    const first = clauses[k];
+    if (!first || k >= ci) return error(`${cp}.sameText`, `"${clause.sameText}" is not a clause before this one in the same item`);
+    if (first.kind === "scoredAbove" || first.text === undefined || first.sameText !== undefined) {
+      return error(`${cp}.sameText`, `"${clause.sameText}" does not carry the sentence (it has no text of its own)`);
+    }
+    if (first.listed === undefined) error(`${cp}.sameText`, `"${clause.sameText}" names no listed thing (the first thing of the list needs listed)`);
+    const shape = (c: Clause | PenaltyClause) => JSON.stringify([c.kind, "amount" in c ? c.amount : null, "unit" in c ? c.unit : null, "cap" in c ? (c.cap ?? null) : null]);
+    if (shape(clause) !== shape(first)) error(`${cp}.sameText`, `a listed thing deducts like "${first.id}" (same kind, amount, unit and cap)`);
+    const same = clauses.slice(0, ci).filter((c) => c.kind !== "scoredAbove" && (c.id === first.id || c.sameText === first.id));
+    if (clause.listed !== undefined && same.some((c) => c.kind !== "scoredAbove" && c.listed === clause.listed)) {
+      error(`${cp}.listed`, `"${clause.listed}" is listed twice in the same list`);
+    }
+  });
+  // A listed thing is words of its sentence.
+  clauses.forEach((clause, ci) => {
+    if (clause.kind === "scoredAbove" || clause.listed === undefined) return;
+    const sentence = clauseText(clause, { clauses });
+    if (sentence && !sentence.includes(clause.listed)) error(`${ip}.clauses[${ci}].listed`, `"${clause.listed}" does not occur in the sentence`);
+  });
 }
 
 /** The object a finding's path points at (`sections[2].items[4]` → that item). */

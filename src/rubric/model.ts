@@ -22,6 +22,24 @@ export function notApplicableOf(clause: Clause | PenaltyClause): { level: string
   return clause.kind === "scoredAbove" ? undefined : clause.notApplicable;
 }
 
+type AnyClause = Clause | PenaltyClause;
+
+/**
+ * A clause's sentence, the one place every reader gets it from (reports, the sheet, the pane): its own `text`, or —
+ * a later thing of a closed list ("……各扣2分") — the text of the earlier clause of the same item its `sameText`
+ * names (consistency.ts guarantees that clause exists and carries text).
+ */
+export function clauseText(clause: AnyClause, item: { clauses: readonly AnyClause[] }): string {
+  if (clause.text !== undefined) return clause.text;
+  const first = clause.kind === "scoredAbove" ? undefined : item.clauses.find((c) => c.id === clause.sameText);
+  return first?.text ?? "";
+}
+
+/** The listed thing a clause of a closed list deducts for ("消防工作"), if it is one. */
+export function listedOf(clause: AnyClause): string | undefined {
+  return clause.kind === "scoredAbove" ? undefined : clause.listed;
+}
+
 /** Hundredths of an item's points that a higher authority scores (its scoredAbove clauses' printed points). */
 export function abovePointsH(item: Item | Penalty): number {
   return (item.clauses as Clause[]).reduce((s, c) => s + (c.kind === "scoredAbove" ? toH(c.points ?? 0) : 0), 0);

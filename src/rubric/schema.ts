@@ -48,8 +48,18 @@ const NotApplicable = z.strictObject({
 
 const ClauseBase = {
   id: Id,
-  /** The document's wording of this clause, verbatim. */
-  text: Text,
+  /**
+   * The document's wording of this clause, verbatim. Omitted only on a later thing of a closed list (`sameText`):
+   * read a clause's sentence with `clauseText` (model.ts), never `text` directly.
+   */
+  text: Text.optional(),
+  /**
+   * "……的，各扣2分" / "分别扣1分" over a closed list: the listed thing this clause deducts for, in the sentence's
+   * own words ("消防工作"). One clause per thing; the first carries `text`, the others point at it with `sameText`.
+   */
+  listed: Text.optional(),
+  /** A later thing of a closed list: the id of the clause before it in the same item that carries the sentence. */
+  sameText: Id.optional(),
   /** Explanation when amount, cap or unit is not printed as such in the document. */
   derived: Derived,
   notApplicable: NotApplicable.optional(),

@@ -11,7 +11,7 @@
  */
 import type { Clause, Exclusive, Item, Penalty, PenaltyClause, Rubric, Section } from "../rubric/schema";
 import {
-  abovePointsH, isEarningItem, notApplicableOf, resolveVariant, sectionScoring, selfAssessableMaxH, selfPointsH, takesInput, toH, fromH,
+  clauseText, abovePointsH, isEarningItem, notApplicableOf, resolveVariant, sectionScoring, selfAssessableMaxH, selfPointsH, takesInput, toH, fromH,
 } from "../rubric/model";
 import { fingerprint } from "../rubric/fingerprint";
 import { isBlank, MAX_COUNT, readAmount, readAnswer, readCount, readTick, type Problem } from "./inputs";
@@ -65,6 +65,7 @@ class FlagList {
  */
 function evalClause(
   clause: Clause | Penalty["clauses"][number],
+  text: string,
   input: ClauseInput | undefined,
   maxAmountH: number,
   where: { zh: string; en: string },
@@ -73,7 +74,7 @@ function evalClause(
   const tick = readTick(input?.ticked);
   const count = readCount(input?.count);
   const ticked = tick.ok && tick.value;
-  const here = { zh: `${where.zh}的${quoted(clause.text.slice(0, 14) + "…")}`, en: `${where.en}, clause ${clause.id}` };
+  const here = { zh: `${where.zh}的${quoted(text.slice(0, 14) + "…")}`, en: `${where.en}, clause ${clause.id}` };
   if (!tick.ok) flags.invalid("clause", clause.id, "tick", here, tick.problem);
 
   // An entry in a column this clause does not use is invalid, never silently used or dropped.
@@ -241,7 +242,7 @@ function scoreClause(ctx: Ctx, clause: Clause | PenaltyClause, item: Item | Pena
     if (anyEntry(input)) ctx.flags.invalid("clause", clause.id, "tick", name, noEntryProblem(clause, item));
     return { id: clause.id, kind: clause.kind, value: 0, entered: false, ...na };
   }
-  const r = evalClause(clause, input, maxAmountH, name, ctx.flags);
+  const r = evalClause(clause, clauseText(clause, item), input, maxAmountH, name, ctx.flags);
   const group = ctx.conflicts.get(clause.id);
   if (group) {
     ctx.flags.invalid("clause", clause.id, lossInput(clause.kind), name, {

@@ -2,7 +2,8 @@
  * A small test rubric with every construct 004 needs (issue 10), its clauses worded after 004 (the 2023 county
  * table; shared/seeds/004_…): parts scored above with and without printed points (9.1 检查要求4 "日常工作占15分"),
  * clauses aimed at another level (省级, 省份), exemptions beside a clause (不扣分, 不计入次数), alternatives for one
- * fact (a 检查要求 restating a 评分要点 with another amount; 39 减分项 against a 14–18 clause), and selectable items
+ * fact (a 检查要求 restating a 评分要点 with another amount; 39 减分项 against a 14–18 clause), a closed list ("各扣2分"
+ * over 安全生产、消防工作: `listed` / `sameText`), and selectable items
  * (19.2–19.9 "结合检查重点选查") in a "sum" and a "deduct" section. The formula-truth, engine and round-trip tests
  * use it beside the shipped rubrics (which do not use these constructs yet).
  */
@@ -44,6 +45,17 @@ export const RUBRIC_004_RAW = {
             {
               id: "s9.i2.c3", kind: "discretionary", cap: 1, text: "未落实举报奖励制度的，酌情扣分",
               exemptions: ["因不能联系到举报人或举报人拒绝领取奖励的，不扣分"],
+            },
+            // A closed list (004 2.2 "……各扣2分"): one clause per listed thing, the sentence carried once; the
+            // second thing repeats the sentence's exemption, which the sheet prints once.
+            {
+              id: "s9.i2.c4", kind: "fixed", amount: 2, listed: "安全生产",
+              text: "未将安全生产、消防工作作为党政正职应急管理培训的重要内容的，各扣2分",
+              exemptions: ["在县级党政负责人有关培训中，包含安全生产、消防内容的，不扣分。"],
+            },
+            {
+              id: "s9.i2.c5", kind: "fixed", amount: 2, listed: "消防工作", sameText: "s9.i2.c4",
+              exemptions: ["在县级党政负责人有关培训中，包含安全生产、消防内容的，不扣分。"],
             },
           ],
         },

@@ -5,7 +5,7 @@
  * conditions from status.ts, and records where things are in the layout map.
  */
 import type { Clause, Exclusive, Item, Penalty, Rubric, Section } from "../../rubric/schema";
-import { isCountedKind, notApplicableOf, sectionScoring, takesInput } from "../../rubric/model";
+import { clauseText, isCountedKind, listedOf, notApplicableOf, sectionScoring, takesInput } from "../../rubric/model";
 import { discretionaryLimit, penaltyAmountLimit } from "../../scoring/score";
 import { addr } from "../a1";
 import type { EntryFormulas } from "../entries";
@@ -42,13 +42,21 @@ const groupToken = (id: string) => `⟪${id}⟫`;
 
 /**
  * What a clause row shows: the clause's text, then — sheet-editorial, in 〖〗 — why it does not apply here (another
- * level), the document's exemptions beside it (verbatim), and the alternatives it belongs to.
+ * level), the document's exemptions beside it (verbatim), and the alternatives it belongs to. A closed list
+ * ("……各扣2分", format 3 only) prints its sentence once, on its first thing's row with the sentence's exemptions,
+ * and each thing's row shows the thing ("· 消防工作"); a later thing repeats no exemption the first carries.
  */
-export function shownClauseText(clause: Clause, group?: Exclusive): string {
-  const lines = [clause.text];
+export function shownClauseText(clause: Clause, item: Item | Penalty, group?: Exclusive): string {
+  const listed = listedOf(clause);
+  const first = clause.kind !== "scoredAbove" && clause.sameText !== undefined ? item.clauses.find((c) => c.id === clause.sameText) : undefined;
+  const shared = new Set(first?.exemptions ?? []);
+  const lines = first ? [] : [clauseText(clause, item)];
+  const notes = (clause.exemptions ?? []).filter((e) => !shared.has(e)).map((e) => `〖注：${e}〗`);
+  if (listed && !first) lines.push(...notes.splice(0));
+  if (listed) lines.push(`· ${listed}`);
   const na = notApplicableOf(clause);
   if (na) lines.push(`〖不适用：${na.note}〗`);
-  for (const e of clause.exemptions ?? []) lines.push(`〖注：${e}〗`);
+  lines.push(...notes);
   if (group) lines.push(`〖择一扣分：${group.note}〗`);
   return lines.join("\n");
 }
@@ -135,7 +143,7 @@ function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: 
   const { sheet } = w;
   const { tickCell, countCell, valueCell } = cells;
   const group = w.exclusiveOf.get(clause.id);
-  sheet.put(sheet.ref("clause", row), "text", shownClauseText(clause, group));
+  sheet.put(sheet.ref("clause", row), "text", shownClauseText(clause, item, group));
   const takesEntry = isCountedKind(clause.kind) || clause.kind === "discretionary";
   const out: ClauseRow = { conditions: [] };
   sheet.tested(tickCell, "tick");
@@ -183,7 +191,7 @@ function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: 
   }
   sheet.markRow(row, "clause", clause.id, height, item.id);
   out.mapped = {
-    id: clause.id, text: clause.text, kind: clause.kind,
+    id: clause.id, text: clauseText(clause, item), ...(listedOf(clause) ? { listed: listedOf(clause) } : {}), kind: clause.kind,
     amount: "amount" in clause ? clause.amount : null, cap: "cap" in clause && clause.cap !== undefined ? clause.cap : null,
     unit: "unit" in clause ? clause.unit : null, inputCell: tickCell, countCell: takesEntry ? countCell : null, valueCell, row,
     ...(!scoredAbove && !open ? { locked: true as const } : {}),
@@ -232,7 +240,7 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
 
   // Format 3 numbers the items of a table that prints no 序号 (001), so that each row can be referred to.
   const label = sheet.format >= 3 && !item.label && number ? number : item.label;
-  const texts = [...(selectable ? [selectText(item as Item)] : []), ...clauses.map((c) => shownClauseText(c, w.exclusiveOf.get(c.id)))];
+  const texts = [...(selectable ? [selectText(item as Item)] : []), ...clauses.map((c) => shownClauseText(c, item, w.exclusiveOf.get(c.id)))];
   const layout = blockLayout(w, item, texts, n);
   layout.chunks.forEach(([from, to], c) => {
     const a = first + from;

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { strToU8, zipSync } from "fflate";
 import { idFrom, importTable, ImportError } from "../src/import";
 import { cutScoring } from "../src/import/clauses";
-import { listed } from "../src/import/draft";
+import { listed, listedThings } from "../src/import/draft";
 import { readDocx } from "../src/import/docx";
 import { inferLabel, parseTable } from "../src/import/structure";
 import { IMPORT_LIMITS, cellText, decodeText, readText } from "../src/import/table";
@@ -62,6 +62,18 @@ describe("structure", () => {
     ["未明确整治责任人、完成时限的，每项扣1分", 2],
     ["未落实的，扣2分", 0],
   ])("a closed list: %s names %d things", (text, n) => expect(listed(text)).toBe(n));
+
+  // Guesses (the review asks a person to check them): the first thing without its leading 未将/未, the last cut
+  // before 作为/的; always words of the sentence, as the rubric checks require.
+  test.each([
+    ["未将安全生产、消防工作作为党政正职应急管理培训的重要内容的，各扣2分", ["安全生产", "消防工作"]],
+    ["未将专项排查整治和应急演练作为“安全生产月”专题活动重要内容的，分别扣1分", ["专项排查整治", "应急演练"]],
+    ["未制定工作规则、责任清单的，每项扣1分", ["制定工作规则", "责任清单"]],
+    ["未落实的，扣2分", []],
+  ])("the things of %s", (text, things) => {
+    expect(listedThings(text)).toEqual(things);
+    for (const t of things) expect(text).toContain(t);
+  });
 
   test("001's cell: the 考核内容 sentence, then rules; a cap after several rules caps the item", () => {
     const cut = cutScoring([{ text: "制定本单位安全生产教育和培训计划并按照计划组织实施。未制定的，扣3分；未组织实施的，扣3分。最高扣6分。", line: 9 }]);

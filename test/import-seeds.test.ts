@@ -173,6 +173,17 @@ describe("004: structure read as a person reads the printed table", () => {
       ["未纳入党委理论学习中心组学习的重要内容的，扣2分", "fixed", 2],
     ]);
   });
+  test("2.2 “未将安全生产、消防工作作为……的，各扣2分”: a closed list, the sentence once, each thing named (guessed, in the review)", () => {
+    const i = items.find((x) => x.label === "2.2")!;
+    const sentence = "未将安全生产、消防工作作为党政正职应急管理培训的重要内容的，各扣2分";
+    expect(i.clauses).toEqual([
+      { id: i.clauses[0].id, text: sentence, kind: "fixed", amount: 2, listed: "安全生产" },
+      { id: i.clauses[1].id, kind: "fixed", amount: 2, listed: "消防工作", sameText: i.clauses[0].id },
+    ]);
+    expect(d.review).toContainEqual(expect.objectContaining({
+      group: "“每项”与列举", where: i.clauses[0].id, source: sentence, decision: expect.stringContaining("所列事项（listed）按“、”推测为：“安全生产”、“消防工作”"),
+    }));
+  });
   test("points are not printed: every item's are derived and marked 参考分值", () => {
     for (const i of items) expect(i.pointsDerived).toMatch(/^参考分值/);
   });

@@ -86,14 +86,16 @@ function clausesOf(ctx: Context, id: string, pieces: Piece[], clauses: Clause[] 
       delete (clause as { cap?: number }).cap;
     }
     clauses.push(clause);
-    const closed = d.confidence === "low" && /分别\/各扣|封闭列举/.test(d.why) ? listed(piece.text) : 0;
-    if (closed > 1) {
-      // One fixed deduction per listed thing, the same text each (the shipped county2023's decision).
-      clause.derived = `${derived ?? ""}封闭列举（按“、”或“和”数得${closed}项）的第1项；请在此写明所指事项`;
-      for (let k = 2; k <= closed; k++) {
-        clauses.push({ ...clause, id: `${id}.c${clauses.length + 1}`, derived: `${derived ?? ""}封闭列举（按“、”或“和”数得${closed}项）的第${k}项；请在此写明所指事项` });
+    const things = d.confidence === "low" && /分别\/各扣|封闭列举/.test(d.why) ? listedThings(piece.text) : [];
+    if (things.length > 1 && clause.kind !== "scoredAbove") {
+      // One fixed deduction per listed thing (the shipped county2023's decision): the first carries the sentence,
+      // the others point at it (sameText); each names its thing (listed), guessed from the words around 、/和.
+      clause.listed = things[0];
+      for (const thing of things.slice(1)) {
+        const { text: _t, exemptions: _e, ...rest } = clause;
+        clauses.push({ ...rest, id: `${id}.c${clauses.length + 1}`, listed: thing, sameText: clause.id } as Clause);
       }
-      add(ctx, "“每项”与列举", "中", clause.id, piece.line, piece.text, `${d.why}。草稿按所列${closed}项各设一个固定扣分条款（文字相同，每条${"amount" in clause ? clause.amount : ""}分）：请核对项数并在 derived 中写明各条所指事项；若为开放列举，改为计数扣分`);
+      add(ctx, "“每项”与列举", "中", clause.id, piece.line, piece.text, `${d.why}。草稿按所列${things.length}项各设一个固定扣分条款（每条${"amount" in clause ? clause.amount : ""}分，原文只录一次，其余各条以 sameText 指向第一条），所列事项（listed）按“${things.length > 2 || /、/.test(piece.text) ? "、" : "和"}”推测为：${things.map((t) => `“${t}”`).join("、")}：请核对项数和各条所指事项（须为原文字词）；若为开放列举，改为计数扣分`);
     } else if (d.confidence === "low") {
       add(ctx, "条款识别", "低", clause.id, piece.line, piece.text, `草稿：${d.why}`);
     } else if (clause.kind === "counted" && clause.unit === "项") {
@@ -107,17 +109,28 @@ function clausesOf(ctx: Context, id: string, pieces: Piece[], clauses: Clause[] 
 }
 
 /**
- * How many things a closed list names, in the condition before "各扣/分别扣/每项扣": the 、-separated
- * ones ("安全生产、消防工作" → 2), else those joined by 和 ("专项排查整治和应急演练" → 2); 0 when no list.
+ * The things a closed list names, in the condition before "各扣/分别扣/每项扣": the 、-separated ones
+ * ("安全生产、消防工作" → 2), else those joined by 和 ("专项排查整治和应急演练" → 2); none when no list. Each is
+ * words of the sentence, guessed: the first without a leading 未将/未/对…, the last cut before 作为/的/等…; the
+ * review asks a person to check them.
  */
-export function listed(text: string): number {
+export function listedThings(text: string): string[] {
   const m = /^(.*?)[，,]?(?:各|分别|每项)扣/s.exec(text);
-  if (!m) return 0;
+  if (!m) return [];
   const condition = m[1];
-  const commas = (condition.match(/、/g) ?? []).length;
-  if (commas) return commas + 1;
-  const ands = (condition.match(/和/g) ?? []).length;
-  return ands ? ands + 1 : 0;
+  const parts = condition.includes("、") ? condition.split("、") : condition.split("和");
+  if (parts.length < 2) return [];
+  return parts.map((raw, k) => {
+    let t = raw.trim();
+    if (k === 0) t = t.replace(/^(?:未能|未将|未对|未把|未按|未|没有|对|将|把)/, "");
+    if (k === parts.length - 1) t = t.replace(/(?:作为|的|等|纳入|列入|进行|开展).*$/s, "");
+    return t || raw.trim();
+  });
+}
+
+/** How many things a closed list names (listedThings); 0 when no list. */
+export function listed(text: string): number {
+  return listedThings(text).length;
 }
 
 /** The printed points, or the sum of what the rules print (the county2023 rule), marked as derived. */

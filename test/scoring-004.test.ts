@@ -15,7 +15,7 @@ import { readWorkbook } from "../src/layout/read";
 import { scoreRead } from "../src/layout/scored";
 import { planToXlsx } from "../src/xlsx/write";
 import { xlsxToGrid } from "../src/xlsx/read";
-import { scoreJson, scoreText } from "../src/cli/workbook";
+import { inspectJson, scoreJson, scoreText } from "../src/cli/workbook";
 import { RUBRIC_004_RAW, rubric004 } from "./helpers/rubric004";
 
 const rubric = rubric004();
@@ -312,6 +312,8 @@ describe("a closed list: one clause per listed thing, the sentence once", () => 
     expect(scoreText(scored)).toContain("“未将安全生产、消防工作作为党政正职应急管理培训的…”（消防工作），已勾选：扣 2 分");
     const c5 = scoreJson(scored).items.find((i) => i.id === "s9.i2")!.clauses.find((c) => c.id === "s9.i2.c5");
     expect(c5).toMatchObject({ text: SENTENCE, listed: "消防工作", value: 2, entered: true });
+    const inspected = inspectJson(scored.result).items.find((i) => i.id === "s9.i2")!.clauses.find((c) => c.id === "s9.i2.c5");
+    expect(inspected).toMatchObject({ text: SENTENCE, listed: "消防工作", kind: "fixed", amount: 2 });
   });
 
   test("rubric checks: text or sameText; the same item, before, with text; same kind and amount; the thing in the sentence", () => {

@@ -126,10 +126,13 @@ describe("004 county2023: 2023.2 (the complete table) supersedes 2023.1-partial"
     expect(rep.notApplicable).toEqual(expect.arrayContaining([expect.objectContaining({ id: "s10.i1.c3", itemId: "s10.i1", level: "省级" })]));
   });
 
-  test("39 against 14–18: a 重大隐患 entered both in 39 and in 14.2 is entered twice, so neither deducts (004:2194)", () => {
+  test("39 against 14–18: each hazard found goes to one place — a 重大隐患 to 39, another hazard to its 14.2 clause — and both deduct (004:2194)", () => {
+    // One major hazard in 39 and one other hazard under 14.2 c5 (疏散楼梯、安全出口数量不足的，每家扣0.3分): different
+    // findings, both entered, neither flagged; 0.5 off the total and 0.3 off 14.2.
     const both = run(now, { clauses: { "p39.c1": { count: 1 }, "s14.i2.c5": { count: 1 } } });
-    expect(invalid(both).sort()).toEqual(["p39.c1", "s14.i2.c5"]);
-    // Only in 39: 1 × 0.5 = 0.5 off the total.
+    expect(invalid(both)).toEqual([]);
+    expect(both.penalties?.[0]).toMatchObject({ deduction: 0.5 });
+    expect(item(both, "s14.i2")).toMatchObject({ deduction: 0.3 });
     const one = run(now, { clauses: { "p39.c1": { count: 1 } } });
     expect(invalid(one)).toEqual([]);
     expect(one.penalties?.[0]).toMatchObject({ deduction: 0.5 });

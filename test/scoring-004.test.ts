@@ -118,6 +118,24 @@ describe("alternatives for one fact (exclusive groups)", () => {
     expect(one.total).toBe(26.5);
   });
 
+  test("a group of scope \"finding\" (each finding in one place): entries in several of its clauses all deduct, none is flagged", () => {
+    const rep = run({ clauses: { "s9.i2.c1": { ticked: true }, "s9.i1.c3": { count: 3 } } });
+    expect(invalid(rep)).toEqual([]);
+    // s9.i2.c1: ticked, 1; s9.i1.c3: 3 × 1, at most 2.
+    expect(item(rep, "s9.i2").deduction).toBe(1);
+    expect(item(rep, "s9.i1").deduction).toBe(2);
+    // The sheet shows the note beside each clause and writes no "more than one entered" test for it.
+    const p = plan(rubric);
+    const texts = p.cells.filter((c) => typeof c.v === "string" && c.v.includes("〖分处扣分：测试")).length;
+    expect(texts).toBe(2);
+    // Their value cells count as usual: no "more than one entered" test (an alternative's value is IF(test>1,0,…)).
+    const valueOf = (id: string) => p.cells.find((c) => c.a === p.map.items.flatMap((i) => i.clauses).find((x) => x.id === id)!.valueCell)!.f!;
+    expect(valueOf("s9.i2.c1")).not.toMatch(/>1,0,/);
+    expect(valueOf("s9.i1.c3")).not.toMatch(/>1,0,/);
+    expect(valueOf("s14.i1.c1")).toMatch(/>1,0,/);
+    expect(p.cells.some((c) => typeof c.v === "string" && c.v.includes("标〖分处扣分〗的条款"))).toBe(true);
+  });
+
   test("an invalid entry is not an entry of the group (it is flagged on its own)", () => {
     const rep = run({ clauses: { "s14.i1.c1": { ticked: true }, "s14.i1.c4": { amount: "两分" } } });
     expect(invalid(rep)).toEqual(["s14.i1.c4/amount"]);
@@ -206,11 +224,11 @@ describe("rubric checks", () => {
     r.exclusive.push({ id: "x1", clauses: ["nope", "s9.i3.c1"], note: "n" });
     r.exclusive.push({ id: "x2", clauses: ["s9.i2.c2", "s19.i2.c2", "s14.i1.c1"], note: "n" });
     expect(errors(r)).toEqual([
-      'exclusive[2].clauses[0]: unknown clause "nope"',
-      'exclusive[2].clauses[1]: "s9.i3.c1" is not a deduction (fixed, counted or discretionary)',
-      'exclusive[3].clauses[0]: "s9.i2.c2" takes no entry or may be left unassessed (scored above, another level, a selectable item)',
-      'exclusive[3].clauses[1]: "s19.i2.c2" takes no entry or may be left unassessed (scored above, another level, a selectable item)',
-      'exclusive[3].clauses[2]: "s14.i1.c1" is already in exclusive[0]',
+      'exclusive[3].clauses[0]: unknown clause "nope"',
+      'exclusive[3].clauses[1]: "s9.i3.c1" is not a deduction (fixed, counted or discretionary)',
+      'exclusive[4].clauses[0]: "s9.i2.c2" takes no entry or may be left unassessed (scored above, another level, a selectable item)',
+      'exclusive[4].clauses[1]: "s19.i2.c2" takes no entry or may be left unassessed (scored above, another level, a selectable item)',
+      'exclusive[4].clauses[2]: "s14.i1.c1" is already in exclusive[0]',
     ]);
   });
 

@@ -1,6 +1,11 @@
 /** Small pure helpers over a rubric that the scoring engine, the layout and the checks share. */
 import type { Clause, Item, Penalty, PenaltyClause, Rubric, Section } from "./schema";
 
+/** An exclusive group whose clauses may not be entered together (scope "fact"); "finding" groups are guidance. */
+export function isOneFact(group: { scope?: "fact" | "finding" }): boolean {
+  return (group.scope ?? "fact") === "fact";
+}
+
 export const EARNING_KINDS: ReadonlySet<Clause["kind"]> = new Set(["award", "bonus"]);
 
 /** An item earns points (award sub-items, bonus) rather than losing them (deductions); parts scored above are neither. */

@@ -223,6 +223,14 @@ export const ExclusiveSchema = z.strictObject({
   clauses: z.array(Id).min(2),
   /** Which fact they share and where it is to be deducted (editorial, citing the document), shown beside each. */
   note: Text,
+  /**
+   * "fact" (the default): one fact with different amounts (a 检查要求 restating a 评分要点) — at most one clause
+   * may be entered; entering two makes each invalid. "finding": each finding belongs in exactly one of the
+   * clauses, and several findings may go to several of them (004 39: "在检查14至18项中，发现属于重大隐患的，在此项
+   * 扣分…其他按照有关评分项有关要求扣分" — a major hazard in 39, others in their item): shown beside each, not
+   * checked, since no formula can tell whether two entries are the same finding.
+   */
+  scope: z.enum(["fact", "finding"]).optional(),
 });
 
 export const VetoSchema = z.strictObject({

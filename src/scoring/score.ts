@@ -7,11 +7,11 @@
  *
  * 004's constructs (docs/rubric-format.md): an item's parts scored above leave it a self part to score; clauses
  * aimed at another level, and the clauses of a selectable item not inspected, take no entry; alternatives for one
- * fact (exclusive groups) entered together are each invalid, so none deducts.
+ * fact (exclusive groups of scope "fact") entered together are each invalid, so none deducts.
  */
 import type { Clause, Exclusive, Item, Penalty, PenaltyClause, Rubric, Section } from "../rubric/schema";
 import {
-  clauseText, abovePointsH, isEarningItem, notApplicableOf, resolveVariant, sectionScoring, selfAssessableMaxH, selfPointsH, takesInput, toH, fromH,
+  clauseText, abovePointsH, isEarningItem, isOneFact, notApplicableOf, resolveVariant, sectionScoring, selfAssessableMaxH, selfPointsH, takesInput, toH, fromH,
 } from "../rubric/model";
 import { fingerprint } from "../rubric/fingerprint";
 import { isBlank, MAX_COUNT, readAmount, readAnswer, readCount, readTick, type Problem } from "./inputs";
@@ -204,6 +204,7 @@ function conflicts(rubric: Rubric, sections: Section[], responses: Responses): M
   }
   const out = new Map<string, Exclusive>();
   for (const g of rubric.exclusive ?? []) {
+    if (!isOneFact(g)) continue;
     const entered = g.clauses.filter((id) => {
       const x = limits.get(id);
       return x !== undefined && rawEntered(x.clause, responses.clauses?.[id], x.limitH);

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import type { Rubric } from "../../src/rubric/schema";
-import { resolveVariant, takesInput, variantIds } from "../../src/rubric/model";
+import { isOneFact, resolveVariant, takesInput, variantIds } from "../../src/rubric/model";
 import type { ClauseInput, InputValue, Responses } from "../../src/scoring";
 import { ANSWER_VOCABULARY, COUNT_VOCABULARY, TEXT_VOCABULARY, TICK_VOCABULARY } from "./typed";
 
@@ -116,6 +116,7 @@ function validFor(rubric: Rubric, r: Responses): Responses {
     }
   }
   for (const g of rubric.exclusive ?? []) {
+    if (!isOneFact(g)) continue;
     const entered = g.clauses.filter((id) => clauses[id] !== undefined && Object.values(clauses[id]).some((v) => v !== undefined));
     for (const id of entered.slice(1)) delete clauses[id];
   }

@@ -157,6 +157,8 @@ export const RUBRIC_004_RAW = {
   exclusive: [
     { id: "x14", clauses: ["s14.i1.c1", "s14.i1.c2", "s14.i1.c4"], note: "检查要求重述评分要点“主要负责人未带队检查”而分值不同，同一事实只在其中一条扣分" },
     { id: "x39", clauses: ["s14.i1.c3", "p39.c1"], note: "39检查要求：在检查14至18项中发现属于重大隐患的，在减分项扣分" },
+    // Each finding in one of them, several findings in both (004 39 against 14.2's hazard kinds): shown, not checked.
+    { id: "x9", scope: "finding", clauses: ["s9.i2.c1", "s9.i1.c3"], note: "测试：按发现的问题分处扣分，同一问题只在一处填写" },
   ],
 } as const;
 

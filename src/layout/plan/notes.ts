@@ -4,7 +4,7 @@
  * for this table (award items, counted and discretionary clauses, derived points, reference tiers).
  */
 import type { Clause, Rubric, Section } from "../../rubric/schema";
-import { notApplicableOf } from "../../rubric/model";
+import { isOneFact, notApplicableOf } from "../../rubric/model";
 import type { TierPolicy } from "../../scoring/types";
 
 export function fillingNotes(rubric: Rubric, sections: Section[], policy: TierPolicy | null, localLabels: readonly string[] = []): string[] {
@@ -27,7 +27,8 @@ export function fillingNotes(rubric: Rubric, sections: Section[], policy: TierPo
     if (has("scoredAbove")) lines.push("显示“上级评分”的条款由上级部门直接评分，本单位不填；其分值不计入可自评满分。");
     if (clauses.some((c) => notApplicableOf(c))) lines.push("显示“不适用”的条款针对其他层级（如省级、市级），本单位不填，不计分。");
     if (clauses.some((c) => c.exemptions)) lines.push("条款下的〖注〗照录原文所列不扣分、不计入次数等情形，供自评时参照，不影响公式计分。");
-    if (rubric.exclusive?.length) lines.push("标〖择一扣分〗的条款是同一事实的不同扣分规定，只能在其中一条填写；同时填写两条以上的，均暂不计分，须更正。");
+    if (rubric.exclusive?.some(isOneFact)) lines.push("标〖择一扣分〗的条款是同一事实的不同扣分规定，只能在其中一条填写；同时填写两条以上的，均暂不计分，须更正。");
+    if (rubric.exclusive?.some((g) => !isOneFact(g))) lines.push("标〖分处扣分〗的条款按发现的问题分处扣分（如重大隐患在减分项扣分，其他隐患在所属考核要点扣分）：同一问题只在一处填写，各处可分别填写不同的问题。");
     if (items.some((i) => "selectable" in i && i.selectable)) {
       lines.push("标〖抽查〗的考核要点为选查项目：经抽查的，在其“抽查”行的勾选栏选“√”，再按评分标准填写；未抽查的留空，该项得满分，不填扣分，也不须填写自评情况。");
     }

@@ -5,7 +5,7 @@
  * conditions from status.ts, and records where things are in the layout map.
  */
 import type { Clause, Exclusive, Item, Penalty, Rubric, Section } from "../../rubric/schema";
-import { clauseText, isCountedKind, listedOf, notApplicableOf, sectionScoring, takesInput } from "../../rubric/model";
+import { clauseText, isCountedKind, isOneFact, listedOf, notApplicableOf, sectionScoring, takesInput } from "../../rubric/model";
 import { discretionaryLimit, penaltyAmountLimit } from "../../scoring/score";
 import { addr } from "../a1";
 import type { EntryFormulas } from "../entries";
@@ -57,7 +57,7 @@ export function shownClauseText(clause: Clause, item: Item | Penalty, group?: Ex
   const na = notApplicableOf(clause);
   if (na) lines.push(`〖不适用：${na.note}〗`);
   lines.push(...notes);
-  if (group) lines.push(`〖择一扣分：${group.note}〗`);
+  if (group) lines.push(isOneFact(group) ? `〖择一扣分：${group.note}〗` : `〖分处扣分：${group.note}〗`);
   return lines.join("\n");
 }
 
@@ -170,7 +170,7 @@ function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: 
     const value = clauseValue(clause, cells, itemLimit, w.formulas, w.status, sheet.format);
     let f = value.value;
     let conditions = value.conditions;
-    if (group) {
+    if (group && isOneFact(group)) {
       // One fact, several clauses: while more than one is entered, none counts and each entered one is invalid.
       const entered = rawEntered(clause, cells, itemLimit, w.formulas);
       w.groupTests.set(group.id, [...(w.groupTests.get(group.id) ?? []), entered]);

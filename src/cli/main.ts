@@ -16,6 +16,17 @@ import { FileError, FileProblems, UsageError } from "./errors";
 const workbook = () => import("./workbook");
 const rubricOption = () => import("./rubric-option");
 
+/**
+ * `inspect` and `score`: a --rubric value checked first (a usage error before any file), then the file opened
+ * before the rubrics, the plan and the schema are loaded (open-return.ts): a damaged file or a zip bomb is
+ * refused without them.
+ */
+async function openFirst(file: string, rubric: string | undefined) {
+  const rubrics = rubric === undefined ? [] : (await rubricOption()).rubricChoices(rubric);
+  const grid = await (await import("./open-return")).openReturn(file);
+  return { rubrics, grid };
+}
+
 const USAGE = `用法 / usage: safescore <command>
   rubrics [--json]                      已内置的考核细则及适用单位 / shipped rubrics and variants
   template --rubric <id|file.json> [--variant <id>] [--unit <单位名称>] [--unprotected] [--no-tiers] [--points <分值.csv>] -o <file.xlsx>
@@ -84,8 +95,9 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
     .option("--rubric <id|file>", "", value("--rubric"))
     .option("--json")
     .action(async (file: string, o: { json?: boolean; rubric?: string }) => {
-      const [{ readFile, inspectJson, inspectText }, { rubricChoices }] = await Promise.all([workbook(), rubricOption()]);
-      const result = await readFile(file, rubricChoices(o.rubric));
+      const { rubrics, grid } = await openFirst(file, o.rubric);
+      const { readOpened, inspectJson, inspectText } = await workbook();
+      const result = readOpened(file, grid, rubrics);
       out(o.json ? jsonText(inspectJson(result)) : inspectText(result));
     });
   quiet(root.command("score"))
@@ -93,8 +105,9 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
     .option("--rubric <id|file>", "", value("--rubric"))
     .option("--json")
     .action(async (file: string, o: { json?: boolean; rubric?: string }) => {
-      const [{ readFile, scoreJson, scoreText }, { scoreRead }, { rubricChoices }] = await Promise.all([workbook(), import("../layout/scored"), rubricOption()]);
-      const scored = scoreRead(await readFile(file, rubricChoices(o.rubric)));
+      const { rubrics, grid } = await openFirst(file, o.rubric);
+      const [{ readOpened, scoreJson, scoreText }, { scoreRead }] = await Promise.all([workbook(), import("../layout/scored")]);
+      const scored = scoreRead(readOpened(file, grid, rubrics));
       out(o.json ? jsonText(scoreJson(scored)) : scoreText(scored));
     });
   quiet(root.command("consolidate"))

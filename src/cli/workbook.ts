@@ -1,11 +1,12 @@
 /** `template`, `inspect` and `score`: the workbook commands of the command line. */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import type { Rubric } from "../rubric/schema";
 import { plan } from "../layout/plan";
-import { readWorkbook, statedUnit, WorkbookError, type ReadResult } from "../layout/read";
+import { readWorkbook, statedUnit, type ReadResult } from "../layout/read";
 import type { ScoredWorkbook } from "../layout/scored";
 import type { LayoutMap } from "../layout/types";
-import { openWorkbook } from "../xlsx/open";
+import type { WorkbookGrid } from "../layout/grid";
+import { fileError, openReturn, workbookProblem } from "./open-return";
 import { TIER_LABELS } from "../scoring/tiers";
 import { findRubric, registerArchivedRubrics } from "../rubric/library";
 import { givenLookup, type RubricChoice } from "../rubric/given";
@@ -13,7 +14,6 @@ import { rubricChoice } from "./rubric-option";
 import { ARCHIVE } from "../rubric/archive";
 import { matchUnit } from "../rubric/variants";
 import { displaySafe } from "../text/display";
-import { fsErrorLine } from "../text/fs-error";
 import { tierHeadline, tierLine, unfilledText } from "../text/headline";
 import { inFlagOrder } from "../text/flag-order";
 import type { Report, TierPolicy } from "../scoring/types";
@@ -22,11 +22,6 @@ import { readPointsFile } from "./points-option";
 import { hasPoints, pointsSummary } from "../rubric/points";
 
 import { FileError, UsageError } from "./errors";
-import { useInflater } from "../xlsx/stream-read";
-import { nativeInflater } from "../xlsx/inflate-node";
-
-// Node reads returns with its native zlib (four times fflate's speed).
-useInflater(nativeInflater);
 
 export { FileError, UsageError };
 
@@ -98,30 +93,22 @@ export async function templateCommand(opts: { rubric?: string; variant?: string;
   return { out: `已生成 ${displaySafe(opts.out)}：${displaySafe(rubric.title, 400)}${variant ? `（${displaySafe(rubric.variants!.find((v) => v.id === variant)!.title)}）` : ""}${local}\n`, notes };
 }
 
-/** A file-system error as a FileError with one line (any other error as it is). */
-function fileError(path: string, e: unknown, doing: "read" | "write" = "read"): Error {
-  const line = fsErrorLine(path, e, doing);
-  return line ? new FileError(path, line) : (e as Error);
-}
-
 /**
  * Reads a return. With `rubrics` (from --rubric), it must have been made from one of them, exactly: a file
  * rubric supplies a rubric SafeScore does not ship (rubric/given.ts).
  */
 export async function readFile(path: string, rubrics: readonly RubricChoice[] = []): Promise<ReadResult> {
-  // The command line holds every archived version from the start (only the task pane loads them lazily).
+  return readOpened(path, await openReturn(path), rubrics);
+}
+
+/** A return already opened (open-return.ts), read by the rubric it records. */
+export function readOpened(path: string, grid: WorkbookGrid, rubrics: readonly RubricChoice[] = []): ReadResult {
+  // The command line holds every archived version (only the task pane loads them lazily).
   registerArchivedRubrics(ARCHIVE);
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    return readWorkbook(grid, givenLookup(rubrics, findRubric));
   } catch (e) {
-    throw fileError(path, e);
-  }
-  try {
-    return readWorkbook(await openWorkbook(new Uint8Array(bytes)), givenLookup(rubrics, findRubric));
-  } catch (e) {
-    if (e instanceof WorkbookError) throw new FileError(path, `${displaySafe(path)}: ${e.message}`);
-    throw e;
+    throw workbookProblem(path, e);
   }
 }
 

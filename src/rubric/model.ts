@@ -100,6 +100,15 @@ export function variantIds(rubric: Rubric): (string | undefined)[] {
   return rubric.variants?.length ? rubric.variants.map((v) => v.id) : [undefined];
 }
 
+/**
+ * Points are kept in hundredths, so every number in a rubric or an entry must be a whole number of hundredths.
+ * (Here rather than in schema.ts: the sheet's entry rules need it, and must not load zod — a damaged file is
+ * refused before any rubric is read.)
+ */
+export function isWholeHundredths(x: number): boolean {
+  return Math.abs(Math.round(x * 100) - x * 100) < 1e-7;
+}
+
 /** Hundredths arithmetic: every score is an integer number of hundredths, so sums are exact. */
 export const toH = (points: number): number => Math.round(points * 100);
 export const fromH = (h: number): number => h / 100;

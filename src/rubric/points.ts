@@ -10,7 +10,7 @@
  * a value may be (≥ 0, whole hundredths), and the normal form (only the items whose points differ from the
  * published ones, in the rubric's order), so two overrides that score alike compare equal. Pure.
  */
-import { isWholeHundredths } from "./schema";
+import { isWholeHundredths } from "./model";
 import { checkConsistency } from "./consistency";
 import type { Item, Rubric, Section } from "./schema";
 

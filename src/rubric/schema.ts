@@ -6,11 +6,9 @@
  * for editors. The format is documented in `docs/rubric-format.md`.
  */
 import { z } from "zod";
+import { isWholeHundredths } from "./model";
 
-/** Points are kept in hundredths, so every number in a rubric must be a whole number of hundredths. */
-export function isWholeHundredths(x: number): boolean {
-  return Math.abs(Math.round(x * 100) - x * 100) < 1e-7;
-}
+export { isWholeHundredths };
 
 const hundredths = (n: number) => isWholeHundredths(n);
 const HUNDREDTHS_MSG = "expected a multiple of 0.01 (scores are kept in hundredths)";

@@ -4,7 +4,7 @@
  * "3") into these canonical values first; the engine accepts only canonical values.
  */
 import type { InputValue } from "./types";
-import { isWholeHundredths } from "../rubric/schema";
+import { isWholeHundredths } from "../rubric/model";
 
 /** Counts above this are not plausible entries (and keep every product exact in hundredths). */
 export const MAX_COUNT = 1_000_000;

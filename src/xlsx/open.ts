@@ -3,7 +3,7 @@
  * Office file, a damaged zip, a zip bomb. Pure byte checks first, then the bounded streaming reader
  * (returns are untrusted: ExcelJS would expand whatever ranges and sizes the file declares).
  */
-import { WorkbookError } from "../layout/read";
+import { WorkbookError } from "../layout/format";
 import type { WorkbookGrid } from "../layout/grid";
 import { readXlsxGrid, type ReadLimits } from "./stream-read";
 

@@ -13,7 +13,7 @@
  */
 import { Unzip, UnzipInflate, type UnzipDecoderConstructor, type UnzipFile } from "fflate";
 import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
-import { WorkbookError } from "../layout/read";
+import { WorkbookError } from "../layout/format";
 import { colLetter } from "../layout/a1";
 import { MAX_COL, MAX_ROW, shiftFormula } from "./formula-shift";
 import { XmlDepthError, XmlScanner, XmlSyntaxError, attr, local, type XmlEvents } from "./xml-scan";
@@ -37,15 +37,17 @@ export interface ReadLimits {
 const MiB = 1024 * 1024;
 
 /**
- * Defaults: a filled return of the largest shipped rubric (county2023) inflates to about 0.2 MB, so these
- * leave a few hundred times that for other programs' verbosity while keeping the worst case — inflating and
- * parsing every byte allowed — to about a second: inflate + decode + scan run at ~70 MB/s here on
- * pathological input, so the 256 MiB one might first think of would cost several seconds.
+ * Defaults: the largest shipped table (the complete county2023) inflates to about 1 MB (its sheet 0.85 MB, its
+ * shared strings 0.13 MB), so these leave more than ten times that for other programs' verbosity while
+ * keeping the worst case small: inflating and parsing every byte allowed costs about a second at most (~70 MB/s
+ * on pathological input), and the bytes a bomb inflates before it is refused stay as ArrayBuffers until V8
+ * next collects, which it does not before some 64 MB of them — with 32 MB a part, a one-sheet bomb cost
+ * `score` ~100 MB; with 16 MB it stays well under.
  */
 export const DEFAULT_LIMITS: ReadLimits = {
   maxEntries: 2000,
-  maxEntryBytes: 32 * MiB,
-  maxTotalBytes: 64 * MiB,
+  maxEntryBytes: 16 * MiB,
+  maxTotalBytes: 32 * MiB,
   maxCells: 2_000_000,
   maxMerges: 10_000,
   maxSheets: 255,

@@ -255,6 +255,7 @@ describe("the fingerprint (what a return records) follows the constructs' scorin
   test.each([
     ["a group dropped", (r: ReturnType<typeof raw>) => r.exclusive.pop()],
     ["a clause moved out of a group", (r: ReturnType<typeof raw>) => r.exclusive[0].clauses.pop()],
+    ["a group's scope (one fact checked → each finding in one place)", (r: ReturnType<typeof raw>) => (r.exclusive[0].scope = "finding")],
     ["another level dropped", (r: ReturnType<typeof raw>) => delete r.sections[0].items[1].clauses[1].notApplicable],
     ["选查 dropped", (r: ReturnType<typeof raw>) => delete r.sections[2].items[0].selectable],
     ["points scored above changed", (r: ReturnType<typeof raw>) => (r.sections[0].items[0].clauses[3].points = 14)],

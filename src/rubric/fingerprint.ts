@@ -11,8 +11,9 @@ const SCORING_KEYS = new Set([
   "format", "id", "percentScale", "fields", "header", "footer", "required", "evidence", "variants",
   "sections", "points", "scoring", "appliesTo", "items", "checks", "cap", "scoredAbove", "clauses",
   "kind", "amount", "penalties", "vetoes", "effect", "tiers", "excellent", "good", "pass",
-  // 004's constructs: which clauses take no entry, which items are selected, which clauses are alternatives.
-  "notApplicable", "selectable", "exclusive",
+  // 004's constructs: which clauses take no entry, which items are selected, which clauses are alternatives
+  // and of which kind (an exclusive group's scope: one fact checked, or each finding in one place, not checked).
+  "notApplicable", "selectable", "exclusive", "scope",
 ]);
 
 /** Keys that matter by presence only: who scores, which level, the document's wording are not scoring. */

@@ -2,6 +2,7 @@
 const path = require("node:path");
 const fs = require("node:fs");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { NormalModuleReplacementPlugin } = require("webpack");
 
 /**
  * Copies static files into the output as webpack assets (so the dev server serves them from memory too):
@@ -52,6 +53,8 @@ module.exports = async (env, argv) => {
     // Not an eval-* devtool: the page's Content-Security-Policy has no 'unsafe-eval'.
     devtool: dev ? "source-map" : false,
     plugins: [
+      // The shipped rubrics stay out of the pane's first script: library.ts loads them on demand (rubric/shipped.ts).
+      new NormalModuleReplacementPlugin(/^\.\/shipped$/, "./shipped-pane"),
       new HtmlWebpackPlugin({ template: "./src/taskpane/taskpane.html", filename: "taskpane.html", chunks: ["taskpane"] }),
       new HtmlWebpackPlugin({ template: "./src/workbench/workbench.html", filename: "workbench.html", chunks: ["workbench"] }),
       new CopyStaticPlugin([

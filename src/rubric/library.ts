@@ -10,22 +10,20 @@
 import { parseRubric } from "./load";
 import type { Rubric } from "./schema";
 import { fingerprint } from "./fingerprint";
-import county2023 from "../../rubrics/county2023.json";
-import lw2015Dept from "../../rubrics/lw2015-dept.json";
-import qhd2016Dept from "../../rubrics/qhd2016-dept.json";
-import qhd2016Gov from "../../rubrics/qhd2016-gov.json";
-import qhd2016Party from "../../rubrics/qhd2016-party.json";
-import xc2018Checklist from "../../rubrics/xc2018-checklist.json";
+import { SHIPPED } from "./shipped";
 
-/** Current versions, by file name in rubrics/. */
-const SOURCES: Record<string, unknown> = {
-  "county2023.json": county2023,
-  "lw2015-dept.json": lw2015Dept,
-  "qhd2016-dept.json": qhd2016Dept,
-  "qhd2016-gov.json": qhd2016Gov,
-  "qhd2016-party.json": qhd2016Party,
-  "xc2018-checklist.json": xc2018Checklist,
-};
+/** Current versions, by file name in rubrics/: there from the start, except in the task pane (see shipped.ts). */
+let shippedSource: Record<string, unknown> | undefined = SHIPPED;
+
+/** Loads the current versions where the build left them out (the task pane); call before anything below. */
+export async function loadShippedRubrics(): Promise<void> {
+  shippedSource ??= (await import(/* webpackChunkName: "rubrics" */ "./shipped-data")).SHIPPED_SOURCES;
+}
+
+function shippedSources(): Record<string, unknown> {
+  if (!shippedSource) throw new Error("内置考核细则尚未载入 / the shipped rubrics are not loaded yet (loadShippedRubrics)");
+  return shippedSource;
+}
 
 /** Superseded versions (rubrics/archive/), loaded on demand: the task pane needs them only for old returns. */
 let archiveSource: Record<string, unknown> | undefined;
@@ -64,7 +62,7 @@ function filesOf(source: Record<string, unknown>, dir: string, id: string): Rubr
 
 /** All shipped rubrics (current versions), in file-name order. */
 export function shippedRubrics(): Rubric[] {
-  current ??= Object.entries(SOURCES).map(([file, json]) => validatedFile(`rubrics/${file}`, json));
+  current ??= Object.entries(shippedSources()).map(([file, json]) => validatedFile(`rubrics/${file}`, json));
   return current;
 }
 
@@ -76,7 +74,7 @@ export function archivedRubrics(): Rubric[] {
 }
 
 export function shippedFileNames(): string[] {
-  return Object.keys(SOURCES);
+  return Object.keys(shippedSources());
 }
 
 export function archivedFileNames(): string[] {
@@ -96,7 +94,7 @@ export interface RubricRef {
  * made from, never by one that merely shares its id.
  */
 export function findRubric(id: string, version?: string, fp?: string): Rubric | undefined {
-  const currentVersions = filesOf(SOURCES, "rubrics", id);
+  const currentVersions = filesOf(shippedSources(), "rubrics", id);
   if (version === undefined && fp === undefined) return currentVersions[0];
   return [...currentVersions, ...filesOf(archiveSource ?? {}, "rubrics/archive", id)].find(
     (r) => r.id === id && r.version === version && (fp === undefined || fingerprint(r) === fp),

@@ -10,6 +10,7 @@ import { parsePolicy, DEFAULT_POLICY } from "../consolidate/policy";
 import { parseUnitList } from "../consolidate/units";
 import { consolidate } from "../consolidate/roster";
 import type { Consolidation, Policy, ReadOutcome, UnitEntry } from "../consolidate/types";
+import { loadShippedRubrics } from "../rubric/library";
 
 export type ToWorker =
   | { type: "setup"; policy: { name: string; text: string } | null; units: { name: string; bytes: ArrayBuffer } | null; readDelayMs?: number }
@@ -32,6 +33,8 @@ export function consolidationWorker(post: (m: FromWorker) => void): (m: ToWorker
   let delay = 0;
   const outcomes: ReadOutcome[] = [];
   return async (m) => {
+    // The pane's builds load the shipped rubrics on demand (rubric/shipped.ts), the worker's too.
+    await loadShippedRubrics();
     if (m.type === "setup") {
       delay = m.readDelayMs ?? 0;
       if (m.policy) {

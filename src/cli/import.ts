@@ -13,7 +13,6 @@ import { ImportError, idFrom, importTable, kindOf } from "../import";
 import { reviewMarkdown } from "../import/review";
 import { IMPORT_LIMITS } from "../import/table";
 import { displaySafe } from "../text/display";
-import { fsErrorLine } from "../text/fs-error";
 import { DecisionsError, applyDecisions, loadDecisions } from "../import/decisions";
 import { settle, settledMarkdown } from "../import/settled";
 import type { DraftResult } from "../import/draft";
@@ -21,12 +20,7 @@ import { MAX_RUBRIC_BYTES, parseGivenRubricJson } from "../rubric/given";
 import { RubricError } from "../rubric/errors";
 import { registerArchivedRubrics } from "../rubric/library";
 import { ARCHIVE } from "../rubric/archive";
-import { FileError, FileProblems, UsageError } from "./errors";
-
-function fileError(path: string, e: unknown, doing: "read" | "write" = "read"): Error {
-  const line = fsErrorLine(path, e, doing);
-  return line ? new FileError(path, line) : (e as Error);
-}
+import { FileError, FileProblems, UsageError, fileError } from "./errors";
 
 /** The output path of part `k` of `n`: the path itself when there is one part. */
 export function partPath(out: string, part: string | undefined, k: number, n: number): string {

@@ -10,16 +10,9 @@ import { openWorkbook } from "../xlsx/open";
 import { useInflater } from "../xlsx/stream-read";
 import { nativeInflater } from "../xlsx/inflate-node";
 import { displaySafe } from "../text/display";
-import { fsErrorLine } from "../text/fs-error";
-import { FileError } from "./errors";
+import { FileError, fileError } from "./errors";
 
 useInflater(nativeInflater);
-
-/** A file-system error as a FileError with one line (any other error as it is). */
-export function fileError(path: string, e: unknown, doing: "read" | "write" = "read"): Error {
-  const line = fsErrorLine(path, e, doing);
-  return line ? new FileError(path, line) : (e as Error);
-}
 
 /** A reader's refusal of the file, as the command line says it: the file, then why. */
 export function workbookProblem(path: string, e: unknown): unknown {

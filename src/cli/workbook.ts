@@ -6,7 +6,7 @@ import { readWorkbook, statedUnit, type ReadResult } from "../layout/read";
 import type { ScoredWorkbook } from "../layout/scored";
 import type { LayoutMap } from "../layout/types";
 import type { WorkbookGrid } from "../layout/grid";
-import { fileError, openReturn, workbookProblem } from "./open-return";
+import { openReturn, workbookProblem } from "./open-return";
 import { TIER_LABELS } from "../scoring/tiers";
 import { findRubric, registerArchivedRubrics } from "../rubric/library";
 import { givenLookup, type RubricChoice } from "../rubric/given";
@@ -21,7 +21,7 @@ import { jsonItems, lossLines } from "./losses";
 import { readPointsFile } from "./points-option";
 import { hasPoints, pointsSummary } from "../rubric/points";
 
-import { FileError, UsageError } from "./errors";
+import { FileError, UsageError, fileError } from "./errors";
 
 export { FileError, UsageError };
 

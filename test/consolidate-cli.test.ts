@@ -55,7 +55,7 @@ describe("expanding <file|dir>…", () => {
 const ret = (file: string, unit: string): ScoredReturn => ({
   file, rubric: { id: "r", version: "1", title: "细则" }, newerRubricVersion: null, variant: null, variantTitle: null, unit,
   total: 90, max: 100, selfMax: 100, percent: 90, tier: "excellent", veto: { fail: false, noExcellent: false, reasons: [] },
-  complete: true, state: "final", items: [], flags: [],
+  complete: true, state: "final", items: [], flags: [], review: null,
 });
 
 const group = (rows: RosterGroup["rows"], id = "r"): RosterGroup => ({

@@ -39,6 +39,8 @@ export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredRetu
       ...report.penalties.map((p) => ({ id: p.id, label: p.label, title: texts.get(p.id) ?? p.id, max: null, deduction: p.deduction })),
     ],
     flags: flags.map((f) => ({ kind: f.kind, cell: f.cell, message: f.message })),
+    // Filled in with the review sheet format (issue 11).
+    review: null,
   };
 }
 

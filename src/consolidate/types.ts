@@ -32,6 +32,25 @@ export interface ScoredReturn {
   items: { id: string; label: string; title: string; max: number | null; deduction: number }[];
   /** Everything the reader and the engine reported, with cells (missing evidence, invalid entries, tampering…). */
   flags: { kind: string; cell: string | null; message: string }[];
+  /**
+   * The assessors' score (核定) of a reviewed return (sheet format 4), beside the unit's own figures above;
+   * null for a return not reviewed. Which of the two a roster ranks by is the policy's `basis`.
+   */
+  review: ReviewedScore | null;
+}
+
+/** The 核定 figures of a reviewed return: the same meaning as ScoredReturn's own, by the assessors' entries. */
+export interface ReviewedScore {
+  total: number;
+  percent: number | null;
+  tier: TierId | null;
+  veto: ScoredReturn["veto"];
+  complete: boolean;
+  state: ReportState;
+  /** Deduction per item, in the order of ScoredReturn.items. */
+  deductions: number[];
+  /** Items where 核定 differs from 自评. */
+  differences: { id: string; label: string; self: number | null; review: number | null; note: string }[];
 }
 
 /** A file that could not be read as a return, and why (one line, from WorkbookError or the file system). */

@@ -15,8 +15,35 @@ export interface CellFlag {
 
 export interface ScoredWorkbook {
   result: ReadResult;
+  /** The unit's own self-assessment (自评), re-scored from its entries. */
   report: Report;
   flags: CellFlag[];
+  /** The assessors' score (核定) of a reviewed return (sheet format 4); null or absent for a return not reviewed. */
+  review?: ReviewScore | null;
+}
+
+/** The assessors' entries (核定), scored by the engine like the unit's, and where the two differ. */
+export interface ReviewScore {
+  report: Report;
+  /** Problems of the assessors' own entries (invalid 核定 entries…), with their cells. */
+  flags: CellFlag[];
+  /** Every item whose 核定 entries differ from the unit's, in table order. */
+  differences: ReviewDifference[];
+}
+
+export interface ReviewDifference {
+  /** Item id (or penalty / veto id). */
+  id: string;
+  /** 序号 as printed ("1.2", "一票否决"). */
+  label: string;
+  title: string;
+  /** The item's score (or deduction for a penalty) by the unit's entries and by the assessors'; null for a veto row. */
+  self: number | null;
+  review: number | null;
+  /** The assessors' 核定说明 on the item's rows, joined ("；"); "" when none. */
+  note: string;
+  /** The item's row (Sheet!A1 of its 核定得分 cell), for the pane's jump; null where there is none. */
+  cell: string | null;
 }
 
 export interface ScoreOptions {

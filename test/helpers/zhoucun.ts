@@ -81,6 +81,7 @@ export function scoredReturn(unit: string | null, percent: number, extra: Partia
       { id: "i2", label: "2", title: "二", max: 20, deduction: 0 },
     ],
     flags: [],
+    review: null,
     ...extra,
   };
 }

@@ -8,7 +8,8 @@
  * `readWorkbook` and the add-in's session — find and parse this only through this module.
  *
  * Format versions: 1 is the layout of the first release; 2 reads every kind of whitespace and refuses x/×;
- * 3 reads as 2, its formulas testing each input cell once, in hidden helper columns after the id column.
+ * 3 reads as 2, its formulas testing each input cell once, in hidden helper columns after the id column; 4 is a
+ * reviewed return (核定): format 3 plus the assessors' columns, made only by review (src/layout/review.ts).
  * Each version keeps its own reading rules (see entries.ts), so a return is always read by the rules of the
  * formulas inside it.
  */
@@ -24,7 +25,7 @@ export const META_SHEET = "_safescore";
 /** The value of the `format` key. */
 export const FORMAT_NAME = "safescore-sheet";
 /** Every format this release reads. */
-export const READABLE_FORMATS: readonly SheetFormat[] = [1, 2, 3];
+export const READABLE_FORMATS: readonly SheetFormat[] = [1, 2, 3, 4];
 export { CURRENT_FORMAT };
 
 /** Metadata keys. `planVersion` holds the format version (its name is kept from format 1). */
@@ -105,6 +106,8 @@ const damaged = (what: string, whatEn: string) =>
 
 const COLUMN_KEYS: readonly ColumnKey[] = [
   "label", "item", "points", "clause", "guidance", "tick", "count", "value", "score", "note", "responsible", "status", "flags", "id", "invalid",
+  // Format 4: the assessors' columns (核定).
+  "rtick", "rcount", "rvalue", "rscore", "rnote", "rmark", "rstatus", "rinvalid",
 ];
 /** Format 3's helper columns (`helper1`, `helper2`, …). */
 const HELPER_KEY = /^helper[1-9]$/;

@@ -176,7 +176,7 @@ function localPointsLine(result: ReadResult): string {
 }
 
 /** The `score --json` object. */
-export function scoreJson({ result, report, flags }: ScoredWorkbook) {
+export function scoreJson({ result, report, flags, review }: ScoredWorkbook) {
   return {
     // The version the return records (its fingerprint is the published one even under local points).
     rubric: { ...report.rubric, fingerprint: result.plan.rubric.fingerprint, title: result.rubric.title },
@@ -209,6 +209,19 @@ export function scoreJson({ result, report, flags }: ScoredWorkbook) {
     items: jsonItems(result, report),
     checks: report.checks,
     flags,
+    /** The assessors' 核定 (a reviewed return, sheet format 4); null when not reviewed. */
+    review: review
+      ? {
+          total: review.report.total,
+          percent: review.report.percent,
+          state: review.report.state,
+          tier: review.report.tier ? TIER_LABELS[review.report.tier].zh : null,
+          tierId: review.report.tier,
+          veto: { fail: review.report.veto.fail, noExcellent: review.report.veto.noExcellent, reasons: review.report.veto.reasons.map((r) => ({ id: r.id, effect: r.effect, text: r.text })) },
+          differences: review.differences,
+          flags: review.flags,
+        }
+      : null,
   };
 }
 
@@ -218,6 +231,28 @@ const tierPolicyOf = (report: Report): TierPolicy | null => report.tierPolicy ??
 const variantTitle = (result: ReadResult) => result.rubric.variants?.find((v) => v.id === result.variant)?.title;
 
 /** The unit's name as the workbook gives it. */
+
+/** The 核定 block of `score` on a reviewed return: the assessors' figures, then each item where they differ, with both values and the note. */
+function reviewLines(review: NonNullable<ScoredWorkbook["review"]>, max: number): string[] {
+  const r = review.report;
+  const lines = [`核定（考核组）：`, `核定总分：${r.total} / ${max}${r.complete ? "" : "（待更正：无效的核定填写按空白计分）"}`];
+  if (r.percent !== null) lines.push(`核定得分率：${r.percent}%`);
+  const tier = tierHeadline(r.state === "unfilled" ? { ...r, state: "final" } : r, "zh-CN");
+  if (tier) lines.push(tierLine({ ...tier, label: "核定等次" }, "zh-CN"));
+  lines.push(`核定否决：${r.veto.reasons.length ? r.veto.reasons.map((v) => `${v.effect === "fail" ? "一票否决" : "优秀否决"}——${v.text}`).join("；") : "无"}`);
+  const shown = (v: number | null) => (v === null ? "—" : String(v));
+  lines.push(review.differences.length ? `核定与自评不同 ${review.differences.length} 处：` : "核定与自评相同。");
+  for (const d of review.differences) {
+    const what = d.self === null && d.review === null ? "勾选不同" : `自评 ${shown(d.self)} → 核定 ${shown(d.review)}`;
+    const label = /^\d/.test(d.label) ? `第${d.label}项` : d.label;
+    lines.push(`  ${d.cell === null ? "—" : displaySafe(d.cell)}  ${displaySafe(label)} ${displaySafe(d.title.split("\n")[0], 30)}：${what}${d.note ? `；核定说明：${displaySafe(d.note, 200)}` : ""}`);
+  }
+  if (review.flags.length) {
+    lines.push(`核定填写问题 ${review.flags.length} 个：`);
+    for (const f of inFlagOrder(review.flags)) lines.push(`  ${f.cell === null ? "—" : displaySafe(f.cell)}  ${displaySafe(f.message, 400)}`);
+  }
+  return lines;
+}
 
 /** The readable text of `inspect`. Everything taken from the file passes through displaySafe. */
 export function inspectText(result: ReadResult): string {
@@ -232,7 +267,7 @@ export function inspectText(result: ReadResult): string {
  * total, then each section and item that lost points and why. Everything taken from the file passes
  * through displaySafe.
  */
-export function scoreText({ result, report, flags }: ScoredWorkbook): string {
+export function scoreText({ result, report, flags, review }: ScoredWorkbook): string {
   const unit = statedUnit(result);
   const lines = [
     displaySafe(result.rubric.title, 400),
@@ -269,5 +304,6 @@ export function scoreText({ result, report, flags }: ScoredWorkbook): string {
     problems();
   }
   if (!report.complete) lines.push("", "注意：有无效填写，按空白计分，修正后分数可能变化。");
+  if (review) lines.push("", ...reviewLines(review, report.max));
   return lines.join("\n") + "\n";
 }

@@ -5,6 +5,8 @@
  * - insert: a new sheet with the official table and its metadata sheet (2 syncs, whatever the size).
  * - update: the table rebuilt for the current rubric version, the old sheet kept and renamed, every entry
  *   carried by id (3 syncs).
+ * - startReview: 开始核定 — a returned table (formats 1–3) rebuilt as a review table (format 4, layout/review.ts):
+ *   the unit's entries as returned and locked, the 核定 prefilled with them; the old sheet kept, renamed (4–5 syncs).
  * - read: the table read and scored (1 sync; more only if the sheet was renamed since).
  * - watch: Worksheet.onChanged → debounce → read, ignoring the add-in's own writes.
  * - writeConsolidation: the 汇总 page's roster as new sheets with the 等次 chart (write-roster.ts; 2 syncs).
@@ -21,20 +23,30 @@ import { scoreRead, type ScoredWorkbook } from "../layout/scored";
 import { carryEntries, type LostEntry } from "../layout/carry";
 import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
 import type { CellValue, SheetPlan } from "../layout/types";
-import { META_SHEET, parseMeta, TABLE_MARK, type SheetMeta } from "../layout/format";
+import { META_KEYS, META_SHEET, parseMeta, TABLE_MARK, type SheetMeta } from "../layout/format";
 import { addr, parseAddr } from "../layout/a1";
-import { queueMeta, queuePlan } from "./write-plan";
+import { REVIEW_FORMAT, reviewPlan } from "../layout/review";
+import { queueMeta, queuePlan, tickAddresses } from "./write-plan";
 import { CHECKBOX_API } from "./requirements";
 import type { RosterWritten } from "./write-roster";
 import type { Consolidation } from "../consolidate/types";
 
 export type WorkbookStatus =
   | { kind: "empty" }
-  | { kind: "table"; sheetName: string; rubricId: string; rubricVersion: string; variant?: string; unit?: string; rubric?: Rubric; current: boolean };
+  | {
+      kind: "table"; sheetName: string; rubricId: string; rubricVersion: string; variant?: string; unit?: string; rubric?: Rubric; current: boolean;
+      /** The sheet format; 4 is a reviewed table (核定). */
+      format: number;
+    };
 
 export interface InsertResult {
   sheetName: string;
   syncs: number;
+}
+
+export interface ReviewResult extends InsertResult {
+  /** Where the return's own sheet is kept (e.g. 自评表（自评原件）). */
+  oldSheetName: string;
 }
 
 export interface UpdateResult extends InsertResult {
@@ -46,7 +58,7 @@ export interface UpdateResult extends InsertResult {
 /** Why Excel could not answer, in words for the pane. */
 export class ExcelProblem extends Error {
   constructor(
-    readonly code: "editing" | "timeout" | "deleted" | "no-table" | "has-table" | "unreadable" | "excel",
+    readonly code: "editing" | "timeout" | "deleted" | "no-table" | "has-table" | "unreadable" | "excel" | "reviewed" | "not-reviewable",
     message: string,
   ) {
     super(message);
@@ -110,6 +122,26 @@ function metaOf(range: Excel.Range): SheetMeta {
 /** What an archived table's id column holds in row 1 instead of the table mark: found by nobody. */
 const ARCHIVED_MARK = "archived:title";
 
+/** Keeps a replaced table's sheet under a new name; it must not count as a second table (a workbook holds exactly one). */
+function archive(sheet: Excel.Worksheet, name: string, idCol: string): void {
+  sheet.name = name;
+  sheet.protection.unprotect();
+  sheet.getRange(`${idCol}1`).values = [[ARCHIVED_MARK]];
+  sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowInsertRows: false, allowDeleteRows: false });
+}
+
+/** A plan written under another sheet name: the name is in the plan and in its metadata (layout/review.ts takes no name). */
+function named(p: SheetPlan, sheetName: string): SheetPlan {
+  return { ...p, sheetName, meta: p.meta.map(([k, v]) => [k, k === META_KEYS.sheet ? sheetName : v]) };
+}
+
+/** Where the tick cells are checkboxes, a √ goes in as TRUE (a checkbox holds TRUE/FALSE; both read as the same tick). */
+function ticksForCheckboxes(p: SheetPlan, inputs: Map<string, CellValue>): Map<string, CellValue> {
+  const out = new Map(inputs);
+  for (const a of tickAddresses(p)) if (out.get(a) === "√") out.set(a, true);
+  return out;
+}
+
 export function createSession(options: SessionOptions = {}) {
   const syncTimeoutMs = options.syncTimeoutMs ?? 15_000;
   const debounceMs = options.debounceMs ?? 300;
@@ -152,6 +184,7 @@ export function createSession(options: SessionOptions = {}) {
         unit: m.unit,
         rubric,
         current: Boolean(rubric && fingerprint(rubric) === m.rubric.fingerprint && rubric.version === m.rubric.version),
+        format: m.format,
       };
     });
   }
@@ -198,6 +231,8 @@ export function createSession(options: SessionOptions = {}) {
       syncs++;
       if (metaSheet.isNullObject || metaRange.isNullObject) throw new ExcelProblem("no-table", "没有找到 SafeScore 自评表 / no SafeScore table in this workbook");
       const m = metaOf(metaRange);
+      // A review stands on the version it was made from; rebuilding would drop the 核定.
+      if (m.format >= REVIEW_FORMAT) throw new ExcelProblem("reviewed", "核定表不能更新为新版 / a reviewed table is not updated to a new version");
       const rubric = findRubricOrLoaded(m.rubric.id);
       if (!rubric) throw new ExcelProblem("unreadable", `本程序不含考核细则“${m.rubric.id}”，无法更新 / this release does not hold rubric "${m.rubric.id}"`);
       const columns = m.columns;
@@ -212,15 +247,55 @@ export function createSession(options: SessionOptions = {}) {
       const archived = uniqueSheetName(taken, `${oldName}（${m.rubric.version}版）`);
       const p = plan(rubric, m.variant, m.unit, { sheetName: oldName });
       const carried = carryEntries(gridOf(oldName, used), columns, p, m.format);
-      oldSheet.name = archived;
-      // The kept copy must not count as a second table (a workbook holds exactly one).
-      oldSheet.protection.unprotect();
-      oldSheet.getRange(`${columns.id}1`).values = [[ARCHIVED_MARK]];
-      oldSheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowInsertRows: false, allowDeleteRows: false });
+      archive(oldSheet, archived, columns.id!);
       metaSheet.delete();
       await writeTable(ctx, sync, p, carried.inputs);
       syncs++;
       return { sheetName: oldName, oldSheetName: archived, carried: carried.carried, lost: carried.lost, syncs };
+    }));
+  }
+
+  /**
+   * 开始核定: the returned table (formats 1–3) read as it is, rebuilt as a review table by the one pure function
+   * (layout/review.ts reviewPlan: the unit's entries as read, locked; the 核定 prefilled with them) and put in its
+   * place; the return's own sheet is kept as "…（自评原件）", marked archived. Refused on a reviewed table or none.
+   */
+  async function startReview(): Promise<ReviewResult> {
+    // A return made by an older release is read by its own rubric version.
+    await loadArchivedRubrics();
+    return writing(run(async (ctx, sync) => {
+      let syncs = 0;
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/name");
+      const metaSheet = sheets.getItemOrNullObject(META_SHEET);
+      const metaRange = metaSheet.getUsedRangeOrNullObject(true);
+      metaRange.load("address,values,formulas");
+      await sync();
+      syncs++;
+      if (metaSheet.isNullObject || metaRange.isNullObject) throw new ExcelProblem("no-table", "没有找到 SafeScore 自评表 / no SafeScore table in this workbook");
+      const m = metaOf(metaRange);
+      if (m.format >= REVIEW_FORMAT) throw new ExcelProblem("reviewed", "此表已经核定过 / this table has already been reviewed");
+      const oldName = await locateTable(ctx, sync, m.sheet, m.columns.id!);
+      syncs += 2;
+      const oldSheet = sheets.getItem(oldName);
+      const used = oldSheet.getUsedRange(false);
+      used.load("address,values,formulas");
+      await sync();
+      syncs++;
+      const grid: WorkbookGrid = { sheets: [gridOf(oldName, used), { ...gridOf(META_SHEET, metaRange), state: "veryHidden" }] };
+      const result = readWorkbook(grid, findRubricOrLoaded);
+      if (!result.map.items.length && !result.map.penalties.length) {
+        throw new ExcelProblem("not-reviewable", "巡查表没有得分，不能核定 / a checklist has no scores to review");
+      }
+      const table = reviewPlan(result);
+      const p = named(table.plan, oldName);
+      const inputs = checkboxes() ? ticksForCheckboxes(p, table.inputs) : table.inputs;
+      const archived = uniqueSheetName(new Set(sheets.items.map((s) => s.name)), `${oldName}（自评原件）`);
+      archive(oldSheet, archived, m.columns.id!);
+      metaSheet.delete();
+      await writeTable(ctx, sync, p, inputs);
+      syncs++;
+      return { sheetName: oldName, oldSheetName: archived, syncs };
     }));
   }
 
@@ -350,7 +425,7 @@ export function createSession(options: SessionOptions = {}) {
     return writing(run((ctx, sync) => writeRoster(ctx, c, sync)));
   }
 
-  return { inspect, insert, update, read, select, watch, writeConsolidation, get tableSheet() {
+  return { inspect, insert, update, startReview, read, select, watch, writeConsolidation, get tableSheet() {
     return tableSheet;
   } };
 }

@@ -91,8 +91,17 @@ export function planMatrices(plan: SheetPlan, inputs?: Map<string, CellValue>, c
   return { formulas, formats };
 }
 
-/** Cells that take a tick (clause and veto tick cells): in-cell checkboxes where Excel has them. */
+/**
+ * Cells that take a tick (clause and veto tick cells): in-cell checkboxes where Excel has them. In a reviewed table
+ * (format 4) only the assessors' 核定 ticks: the unit's are locked and show its entries as returned.
+ */
 export function tickAddresses(plan: SheetPlan): string[] {
+  if (plan.map.review) {
+    return [
+      ...[...plan.map.items, ...plan.map.penalties].filter((i) => !i.scoredAbove).flatMap((i) => i.clauses.filter((c) => !c.locked && c.review).map((c) => c.review!.inputCell)),
+      ...plan.map.vetoes.flatMap((v) => (v.review ? [v.review.inputCell] : [])),
+    ];
+  }
   return [
     ...[...plan.map.items, ...plan.map.penalties].filter((i) => !i.scoredAbove).flatMap((i) => [
       ...(i.selectCell ? [i.selectCell] : []),

@@ -10,6 +10,8 @@ import { t, type Locale } from "../i18n";
 export const PANE_ERROR_CODES = [
   "editing", "timeout", "deleted", "no-table", "has-table", "unreadable", "excel",
   "not-safescore", "unknown-rubric", "old-version", "damaged", "needs-excel", "internal",
+  // 开始核定: the table is already reviewed; or it cannot be (a checklist has no scores).
+  "reviewed", "not-reviewable",
 ] as const;
 export type PaneErrorCode = (typeof PANE_ERROR_CODES)[number];
 
@@ -53,12 +55,13 @@ export function withCodes(actions: PaneActions): PaneActions {
     select: wrap(actions.select),
     watch: wrap((onResult, onError) => actions.watch(onResult, (e) => onError(toPaneError(e)))),
     ...(actions.downloadTemplate ? { downloadTemplate: wrap(actions.downloadTemplate) } : {}),
+    ...(actions.startReview ? { startReview: wrap(actions.startReview) } : {}),
     ...(actions.writeConsolidation ? { writeConsolidation: wrap(actions.writeConsolidation) } : {}),
   };
 }
 
 /** Codes whose message carries a detail worth showing (what Excel said, what is damaged). */
-const DETAIL = new Set<PaneErrorCode>(["unreadable", "excel", "damaged", "internal"]);
+const DETAIL = new Set<PaneErrorCode>(["unreadable", "excel", "damaged", "internal", "not-reviewable"]);
 
 /** What the pane says for an error, chosen by its code. */
 export function errorText(e: unknown, locale: Locale): { intent: "info" | "error"; text: string } {

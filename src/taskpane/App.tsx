@@ -11,7 +11,8 @@ import type { Rubric } from "../rubric/schema";
 import type { ScoredWorkbook } from "../layout/scored";
 import type { LostEntry } from "../layout/carry";
 import { t, type Locale } from "../i18n";
-import { summarize, type SummaryModel } from "./model";
+import { canStartReview, reviewSummary, summarize, type ReviewModel, type SummaryModel } from "./model";
+import { ProjectionView, ReviewSummary, StartReview } from "./Review";
 import { matchUnit } from "../rubric/variants";
 import { errorText } from "./errors";
 import { rubricFileSizeProblem, rubricFromText } from "./rubric-file";
@@ -26,12 +27,16 @@ export interface WorkbookInfo {
   rubricVersion?: string;
   rubric?: Rubric;
   current?: boolean;
+  /** The sheet format; 4 is a reviewed table (核定). */
+  format?: number;
 }
 
 export interface PaneActions {
   inspect(): Promise<WorkbookInfo>;
   insert(rubric: Rubric, variant: string | undefined, unit: string | undefined): Promise<unknown>;
   update(): Promise<{ oldSheetName: string; lost: LostEntry[] }>;
+  /** 开始核定: the open return becomes a review table; its own sheet is kept as `oldSheetName`. */
+  startReview?(): Promise<{ oldSheetName: string }>;
   read(): Promise<ScoredWorkbook>;
   select(cell: string): Promise<void>;
   watch(onResult: (r: ScoredWorkbook) => void, onError: (e: Error) => void): Promise<() => Promise<void>>;
@@ -253,7 +258,7 @@ function InsertForm({ rubrics: shipped, locale, actions, onInserted }: { rubrics
   );
 }
 
-function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Locale; onSelect: (cell: string) => void }) {
+function Summary({ model, review, locale, onSelect }: { model: SummaryModel; review: ReviewModel | null; locale: Locale; onSelect: (cell: string) => void }) {
   const styles = useStyles();
   const tier = model.tierHeadline;
   const tierColor = tier?.state === "provisional" ? "warning" : model.tierId === "excellent" ? "success" : model.tierId === "fail" ? "danger" : model.tierId === "good" ? "brand" : "warning";
@@ -263,8 +268,11 @@ function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Loc
         {model.title}
         {model.unit ? ` · ${model.unit}` : ""}
       </Subtitle2>
-      <Caption1 data-testid="fill-hint">{model.fillHint}</Caption1>
-      {model.max > 0 && model.state === "unfilled" ? (
+      {review ? null : <Caption1 data-testid="fill-hint">{model.fillHint}</Caption1>}
+      {review ? (
+        // A reviewed table: 自评 and 核定 side by side, then where they differ.
+        <ReviewSummary model={review} locale={locale} onSelect={onSelect} />
+      ) : model.max > 0 && model.state === "unfilled" ? (
         // A blank table is not 200/200 优秀: the headline says so.
         <div aria-live="polite">
           <div className={styles.row}>
@@ -308,7 +316,7 @@ function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Loc
           {t("selfMaxNote", locale)} {model.selfMax}
         </Caption1>
       ) : null}
-      {model.veto.level !== "none" ? (
+      {review ? null : model.veto.level !== "none" ? (
         <MessageBar intent={model.veto.level === "fail" ? "error" : "warning"} data-testid="veto">
           <MessageBarBody>
             <MessageBarTitle>{t(model.veto.level === "fail" ? "vetoFail" : "vetoNoExcellent", locale)}</MessageBarTitle>
@@ -355,7 +363,7 @@ function Summary({ model, locale, onSelect }: { model: SummaryModel; locale: Loc
           </ul>
         </section>
       ))}
-      {model.state !== "unfilled" && (model.sections.length > 1 || (model.sections.length === 1 && model.sections[0].max !== model.max)) ? (
+      {!review && model.state !== "unfilled" && (model.sections.length > 1 || (model.sections.length === 1 && model.sections[0].max !== model.max)) ? (
         <ul className={styles.sections} aria-label={t("sections", locale)}>
           {model.sections.map((s) => (
             <li key={s.id}>
@@ -456,11 +464,13 @@ export function App({ rubrics, locale, actions, consolidate }: { rubrics: Rubric
 }
 
 function AssessPage({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: Locale; actions: PaneActions }) {
+  const styles = useStyles();
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const [scored, setScored] = useState<ScoredWorkbook | null>(null);
   const [status, setStatus] = useState<{ intent: "info" | "warning" | "error" | "success"; text: string } | null>(null);
   const [updatedAt, setUpdatedAt] = useState<string>("");
   const [lost, setLost] = useState<LostEntry[] | null>(null);
+  const [projection, setProjection] = useState(false);
   const unwatch = useRef<(() => Promise<void>) | null>(null);
 
   const onResult = useCallback((r: ScoredWorkbook) => {
@@ -479,7 +489,8 @@ function AssessPage({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
         return;
       }
       setPhase({ kind: "table", info });
-      if (info.rubric && info.current) {
+      // A reviewed table is read by the version it was reviewed on (it is never updated: its 核定 stands).
+      if (info.rubric && (info.current || (info.format ?? 0) >= 4)) {
         onResult(await actions.read());
         await unwatch.current?.();
         unwatch.current = await actions.watch(onResult, onError);
@@ -495,6 +506,19 @@ function AssessPage({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
   }, [start]);
 
   const model = useMemo(() => (scored ? summarize(scored, locale) : null), [scored, locale]);
+  const review = useMemo(() => (scored ? reviewSummary(scored, locale) : null), [scored, locale]);
+  const startReview = actions.startReview
+    ? async () => {
+        try {
+          const r = await actions.startReview!();
+          await start();
+          // After start(): its first read clears the status.
+          setStatus({ intent: "success", text: `${t("reviewStarted", locale)}“${r.oldSheetName}”` });
+        } catch (e) {
+          onError(e as Error);
+        }
+      }
+    : null;
   const select = (cell: string) => actions.select(cell).catch((e) => onError(e as Error));
 
   return (
@@ -526,7 +550,7 @@ function AssessPage({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
           />
         </>
       ) : null}
-      {phase.kind === "table" && phase.info.rubric && !phase.info.current ? (
+      {phase.kind === "table" && phase.info.rubric && !phase.info.current && (phase.info.format ?? 0) < 4 ? (
         <MessageBar intent="warning">
           <MessageBarBody>
             <MessageBarTitle>{t("oldVersion", locale)}（{phase.info.rubricVersion} → {phase.info.rubric.version}）</MessageBarTitle>
@@ -562,7 +586,19 @@ function AssessPage({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
           <MessageBarBody>{status.text}</MessageBarBody>
         </MessageBar>
       ) : null}
-      {phase.kind === "table" && model ? <Summary model={model} locale={locale} onSelect={select} /> : null}
+      {phase.kind === "table" && review ? (
+        <div className={styles.row}>
+          <Button size="small" appearance={projection ? "primary" : "outline"} aria-pressed={projection} onClick={() => setProjection((p) => !p)} data-testid="projection-toggle">
+            {projection ? t("projectionExit", locale) : t("projection", locale)}
+          </Button>
+        </div>
+      ) : null}
+      {phase.kind === "table" && review && projection ? (
+        <ProjectionView model={review} locale={locale} onSelect={select} />
+      ) : phase.kind === "table" && model ? (
+        <Summary model={model} review={review} locale={locale} onSelect={select} />
+      ) : null}
+      {phase.kind === "table" && startReview && canStartReview(phase.info) && !projection ? <StartReview locale={locale} onStart={startReview} /> : null}
       {updatedAt && phase.kind === "table" ? (
         <Caption1 data-testid="updated-at">
           {t("updated", locale)} {updatedAt}

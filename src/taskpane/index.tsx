@@ -16,6 +16,7 @@ function outsideExcel(): PaneActions {
     inspect: async () => ({ kind: "empty" }),
     insert: needsExcel,
     update: needsExcel,
+    startReview: needsExcel,
     read: needsExcel,
     select: needsExcel,
     watch: needsExcel,

@@ -240,7 +240,8 @@ function reviewLines(review: NonNullable<ScoredWorkbook["review"]>, max: number)
   const tier = tierHeadline(r.state === "unfilled" ? { ...r, state: "final" } : r, "zh-CN");
   if (tier) lines.push(tierLine({ ...tier, label: "核定等次" }, "zh-CN"));
   lines.push(`核定否决：${r.veto.reasons.length ? r.veto.reasons.map((v) => `${v.effect === "fail" ? "一票否决" : "优秀否决"}——${v.text}`).join("；") : "无"}`);
-  const shown = (v: number | null) => (v === null ? "—" : String(v));
+  // A deduct section's row (and a penalty) scores minus its deduction: shown as the sheet shows it, 扣N分.
+  const shown = (v: number | null) => (v === null ? "—" : v < 0 ? `扣${-v}分` : String(v));
   lines.push(review.differences.length ? `核定与自评不同 ${review.differences.length} 处：` : "核定与自评相同。");
   for (const d of review.differences) {
     const what = d.self === null && d.review === null ? "勾选不同" : `自评 ${shown(d.self)} → 核定 ${shown(d.review)}`;

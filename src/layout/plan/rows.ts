@@ -72,7 +72,7 @@ export function resolveExclusive(w: Writer): void {
   if (!tests.size) return;
   const resolve = (f: string) => f.replace(/⟪[^⟫]+⟫/g, (t) => tests.get(t) ?? t);
   for (const c of w.sheet.cells) if (c.f?.includes("⟪")) c.f = resolve(c.f);
-  for (const r of w.sheet.statusRows) r.conditions = r.conditions.map((c) => mapTest(c, resolve));
+  for (const r of [...w.sheet.statusRows, ...w.sheet.reviewStatusRows]) r.conditions = r.conditions.map((c) => mapTest(c, resolve));
 }
 
 /**

@@ -1,0 +1,108 @@
+/** `safescore review` and `safescore score` on a reviewed return (text and --json). */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { findRubric } from "../src/rubric/library";
+import { plan } from "../src/layout/plan";
+import { fillInputs } from "../src/layout/fill";
+import { planToXlsx } from "../src/xlsx/write";
+import { readWorkbook } from "../src/layout/read";
+import { xlsxToGrid } from "../src/xlsx/read";
+import type { SheetFormat } from "../src/layout/entries";
+import { cli } from "./helpers/cli";
+
+const rubric = findRubric("qhd2016-dept")!;
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "safescore-review-cli-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A return in `format` with one fixed clause ticked (the first). */
+async function returnFile(format: SheetFormat): Promise<{ file: string; amount: number }> {
+  const p = plan(rubric, undefined, "某单位", { format });
+  const fixed = p.map.items.flatMap((i) => i.clauses).find((c) => c.kind === "fixed")!;
+  const file = join(dir, `return${format}.xlsx`);
+  writeFileSync(file, await planToXlsx(p, fillInputs(p, { fields: { unitName: "某单位" }, clauses: { [fixed.id]: { ticked: "√" } } })));
+  return { file, amount: fixed.amount! };
+}
+
+describe.each([1, 2, 3] as const)("review of a format-%s return", (format) => {
+  test("writes a format-4 workbook whose 自评 and 核定 equal the return's score", async () => {
+    const { file } = await returnFile(format);
+    const out = join(dir, `reviewed${format}.xlsx`);
+    const before = await cli(["score", file, "--json"]);
+    const r = await cli(["review", file, "-o", out]);
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(r.out).toMatch(/^已生成核定表 .*自评总分 \d+.*\/ wrote the review table/);
+    const json = JSON.parse((await cli(["score", out, "--json"])).out);
+    expect(json.sheetFormat).toBe(4);
+    expect(json.total).toBe(JSON.parse(before.out).total);
+    expect(json.review).toMatchObject({ total: json.total, differences: [] });
+    expect(JSON.parse(before.out).review).toBeNull();
+  });
+});
+
+test("not a return: one line, exit 2; -o missing or the input itself: usage error, exit 1", async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Sheet1").getCell("A1").value = "hello";
+  const file = join(dir, "plain.xlsx");
+  await wb.xlsx.writeFile(file);
+  const r = await cli(["review", file, "-o", join(dir, "x.xlsx")]);
+  expect(r.code).toBe(2);
+  expect(r.err.trim().split("\n")).toHaveLength(1);
+  expect(r.err).toMatch(/不是 SafeScore 生成的自评表.*not a SafeScore workbook/);
+  const { file: ret } = await returnFile(3);
+  const bytes = readFileSync(ret);
+  expect(await cli(["review", ret])).toMatchObject({ code: 1 });
+  const self = await cli(["review", ret, "-o", ret]);
+  expect(self.code).toBe(1);
+  expect(self.err).toMatch(/-o 不能是被核定的文件本身.*must not be the return itself/);
+  expect(readFileSync(ret)).toEqual(bytes);
+});
+
+test("a checklist: one line, exit 2", async () => {
+  const checklist = findRubric("xc2018-checklist")!;
+  const file = join(dir, "checklist.xlsx");
+  writeFileSync(file, await planToXlsx(plan(checklist, checklist.variants?.[0]?.id)));
+  const r = await cli(["review", file, "-o", join(dir, "c.xlsx")]);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/巡查表没有得分，无须核定 \/ a checklist has no scores to review/);
+});
+
+test("score on a reviewed return: the 核定 block (total, tier, veto, differences with both values and the note) and --json", async () => {
+  const { file, amount } = await returnFile(3);
+  const out = join(dir, "reviewed-edited.xlsx");
+  expect((await cli(["review", file, "-o", out])).code).toBe(0);
+  // The assessors un-tick the unit's tick and say why.
+  const read = readWorkbook(await xlsxToGrid(new Uint8Array(readFileSync(out))), () => rubric);
+  const item = read.map.items.find((i) => i.clauses.some((c) => c.kind === "fixed"))!;
+  const clause = item.clauses.find((c) => c.kind === "fixed")!;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet(read.sheetName)!;
+  ws.getCell(clause.review!.inputCell).value = null;
+  ws.getCell(clause.review!.noteCell).value = "现场核实已落实";
+  await wb.xlsx.writeFile(out);
+
+  const text = (await cli(["score", out])).out;
+  const self = JSON.parse((await cli(["score", out, "--json"])).out);
+  expect(text).toContain("核定（考核组）：");
+  expect(text).toContain(`核定总分：${self.total + amount} / ${self.max}`);
+  expect(text).toMatch(/核定等次：/);
+  expect(text).toContain("核定否决：无");
+  expect(text).toContain("核定与自评不同 1 处：");
+  // qhd2016-dept deducts from its sections' points: an item's row shows minus its deduction (扣N分).
+  expect(text).toContain(`自评 扣${amount}分 → 核定 0；核定说明：现场核实已落实`);
+  expect(self.review).toMatchObject({
+    total: self.total + amount,
+    veto: { fail: false, noExcellent: false },
+    differences: [{ id: item.id, self: -amount, review: 0, note: "现场核实已落实", cell: `${read.sheetName}!${item.review!.scoreCell}` }],
+  });
+  // Reviewing it again keeps the assessors' work.
+  const again = await cli(["review", out, "-o", join(dir, "again.xlsx")]);
+  expect(again.code).toBe(0);
+  expect(again.err).toMatch(/已核定过：保留原有核定内容（1 项与自评不同）/);
+  expect(JSON.parse((await cli(["score", join(dir, "again.xlsx"), "--json"])).out).review.differences).toEqual(self.review.differences);
+});

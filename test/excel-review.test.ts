@@ -99,6 +99,18 @@ test("000 教育局 (format 3): the 核定 equals the 自评 at the start, the u
   ]);
 });
 
+test("reviewing the largest table (county2023) stays within 5 syncs and under the 5 MB request limit", async () => {
+  const session = createSession();
+  await session.insert(findRubric("county2023")!, undefined, "某县");
+  host.resetCounters();
+  const r = await session.startReview();
+  expect(r.syncs).toBeLessThanOrEqual(5);
+  expect(host.syncCount).toBeLessThanOrEqual(5);
+  expect(host.requestBytes).toBeLessThan(5 * 1024 * 1024);
+  const scored = await session.read();
+  expect(scored.review!.report.total).toBe(scored.report.total);
+}, 60_000);
+
 test("a return of format 1 (made by an older release): every entry comes over, read the same", async () => {
   const p1 = plan(qhd, undefined, "市教育局", { format: 1 });
   // s1.i4.c1 counted ×5, s1.i2.c1 ticked with format 1's "x", a note, a veto (优秀否决) and the unit's name.

@@ -561,8 +561,9 @@ function AssessPage({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
                 try {
                   const r = await actions.update();
                   setLost(r.lost);
-                  setStatus({ intent: "success", text: `${t("updatedTable", locale)}“${r.oldSheetName}”` });
                   await start();
+                  // After start(): its first read clears the status.
+                  setStatus({ intent: "success", text: `${t("updatedTable", locale)}“${r.oldSheetName}”` });
                 } catch (e) {
                   onError(e as Error);
                 }

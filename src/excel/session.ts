@@ -4,9 +4,9 @@
  * - inspect: is there a SafeScore table in this workbook, and from which rubric version? (1 sync)
  * - insert: a new sheet with the official table and its metadata sheet (2 syncs, whatever the size).
  * - update: the table rebuilt for the current rubric version, the old sheet kept and renamed, every entry
- *   carried by id (3 syncs).
+ *   carried by id (5 syncs).
  * - startReview: 开始核定 — a returned table (formats 1–3) rebuilt as a review table (format 4, layout/review.ts):
- *   the unit's entries as returned and locked, the 核定 prefilled with them; the old sheet kept, renamed (4–5 syncs).
+ *   the unit's entries as returned and locked, the 核定 prefilled with them; the old sheet kept, renamed (5 syncs).
  * - read: the table read and scored (1 sync; more only if the sheet was renamed since).
  * - watch: Worksheet.onChanged → debounce → read, ignoring the add-in's own writes.
  * - writeConsolidation: the 汇总 page's roster as new sheets with the 等次 chart (write-roster.ts; 2 syncs).
@@ -218,40 +218,47 @@ export function createSession(options: SessionOptions = {}) {
     }));
   }
 
+  /**
+   * The table about to be replaced (update, 开始核定): its metadata, its sheet and used range, the names taken (4 syncs).
+   * A reviewed table is neither rebuilt (its 核定 would go) nor reviewed again: it stands on the version it was made from.
+   */
+  async function tableToReplace(ctx: Excel.RequestContext, sync: () => Promise<void>, reviewed: string) {
+    const sheets = ctx.workbook.worksheets;
+    sheets.load("items/name");
+    const metaSheet = sheets.getItemOrNullObject(META_SHEET);
+    const metaRange = metaSheet.getUsedRangeOrNullObject(true);
+    metaRange.load("address,values,formulas");
+    await sync();
+    if (metaSheet.isNullObject || metaRange.isNullObject) throw new ExcelProblem("no-table", "没有找到 SafeScore 自评表 / no SafeScore table in this workbook");
+    const meta = metaOf(metaRange);
+    if (meta.format >= REVIEW_FORMAT) throw new ExcelProblem("reviewed", reviewed);
+    const name = await locateTable(ctx, sync, meta.sheet, meta.columns.id!);
+    const sheet = sheets.getItem(name);
+    const used = sheet.getUsedRange(false);
+    used.load("address,values,formulas");
+    await sync();
+    return { meta, metaSheet, metaRange, name, sheet, used, taken: new Set(sheets.items.map((s) => s.name)), syncs: 4 };
+  }
+
+  /** The new table in the old one's place (one sync): the old sheet kept as `keptAs`, archived; the metadata re-made. */
+  async function replaceTable(ctx: Excel.RequestContext, sync: () => Promise<void>, old: Awaited<ReturnType<typeof tableToReplace>>, keptAs: string, p: SheetPlan, inputs: Map<string, CellValue>): Promise<void> {
+    archive(old.sheet, keptAs, old.meta.columns.id!);
+    old.metaSheet.delete();
+    await writeTable(ctx, sync, p, inputs);
+  }
+
   /** Rebuilds the table for the current rubric version; the old sheet stays, renamed, with its entries. */
   async function update(): Promise<UpdateResult> {
     return writing(run(async (ctx, sync) => {
-      let syncs = 0;
-      const sheets = ctx.workbook.worksheets;
-      sheets.load("items/name");
-      const metaSheet = sheets.getItemOrNullObject(META_SHEET);
-      const metaRange = metaSheet.getUsedRangeOrNullObject(true);
-      metaRange.load("values");
-      await sync();
-      syncs++;
-      if (metaSheet.isNullObject || metaRange.isNullObject) throw new ExcelProblem("no-table", "没有找到 SafeScore 自评表 / no SafeScore table in this workbook");
-      const m = metaOf(metaRange);
-      // A review stands on the version it was made from; rebuilding would drop the 核定.
-      if (m.format >= REVIEW_FORMAT) throw new ExcelProblem("reviewed", "核定表不能更新为新版 / a reviewed table is not updated to a new version");
+      const old = await tableToReplace(ctx, sync, "核定表不能更新为新版 / a reviewed table is not updated to a new version");
+      const m = old.meta;
       const rubric = findRubricOrLoaded(m.rubric.id);
       if (!rubric) throw new ExcelProblem("unreadable", `本程序不含考核细则“${m.rubric.id}”，无法更新 / this release does not hold rubric "${m.rubric.id}"`);
-      const columns = m.columns;
-      const oldName = await locateTable(ctx, sync, m.sheet, columns.id!);
-      syncs += 1;
-      const oldSheet = sheets.getItem(oldName);
-      const used = oldSheet.getUsedRange(false);
-      used.load("address,values,formulas");
-      await sync();
-      syncs++;
-      const taken = new Set(sheets.items.map((s) => s.name));
-      const archived = uniqueSheetName(taken, `${oldName}（${m.rubric.version}版）`);
-      const p = plan(rubric, m.variant, m.unit, { sheetName: oldName });
-      const carried = carryEntries(gridOf(oldName, used), columns, p, m.format);
-      archive(oldSheet, archived, columns.id!);
-      metaSheet.delete();
-      await writeTable(ctx, sync, p, carried.inputs);
-      syncs++;
-      return { sheetName: oldName, oldSheetName: archived, carried: carried.carried, lost: carried.lost, syncs };
+      const archived = uniqueSheetName(old.taken, `${old.name}（${m.rubric.version}版）`);
+      const p = plan(rubric, m.variant, m.unit, { sheetName: old.name });
+      const carried = carryEntries(gridOf(old.name, old.used), m.columns, p, m.format);
+      await replaceTable(ctx, sync, old, archived, p, carried.inputs);
+      return { sheetName: old.name, oldSheetName: archived, carried: carried.carried, lost: carried.lost, syncs: old.syncs + 1 };
     }));
   }
 
@@ -264,38 +271,18 @@ export function createSession(options: SessionOptions = {}) {
     // A return made by an older release is read by its own rubric version.
     await loadArchivedRubrics();
     return writing(run(async (ctx, sync) => {
-      let syncs = 0;
-      const sheets = ctx.workbook.worksheets;
-      sheets.load("items/name");
-      const metaSheet = sheets.getItemOrNullObject(META_SHEET);
-      const metaRange = metaSheet.getUsedRangeOrNullObject(true);
-      metaRange.load("address,values,formulas");
-      await sync();
-      syncs++;
-      if (metaSheet.isNullObject || metaRange.isNullObject) throw new ExcelProblem("no-table", "没有找到 SafeScore 自评表 / no SafeScore table in this workbook");
-      const m = metaOf(metaRange);
-      if (m.format >= REVIEW_FORMAT) throw new ExcelProblem("reviewed", "此表已经核定过 / this table has already been reviewed");
-      const oldName = await locateTable(ctx, sync, m.sheet, m.columns.id!);
-      syncs += 2;
-      const oldSheet = sheets.getItem(oldName);
-      const used = oldSheet.getUsedRange(false);
-      used.load("address,values,formulas");
-      await sync();
-      syncs++;
-      const grid: WorkbookGrid = { sheets: [gridOf(oldName, used), { ...gridOf(META_SHEET, metaRange), state: "veryHidden" }] };
+      const old = await tableToReplace(ctx, sync, "此表已经核定过 / this table has already been reviewed");
+      const grid: WorkbookGrid = { sheets: [gridOf(old.name, old.used), { ...gridOf(META_SHEET, old.metaRange), state: "veryHidden" }] };
       const result = readWorkbook(grid, findRubricOrLoaded);
       if (!result.map.items.length && !result.map.penalties.length) {
         throw new ExcelProblem("not-reviewable", "巡查表没有得分，不能核定 / a checklist has no scores to review");
       }
       const table = reviewPlan(result);
-      const p = named(table.plan, oldName);
+      const p = named(table.plan, old.name);
       const inputs = checkboxes() ? ticksForCheckboxes(p, table.inputs) : table.inputs;
-      const archived = uniqueSheetName(new Set(sheets.items.map((s) => s.name)), `${oldName}（自评原件）`);
-      archive(oldSheet, archived, m.columns.id!);
-      metaSheet.delete();
-      await writeTable(ctx, sync, p, inputs);
-      syncs++;
-      return { sheetName: oldName, oldSheetName: archived, syncs };
+      const archived = uniqueSheetName(old.taken, `${old.name}（自评原件）`);
+      await replaceTable(ctx, sync, old, archived, p, inputs);
+      return { sheetName: old.name, oldSheetName: archived, syncs: old.syncs + 1 };
     }));
   }
 

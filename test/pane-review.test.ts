@@ -7,7 +7,9 @@ import { reviewPlan } from "../src/layout/review";
 import { scoreRead } from "../src/layout/scored";
 import { planToXlsx } from "../src/xlsx/write";
 import { xlsxToGrid } from "../src/xlsx/read";
-import { canStartReview, comparisonRows, reviewSummary, summarize } from "../src/taskpane/model";
+import { canStartReview, comparisonRows, offersUpdate, readsTable, reviewSummary, summarize } from "../src/taskpane/model";
+import { ExcelProblem } from "../src/excel/session";
+import { errorText } from "../src/taskpane/errors";
 import type { CellValue } from "../src/layout/types";
 
 const qhd = findRubric("qhd2016-dept")!;
@@ -75,4 +77,19 @@ test("a table not reviewed has no review model; 开始核定 applies to a return
   expect(canStartReview({ kind: "table", format: 3, rubric: findRubric("xc2018-checklist")! })).toBe(false);
   expect(canStartReview({ kind: "table", format: 3 })).toBe(false);
   expect(canStartReview({ kind: "empty" })).toBe(false);
+});
+
+test("a reviewed table is read whatever its rubric version and never offered 更新为新版; an older unreviewed one is offered it", () => {
+  const older = { kind: "table", rubric: qhd, current: false };
+  expect([readsTable({ ...older, format: 4 }), offersUpdate({ ...older, format: 4 })]).toEqual([true, false]);
+  expect([readsTable({ ...older, format: 3 }), offersUpdate({ ...older, format: 3 })]).toEqual([false, true]);
+  expect([readsTable({ ...older, format: 3, current: true }), offersUpdate({ ...older, format: 3, current: true })]).toEqual([true, false]);
+  // A rubric this release does not hold: neither (the pane asks for the rubric file).
+  expect([readsTable({ kind: "table", format: 4, current: false }), offersUpdate({ kind: "table", format: 3, current: false })]).toEqual([false, false]);
+});
+
+test("开始核定's refusals in the pane's words, zh-CN first, en-US second", () => {
+  expect(errorText(new ExcelProblem("reviewed", "x"), "zh-CN")).toEqual({ intent: "error", text: "此表已经核定过，不能再次开始核定。" });
+  expect(errorText(new ExcelProblem("reviewed", "x"), "en-US").text).toBe("This table has already been reviewed.");
+  expect(errorText(new ExcelProblem("not-reviewable", "巡查表没有得分，不能核定 / a checklist has no scores to review"), "zh-CN").text).toBe("此表不能核定：巡查表没有得分，不能核定 / a checklist has no scores to review");
 });

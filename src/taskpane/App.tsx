@@ -11,7 +11,7 @@ import type { Rubric } from "../rubric/schema";
 import type { ScoredWorkbook } from "../layout/scored";
 import type { LostEntry } from "../layout/carry";
 import { t, type Locale } from "../i18n";
-import { canStartReview, reviewSummary, summarize, type ReviewModel, type SummaryModel } from "./model";
+import { canStartReview, offersUpdate, readsTable, reviewSummary, summarize, type ReviewModel, type SummaryModel } from "./model";
 import { ProjectionView, ReviewSummary, StartReview } from "./Review";
 import { matchUnit } from "../rubric/variants";
 import { errorText } from "./errors";
@@ -489,8 +489,7 @@ function AssessPage({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
         return;
       }
       setPhase({ kind: "table", info });
-      // A reviewed table is read by the version it was reviewed on (it is never updated: its 核定 stands).
-      if (info.rubric && (info.current || (info.format ?? 0) >= 4)) {
+      if (readsTable(info)) {
         onResult(await actions.read());
         await unwatch.current?.();
         unwatch.current = await actions.watch(onResult, onError);
@@ -550,7 +549,7 @@ function AssessPage({ rubrics, locale, actions }: { rubrics: Rubric[]; locale: L
           />
         </>
       ) : null}
-      {phase.kind === "table" && phase.info.rubric && !phase.info.current && (phase.info.format ?? 0) < 4 ? (
+      {phase.kind === "table" && phase.info.rubric && offersUpdate(phase.info) ? (
         <MessageBar intent="warning">
           <MessageBarBody>
             <MessageBarTitle>{t("oldVersion", locale)}（{phase.info.rubricVersion} → {phase.info.rubric.version}）</MessageBarTitle>

@@ -179,9 +179,24 @@ export function comparisonRows(m: Pick<ReviewModel, "self" | "review">, locale: 
   ];
 }
 
+/**
+ * Whether the pane reads and scores an open table: one of this release's rubric version, or a reviewed table of any
+ * version it can read (a review stands on the version it was made from: it is never offered 更新为新版).
+ */
+export function readsTable(info: { kind: string; format?: number; rubric?: Rubric; current?: boolean }): boolean {
+  return info.kind === "table" && Boolean(info.rubric) && (info.current === true || isReviewed(info));
+}
+
+/** Whether the pane offers 更新为新版: a table of another rubric version, not reviewed. */
+export function offersUpdate(info: { kind: string; format?: number; rubric?: Rubric; current?: boolean }): boolean {
+  return info.kind === "table" && Boolean(info.rubric) && info.current !== true && !isReviewed(info);
+}
+
+const isReviewed = (info: { format?: number }) => (info.format ?? 0) >= 4;
+
 /** Whether 开始核定 applies to an open table: a return not reviewed yet (formats 1–3) of a table with scores. */
 export function canStartReview(info: { kind: string; format?: number; rubric?: Rubric }): boolean {
-  return info.kind === "table" && info.format !== undefined && info.format < 4 && Boolean(info.rubric?.sections.some((s) => s.items?.length));
+  return info.kind === "table" && info.format !== undefined && !isReviewed(info) && Boolean(info.rubric?.sections.some((s) => s.items?.length));
 }
 
 /**

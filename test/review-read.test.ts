@@ -131,3 +131,23 @@ test("a reviewed return reviewed again keeps the 核定 entries and notes", asyn
   expect(again.review!.differences).toEqual(scoreRead(first).review!.differences);
   expect(REVIEW_MARK).toBe("◆ 核定不同");
 });
+
+test("a return made with local points and without its reference tier is reviewed with both (recorded, read back alike)", async () => {
+  const county = findRubric("county2023")!;
+  const points = { "s2.i1": 3, "s2.i2": 5 };
+  const p = plan(county, undefined, "某县", { format: 3, points, tiers: null });
+  const fixed = p.map.items.flatMap((i) => i.clauses).find((c) => c.kind === "fixed")!;
+  const bytes = await planToXlsx(p, fillInputs(p, { clauses: { [fixed.id]: { ticked: "√" } } }));
+  const countyLookup = () => county;
+  const original = readWorkbook(await xlsxToGrid(bytes), countyLookup);
+  const { plan: p4, inputs } = reviewPlan(original);
+  expect(p4.meta).toEqual(expect.arrayContaining([["referenceTier", "off"], ["points", JSON.stringify(points)], ["planVersion", "4"]]));
+  expect(p4.map.tierCell).toBeNull();
+  const r = readWorkbook(await xlsxToGrid(await planToXlsx(p4, inputs)), countyLookup);
+  expect([r.localPoints, r.tiersOff]).toEqual([points, true]);
+  const s = scoreRead(r);
+  expect(s.report.total).toBe(scoreRead(original).report.total);
+  expect(s.review!.report.total).toBe(s.report.total);
+  expect(s.review!.report.tier).toBeNull();
+  expect([...s.flags, ...s.review!.flags].filter((f) => f.kind === "cached-total")).toEqual([]);
+});

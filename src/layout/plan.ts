@@ -122,7 +122,10 @@ export function plan(published: Rubric, variant?: string, unit?: string, options
 
   writeTotals(w, rubric, sections, policy, { sectionScores, penaltyScores, failTicks, noExcellentTicks });
   const requiredHeader = rubric.fields.header.filter((f) => f.required).map((f) => header[f.id]);
-  const lastRow = writeFooter(w, rubric, unit, requiredHeader, format >= 3 ? fillingNotes(rubric, sections, policy, local ? localLabels(rubric, local) : []) : []);
+  const notes = format >= 3 ? fillingNotes(rubric, sections, policy, local ? localLabels(rubric, local) : []) : [];
+  // Format 4: how the assessors fill their columns (核定), after the unit's notes.
+  if (format >= 4) notes.push(`${notes.length}. ${REVIEW_NOTE}`);
+  const lastRow = writeFooter(w, rubric, unit, requiredHeader, notes);
   // Format 3's helper columns were added while writing.
   map.columns = sheet.letters();
 
@@ -207,6 +210,10 @@ function pageBody(sheet: Sheet): number {
   const scale = scaleFor(sheet.columns.slice(0, sheet.printed).map((c) => c.width), PRINT_MARGINS);
   return paperAt(scale, PRINT_MARGINS).heightPt - titles;
 }
+
+/** Format 4's line of the 填表说明: what the assessors' columns are and how they start. */
+const REVIEW_NOTE =
+  "核定：单位自评各栏按报回原样照录并锁定（灰色）。考核组在“核定”各栏填写，规则与自评相同；核定各栏已按自评预先填好，只改有异议之处，并在“核定说明”中写明理由。核定与自评不同的项目在“核定对比”栏显示“◆ 核定不同”；“核定状态”栏（不打印）提示无效的核定填写。";
 
 /**
  * Format 4: the unit's input cells (ticks, counts, notes, fields) take the locked look of entries as returned; the

@@ -88,7 +88,8 @@ export function columnsFor(rubric: Rubric, sections: Section[], format: SheetFor
   if (hasItems) {
     cols.push({ key: "count", header: "次数/扣分值", width: 10 });
     cols.push({ key: "value", header: "本条扣分/得分", width: 9 });
-    cols.push({ key: "score", header: rubric.columns?.score ?? "得分", width: 9 });
+    // Format 4 says whose score it is, beside 核定得分.
+    cols.push({ key: "score", header: rubric.columns?.score ?? (format >= 4 ? "自评得分" : "得分"), width: 9 });
   }
   cols.push({ key: "note", header: rubric.columns?.note ?? "自评情况/佐证材料", width: 32 });
   if (items.some((i) => i.responsible) || rubric.penalties?.some((p) => p.responsible)) {

@@ -175,7 +175,12 @@ export function ProjectionView({ model, locale, onSelect }: { model: ReviewModel
       <div className={styles.pLine}>
         {get("percent")[which]} · {get("tier")[which]}
       </div>
-      {model[which].veto.level !== "none" ? <div className={styles.pVeto}>{get("veto")[which]}</div> : null}
+      {/* Said either way: in a meeting "no veto" is news too. */}
+      <div className={model[which].veto.level !== "none" ? styles.pVeto : styles.pLine} data-testid={`projection-${which}-veto`}>
+        {t("vetoes", locale)}
+        {locale === "zh-CN" ? "：" : ": "}
+        {get("veto")[which]}
+      </div>
     </div>
   );
   return (

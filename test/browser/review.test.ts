@@ -89,7 +89,7 @@ describeWithTool("chromium", "开始核定 in the workbench", () => {
     // 投屏视图: large type (totals ≥ 28px, the list ≥ 18px), black on white, still clickable.
     await pane(page).getByTestId("projection-toggle").click();
     await pane(page).getByTestId("projection").waitFor();
-    await expect(pane(page).getByTestId("projection-review").textContent()).resolves.toContain("390");
+    await expect(pane(page).getByTestId("projection-review").textContent()).resolves.toBe("核定39078% · 合格否决项：无");
     expect(await px(page, "[data-testid=projection-self] > div:nth-child(2)")).toBeGreaterThanOrEqual(28);
     expect(await px(page, "[data-testid=projection] [data-testid=difference]")).toBeGreaterThanOrEqual(18);
     await expect(page.locator("[data-testid=projection]").evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor])).resolves.toEqual(["rgb(0, 0, 0)", "rgb(255, 255, 255)"]);

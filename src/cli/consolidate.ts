@@ -256,6 +256,9 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
   }
 
   const core = deps.consolidate(outcomes, units, policy);
+  // The roster holds what it needs of the returns: let them go before the workbook is written, the part of a
+  // consolidation that needs the most memory (10,000 returns: tens of MB less at the peak).
+  outcomes.length = 0;
   const c: Consolidation = { ...core, problems: [...early, ...core.problems] };
   write(opts.out, await deps.rosterToXlsx(c));
   if (opts.notice) {

@@ -8,6 +8,9 @@ import { parsePolicy } from "../consolidate/policy";
 import { consolidate } from "../consolidate/roster";
 import { rosterToXlsx } from "../consolidate/xlsx";
 import { readMany } from "../consolidate/pool";
+import { consolidateComposite } from "../consolidate/composite";
+import { parseScoreSheet } from "../consolidate/scores";
+import { schemeChoice } from "./scheme-option";
 import type { ConsolidateDeps } from "./consolidate";
 
 export const deps: ConsolidateDeps = {
@@ -17,4 +20,5 @@ export const deps: ConsolidateDeps = {
   consolidate,
   rosterToXlsx,
   noticeToDocx: async (group, opts) => (await import("../consolidate/docx")).noticeToDocx(group, opts),
+  composite: { scheme: schemeChoice, parseScoreSheet, consolidateComposite },
 };

@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { ID_PATTERN, isWholeHundredths } from "../rubric/schema";
 import { normalizeUnitName } from "../rubric/variants";
+import { formatPath } from "../rubric/errors";
 
 const Text = z.string().trim().min(1);
 const Id = z.string().regex(ID_PATTERN, { message: "expected an id of lowercase letters, digits, '.', '_' or '-'" });
@@ -63,7 +64,7 @@ export const SchemeSchema = z
       const key = sheetName(name);
       const first = seen.get(key);
       if (first !== undefined) ctx.addIssue({ code: "custom", path, message: `名称“${name}”与 ${first} 重复 / name "${name}" is already used at ${first}` });
-      else seen.set(key, path.join("."));
+      else seen.set(key, formatPath(path));
     };
     const rubrics = new Set<string>();
     s.components.forEach((c, i) => {

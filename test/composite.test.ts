@@ -214,6 +214,24 @@ describe("two counties from party and government returns plus the scores sheet",
   });
 });
 
+describe("the shipped example (examples/qhd2016/)", () => {
+  test("its scores sheet fits the county scheme; units with no return lack their parts and are not ranked", () => {
+    const dir = join(__dirname, "..", "examples", "qhd2016");
+    const units = parseUnitList(new Uint8Array(readFileSync(join(dir, "units.csv"))), "units.csv").units;
+    const c = consolidateComposite(outcomes, units, DEFAULT_POLICY, scheme, parseScoreSheet(new Uint8Array(readFileSync(join(dir, "scores.csv"))), "scores.csv"));
+    // The example's lines are this test's for 海港区 and 山海关区; 抚宁区 adds 日常考核 262: 97 + 292 + 90 + 180 + 262 = 921.
+    expect(printed(c.groups[0].rows).slice(0, 3)).toEqual([
+      [1, "海港区", 923.5, "excellent", ""],
+      [2, "抚宁区", 921, "excellent", ""],
+      [3, "山海关区", 890, "good", ""],
+    ]);
+    expect(c.problems.filter((p) => p.kind !== "missing-part")).toEqual([]);
+    // 昌黎县, 北戴河区, 北戴河新区 sent nothing; 卢龙县 (vetoed by its return) has no lines in the example.
+    expect(c.problems.map((p) => p.unit)).toEqual(["昌黎县", "卢龙县", "北戴河区", "北戴河新区"]);
+    expect(c.groups[0].exempt.map((e) => e.unit)).toEqual(["青龙县", "开发区"]);
+  });
+});
+
 describe("the scores sheet: unusable lines are problem lines with file and row, never a silent zero", () => {
   test("not a number, negative, above the part's points, unknown unit, unknown part, a rubric part, a line twice", () => {
     const csv =

@@ -304,7 +304,7 @@ describe("the command line", () => {
     expect(Object.keys(json[0].components[3])).toEqual(["name", "weight"]);
     const text = await cli(["schemes"]);
     expect(text.out).toContain("组成部分");
-    expect(text.out).toMatch(/党委层面　+ 100  自评表 qhd2016-party/);
+    expect(text.out).toContain("党委层面\u3000\u3000\u3000\u3000 100  自评表 qhd2016-party");
   });
 
   test("consolidate --scheme --scores (GBK) --units --json: rows with parts; --notice lists the composite as 考核分数", async () => {

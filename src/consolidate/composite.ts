@@ -284,6 +284,7 @@ function enteredPart(c: SchemeComponent, one: (name: string) => { score: number 
   const anyPart = given.some((g) => g.own !== undefined || g.more.some((m) => m !== undefined));
   if (whole && anyPart) return { value: null, why: { zh: "分数表中既有总分又有细项分数", en: "both a total and part lines in the scores sheet" } };
   if (whole) return { value: whole.score, why: null };
+  if (!anyPart) return { value: null, why: { zh: "分数表中没有", en: "not in the scores sheet" } };
   const lacking = given.filter((g) => !g.own || g.more.some((m) => m === null)).map((g) => g.p.name);
   if (lacking.length) return { value: null, why: { zh: `分数表中缺少或重复：${joinZh(lacking)}`, en: `missing or repeated in the scores sheet: ${lacking.join(", ")}` } };
   const values = given.map((g) => {

@@ -18,6 +18,7 @@ import { parseUnitList } from "../src/consolidate/units";
 import { DEFAULT_POLICY } from "../src/consolidate/policy";
 import { rosterToXlsx, rosterCol, ROSTER_ROWS } from "../src/consolidate/xlsx";
 import { findScheme } from "../src/scheme/shipped";
+import { parseScheme } from "../src/scheme/load";
 import type { Consolidation, ReadOutcome, RosterRow } from "../src/consolidate/types";
 import type { Responses } from "../src/scoring";
 import { workbookFor } from "./helpers/workbooks";
@@ -196,7 +197,7 @@ describe("two counties from party and government returns plus the scores sheet",
       [null, "山海关区", null, null, "缺少行业专项，未排名"],
       [null, "抚宁区", null, null, "缺少日常考核，未排名"],
     ]);
-    expect(c.problems.find((p) => p.unit === "山海关区")!.message).toMatch(/^单位“山海关区”缺少组成部分：行业专项（分数表中缺少或重复：教育）/);
+    expect(c.problems.find((p) => p.unit === "山海关区")!.message).toMatch(/^单位“山海关区”缺少组成部分：行业专项（分数表中没有：教育）/);
   });
 
   test("a 优秀否决 on the list caps 海港区 at 良好; the office's thresholds (percent) apply to the composite", () => {
@@ -212,6 +213,56 @@ describe("two counties from party and government returns plus the scores sheet",
     const c = run(SCORES_CSV, null);
     expect(printed(c.groups[0].rows)).toEqual(EXPECTED);
   });
+});
+
+describe("rubric parts: scaled where the table's maximum differs; unusable returns", () => {
+  test("a scheme giving 附件2 (满分100) a weight of 30 takes total × 30 / 100", () => {
+    const small = parseScheme(
+      { id: "test-small", version: "1", title: "测试考核方案", max: 100, components: [{ name: "党委层面", weight: 30, rubric: "qhd2016-party" }, { name: "其他", weight: 70 }] },
+      "small.json",
+    );
+    const sheet = parseScoreSheet(enc("单位,组成部分,分数\n海港区,其他,60\n山海关区,其他,55.5\n"), "s.csv");
+    const c = consolidateComposite(outcomes.filter((o) => o.ok && o.ret.rubric.id === "qhd2016-party" && ["海港区", "山海关区"].includes(o.ret.unit!)), null, DEFAULT_POLICY, small, sheet);
+    // 海港区 86 × 30 / 100 = 25.8, + 60 = 85.8; 山海关区 95 × 30 / 100 = 28.5, + 55.5 = 84 (both 良好: 80 ≤ x < 90 of 100).
+    expect(c.groups[0].rows.map((r) => [r.rank, r.unit, r.parts, r.score, r.tier])).toEqual([
+      [1, "海港区", { 党委层面: 25.8, 其他: 60 }, 85.8, "good"],
+      [2, "山海关区", { 党委层面: 28.5, 其他: 55.5 }, 84, "good"],
+    ]);
+    // The sentence's threshold in points of this scheme's 100: 80.
+    expect(c.groups[0].summary.sentence).toBe("在被考核的2个单位中，考核分数在80分以上的有2个，占100.00%");
+  });
+
+  test("two 党委层面 returns from 海港区: neither counts, the part 待核实, not ranked", async () => {
+    const again = await readReturn(files.get("海港区-党委.xlsx")!, "海港区-党委-第二份.xlsx");
+    const c = consolidateComposite([...outcomes, again], parseUnitList(enc(UNITS_CSV), "units.csv").units, DEFAULT_POLICY, scheme, parseScoreSheet(enc(SCORES_CSV), "scores.csv"));
+    const hg = c.groups[0].rows.find((r) => r.unit === "海港区")!;
+    expect([hg.rank, hg.score, hg.parts!["党委层面"], hg.note]).toEqual([null, null, null, "党委层面待核实，未排名"]);
+    expect(c.problems.filter((p) => p.unit === "海港区").map((p) => p.kind)).toEqual(["duplicate-unit", "duplicate-unit", "missing-part"]);
+    expect(printed(c.groups[0].rows).slice(0, 2)).toEqual([EXPECTED[1].map((x) => (x === 2 ? 1 : x)), [2, ...EXPECTED[2].slice(1)]]);
+  });
+
+  test("市直部门 (001 三（二）): 年终考核500 from 附件4 + 安委办日常考核300 + 综合监管日常考核200", async () => {
+    /*
+     * 附件4 (满分500): 考核项 1 (150) and 2 (50) by deduction, 3 (200) as a sum of four activity rows of 40 and the
+     * bonus row “每开展1项活动加20分，最高可加40分” (so 160 without a bonus), 4 (100) by deduction.
+     * 市交通运输局: s1.i2 “未落实的，扣30分” ticked → 120; 50; s3.i1 “1项扣10分” × 2 and the bonus × 2 →
+     *   160 − 20 + 40 = 180; 100 → 450. Entered 安委办日常考核 280, 综合监管日常考核 185 → 915 (91.5% → 优秀)
+     * 市住建局: 150; s2.i1 “未制定的，扣20分” ticked → 30; the bonus × 1 → 180; 100 → 460. Entered 260 + 170 →
+     *   890 (89% → 良好)
+     */
+    const city = findScheme("qhd2016-city-dept")!;
+    const rets = await Promise.all([
+      readReturn(await workbookFor("qhd2016-dept", responses("qhd2016-dept", "市交通运输局", { "s1.i2.c1": { ticked: true }, "s3.i1.c1": { count: 2 }, "s3.i5.c1": { count: 2 } })), "交通.xlsx"),
+      readReturn(await workbookFor("qhd2016-dept", responses("qhd2016-dept", "市住建局", { "s2.i1.c1": { ticked: true }, "s3.i5.c1": { count: 1 } })), "住建.xlsx"),
+    ]);
+    const sheet = parseScoreSheet(enc("单位,组成部分,分数\n市交通运输局,安委办日常考核,280\n市交通运输局,综合监管日常考核,185\n市住建局,安委办日常考核,260\n市住建局,综合监管日常考核,170\n"), "s.csv");
+    const c = consolidateComposite(rets, null, DEFAULT_POLICY, city, sheet);
+    expect(c.groups[0].rows.map((r) => [r.rank, r.unit, r.parts, r.score, r.tier])).toEqual([
+      [1, "市交通运输局", { 年终考核: 450, 安委办日常考核: 280, 综合监管日常考核: 185 }, 915, "excellent"],
+      [2, "市住建局", { 年终考核: 460, 安委办日常考核: 260, 综合监管日常考核: 170 }, 890, "good"],
+    ]);
+    expect(c.problems).toEqual([]);
+  }, 60_000);
 });
 
 describe("the shipped example (examples/qhd2016/)", () => {

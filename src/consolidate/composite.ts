@@ -47,10 +47,11 @@ export function compositePolicy(policy: Policy, max: number): Policy {
   };
 }
 
-/** Why a unit has no figure for a part, in both languages. */
+/** Why a unit has no figure for a part, in both languages; `absent`: nothing was given (else: given, but unusable). */
 interface Why {
   zh: string;
   en: string;
+  absent: boolean;
 }
 
 type PartState = { value: number; why: null } | { value: null; why: Why };
@@ -138,8 +139,8 @@ export function consolidateComposite(returns: ReadOutcome[], units: UnitEntry[] 
       if (ret.veto.fail) a.fail.push(`${comp.name}：${failed.join("；")}`);
       if (ret.veto.noExcellent) a.noExcellent.push(`${comp.name}：${barred.join("；")}`);
       if (a.parts.has(k)) continue; // a second return of the unit: the roster kept both out already (its note says so)
-      if (row.rank === null && !row.vetoed) a.parts.set(k, { value: null, why: { zh: row.note, en: `the return is not ranked (${row.note})` } });
-      else if (ret.state === "unfilled" || ret.max <= 0) a.parts.set(k, { value: null, why: { zh: "自评表未填写", en: "the return is not filled in" } });
+      if (row.rank === null && !row.vetoed) a.parts.set(k, { value: null, why: { zh: row.note, en: `the return is not ranked (${row.note})`, absent: false } });
+      else if (ret.state === "unfilled" || ret.max <= 0) a.parts.set(k, { value: null, why: { zh: "自评表未填写", en: "the return is not filled in", absent: false } });
       else a.parts.set(k, { value: roundTo((returnTotal(ret) * comp.weight) / ret.max, decimals), why: null });
     }
   }
@@ -207,7 +208,7 @@ export function consolidateComposite(returns: ReadOutcome[], units: UnitEntry[] 
     };
     scheme.components.forEach((c, k) => {
       if (c.rubric) {
-        if (!a.parts.has(k)) a.parts.set(k, { value: null, why: { zh: `没有 ${c.rubric} 自评表`, en: `no return of ${c.rubric}` } });
+        if (!a.parts.has(k)) a.parts.set(k, { value: null, why: { zh: `没有 ${c.rubric} 自评表`, en: `no return of ${c.rubric}`, absent: true } });
         return;
       }
       a.parts.set(k, enteredPart(c, one, decimals));
@@ -242,7 +243,11 @@ export function consolidateComposite(returns: ReadOutcome[], units: UnitEntry[] 
       continue;
     }
     if (missing.length) {
-      apart.push({ ...row, note: `缺少${joinZh(missing.map((m) => m.name))}，未排名` });
+      // 备注: what is missing, and what was given but cannot be used (the problems list says why).
+      const absent = missing.filter((m) => m.why.absent).map((m) => m.name);
+      const unusable = missing.filter((m) => !m.why.absent).map((m) => m.name);
+      const note = [absent.length ? `缺少${joinZh(absent)}` : "", unusable.length ? `${joinZh(unusable)}待核实` : ""].filter(Boolean).join("；");
+      apart.push({ ...row, note: `${note}，未排名` });
       continue;
     }
     const score = roundTo(states.reduce((s, x) => s + x.value!, 0), decimals);
@@ -278,15 +283,18 @@ export function consolidateComposite(returns: ReadOutcome[], units: UnitEntry[] 
  */
 function enteredPart(c: SchemeComponent, one: (name: string) => { score: number } | undefined | null, decimals: number): PartState {
   const whole = one(c.name);
-  if (whole === null) return { value: null, why: { zh: "分数表中有重复的行", en: "given twice in the scores sheet" } };
-  if (!c.parts) return whole ? { value: whole.score, why: null } : { value: null, why: { zh: "分数表中没有", en: "not in the scores sheet" } };
+  const none: PartState = { value: null, why: { zh: "分数表中没有", en: "not in the scores sheet", absent: true } };
+  if (whole === null) return { value: null, why: { zh: "分数表中有重复的行", en: "given twice in the scores sheet", absent: false } };
+  if (!c.parts) return whole ? { value: whole.score, why: null } : none;
   const given = c.parts.map((p) => ({ p, own: one(p.name), more: (p.averageWith ?? []).map(one) }));
   const anyPart = given.some((g) => g.own !== undefined || g.more.some((m) => m !== undefined));
-  if (whole && anyPart) return { value: null, why: { zh: "分数表中既有总分又有细项分数", en: "both a total and part lines in the scores sheet" } };
+  if (whole && anyPart) return { value: null, why: { zh: "分数表中既有总分又有细项分数", en: "both a total and part lines in the scores sheet", absent: false } };
   if (whole) return { value: whole.score, why: null };
-  if (!anyPart) return { value: null, why: { zh: "分数表中没有", en: "not in the scores sheet" } };
-  const lacking = given.filter((g) => !g.own || g.more.some((m) => m === null)).map((g) => g.p.name);
-  if (lacking.length) return { value: null, why: { zh: `分数表中缺少或重复：${joinZh(lacking)}`, en: `missing or repeated in the scores sheet: ${lacking.join(", ")}` } };
+  if (!anyPart) return none;
+  const absent = given.filter((g) => g.own === undefined).map((g) => g.p.name);
+  const twice = given.filter((g) => g.own === null || g.more.some((m) => m === null)).map((g) => g.p.name);
+  if (twice.length) return { value: null, why: { zh: `分数表中有重复的行：${joinZh(twice)}`, en: `given twice in the scores sheet: ${twice.join(", ")}`, absent: false } };
+  if (absent.length) return { value: null, why: { zh: `分数表中没有：${joinZh(absent)}`, en: `not in the scores sheet: ${absent.join(", ")}`, absent: true } };
   const values = given.map((g) => {
     const xs = [g.own!.score, ...g.more.filter((m): m is { score: number } => !!m).map((m) => m.score)];
     return roundTo(xs.reduce((s, x) => s + x, 0) / xs.length, decimals);

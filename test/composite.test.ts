@@ -209,6 +209,13 @@ describe("two counties from party and government returns plus the scores sheet",
     expect(compositePolicy({ ...DEFAULT_POLICY, tiers: { excellent: 95, good: 90, pass: 80 } }, 1000)).toMatchObject({ threshold: 800, tiers: { excellent: 950, good: 900, pass: 800 } });
   });
 
+  test("a line for a unit exempt on the list (免考) is not counted and makes no row", () => {
+    const c = run(SCORES_CSV + "青龙县,日常考核,250\n");
+    expect(printed(c.groups[0].rows)).toEqual(EXPECTED);
+    expect(c.problems.map((p) => p.unit)).toEqual(["抚宁区"]);
+    expect(c.groups[0].exempt.map((e) => e.unit)).toEqual(["青龙县"]);
+  });
+
   test("without a unit list, units are the returns' and the sheet's names", () => {
     const c = run(SCORES_CSV, null);
     expect(printed(c.groups[0].rows)).toEqual(EXPECTED);

@@ -388,6 +388,14 @@ describe("the command line", () => {
     expect(text).toContain("海港区923.5");
   }, 60_000);
 
+  test("the text table shows each part before 考核分数", async () => {
+    const r = await cli(["consolidate", join(dir, "returns"), "--units", join(dir, "units.csv"), "--scheme", "qhd2016-county", "--scores", join(dir, "scores-gbk.csv"), "-o", join(dir, "t.xlsx")]);
+    expect(r.code).toBe(0);
+    const lines = r.out.split("\n");
+    expect(lines[2].split(/\s+/)).toEqual(["序号", "单位", "类别", "党委层面", "政府层面", "行政执法", "行业专项", "日常考核", "考核分数", "等次", "奖励金额（元）", "问题数", "备注"]);
+    expect(lines[3].trim().split(/\s+/)).toEqual(["1", "海港区", "县区", "86.00", "291.00", "92.00", "184.50", "270.00", "923.50", "优秀", "0.00", "0"]);
+  }, 60_000);
+
   test("usage: --scores without --scheme; an unknown scheme; a broken scheme file names the path", async () => {
     const a = await cli(["consolidate", join(dir, "returns"), "--scores", join(dir, "scores-gbk.csv"), "-o", join(dir, "x.xlsx")]);
     expect([a.code, a.err.split("\n")[0]]).toEqual([1, "--scores 须与 --scheme 一起使用 / --scores needs --scheme"]);

@@ -285,11 +285,11 @@ function enteredPart(c: SchemeComponent, one: (name: string) => { score: number 
   const whole = one(c.name);
   const none: PartState = { value: null, why: { zh: "分数表中没有", en: "not in the scores sheet", absent: true } };
   if (whole === null) return { value: null, why: { zh: "分数表中有重复的行", en: "given twice in the scores sheet", absent: false } };
-  if (!c.parts) return whole ? { value: whole.score, why: null } : none;
+  if (!c.parts) return whole ? { value: roundTo(whole.score, decimals), why: null } : none;
   const given = c.parts.map((p) => ({ p, own: one(p.name), more: (p.averageWith ?? []).map(one) }));
   const anyPart = given.some((g) => g.own !== undefined || g.more.some((m) => m !== undefined));
   if (whole && anyPart) return { value: null, why: { zh: "分数表中既有总分又有细项分数", en: "both a total and part lines in the scores sheet", absent: false } };
-  if (whole) return { value: whole.score, why: null };
+  if (whole) return { value: roundTo(whole.score, decimals), why: null };
   if (!anyPart) return none;
   const absent = given.filter((g) => g.own === undefined).map((g) => g.p.name);
   const twice = given.filter((g) => g.own === null || g.more.some((m) => m === null)).map((g) => g.p.name);

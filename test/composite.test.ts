@@ -406,6 +406,10 @@ describe("the command line", () => {
     writeFileSync(join(dir, "bad.json"), JSON.stringify(bad));
     const c = await cli(["consolidate", join(dir, "returns"), "--scheme", join(dir, "bad.json"), "-o", join(dir, "x.xlsx")]);
     expect([c.code, c.err]).toEqual([2, `${join(dir, "bad.json")}: components: 各组成部分分值合计 730，与满分 1000 不符 / the components' weights add up to 730, not max 1000\n`]);
+    // A scheme file is refused by its size before it is read.
+    writeFileSync(join(dir, "huge.json"), " ".repeat(300 * 1024));
+    const d = await cli(["consolidate", join(dir, "returns"), "--scheme", join(dir, "huge.json"), "-o", join(dir, "x.xlsx")]);
+    expect([d.code, d.err]).toEqual([2, `${join(dir, "huge.json")}: 文件过大（307200 字节，上限 256 KB） / too large (307200 bytes; at most 256 KB)\n`]);
   }, 60_000);
 });
 

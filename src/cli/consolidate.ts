@@ -12,6 +12,10 @@
  * so `groups` is always there and a script written for one rubric reads `rows` and `summary` directly.
  * A row is {rank, unit, category, score, tier, reward, note, problems, file, vetoed, match}; a vetoed unit's
  * score and reward are null; tier is the Chinese label (优秀, 良好, 合格, 不合格) as in `score --json`.
+ *
+ * With `--scheme <id|file> [--scores <file>]` (a composite, e.g. 001's 千分制) there is one group, the scheme's
+ * (`rubric` holds its id, version and title), and each row also carries `parts`: {component name: points or
+ * null}; `score` is their sum.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, join, dirname } from "node:path";
@@ -30,6 +34,8 @@ import { choiceData } from "../rubric/given";
 import { findRubric } from "../rubric/library";
 import type { LocalPoints } from "../rubric/points";
 import { readPointsFile } from "./points-option";
+import type { Scheme } from "../scheme/schema";
+import type { ScoreSheet } from "../consolidate/scores";
 
 export interface ConsolidateDeps {
   readMany(files: string[], opts: ReadManyOptions): Promise<ReadOutcome[]>;
@@ -38,6 +44,15 @@ export interface ConsolidateDeps {
   consolidate(outcomes: ReadOutcome[], units: UnitEntry[] | null, policy: Policy): Consolidation;
   rosterToXlsx(c: Consolidation): Promise<Uint8Array>;
   noticeToDocx(group: RosterGroup, opts: { title?: string }): Promise<Uint8Array>;
+  /** --scheme: loaded only when asked for. */
+  composite?: CompositeDeps;
+}
+
+export interface CompositeDeps {
+  /** A --scheme value (shipped id or file) → the validated scheme (UsageError, FileError otherwise). */
+  scheme(value: string): Scheme;
+  parseScoreSheet(bytes: Uint8Array, fileName: string): ScoreSheet;
+  consolidateComposite(outcomes: ReadOutcome[], units: UnitEntry[] | null, policy: Policy, scheme: Scheme, scores: ScoreSheet | null): Consolidation;
 }
 
 export interface ConsolidateOptions {
@@ -50,6 +65,10 @@ export interface ConsolidateOptions {
   out?: string;
   json?: boolean;
   notice?: string;
+  /** --scheme: rank units by a composite (a shipped scheme's id or a scheme file). */
+  scheme?: string;
+  /** --scores: the office's entered scores for the scheme's parts (CSV or .xlsx). */
+  scores?: string;
 }
 
 export interface ConsolidateIO {
@@ -71,7 +90,8 @@ function readBytes(path: string, what: string): Uint8Array {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
-    throw new FileError(path, `${what}无法读取 / cannot read ${what === "名单" ? "the unit list" : "the policy"}: ${displaySafe(path)}${code ? `（${code}）` : ""}`);
+    const en = what === "名单" ? "the unit list" : what === "分数表" ? "the scores sheet" : "the policy";
+    throw new FileError(path, `${what}无法读取 / cannot read ${en}: ${displaySafe(path)}${code ? `（${code}）` : ""}`);
   }
 }
 
@@ -106,6 +126,7 @@ function rowJson(r: RosterRow) {
     file: r.file,
     vetoed: r.vetoed,
     match: r.match,
+    ...(r.parts ? { parts: r.parts } : {}),
   };
 }
 
@@ -151,11 +172,14 @@ function table(head: string[], rows: string[][], rightCols: Set<number>): string
 const num = (n: number | null, decimals = 2) => (n === null ? "—" : n.toFixed(decimals));
 
 export function groupText(g: RosterGroup, policy: Policy): string {
-  const head = ["序号", "单位", "类别", "考核分数", "等次", "奖励金额（元）", "问题数", "备注"];
+  // A composite shows its parts before the sum.
+  const parts = g.composite?.components ?? [];
+  const head = ["序号", "单位", "类别", ...parts.map((c) => displaySafe(c.name, 20)), "考核分数", "等次", "奖励金额（元）", "问题数", "备注"];
   const rows = g.rows.map((r) => [
     r.rank === null ? "—" : String(r.rank),
     displaySafe(r.unit, 40),
     displaySafe(r.category ?? "", 20),
+    ...parts.map((c) => num(r.parts?.[c.name] ?? null, policy.decimals)),
     r.vetoed ? "—" : num(r.score, policy.decimals),
     tierLabel(r.tier) ?? "—",
     r.vetoed || r.reward === null ? "—" : num(r.reward),
@@ -169,7 +193,7 @@ export function groupText(g: RosterGroup, policy: Policy): string {
   const lines = [
     `${displaySafe(g.rubric.title)}（${displaySafe(g.rubric.id)} v${displaySafe(g.rubric.version)}）`,
     "",
-    table(head, rows, new Set([0, 3, 5, 6])),
+    table(head, rows, new Set([0, ...parts.map((_, k) => 3 + k), 3 + parts.length, 5 + parts.length, 6 + parts.length])),
     "",
     displaySafe(s.sentence, 500),
     `等次：${tiers}；平均分 ${num(s.mean)}，中位数 ${num(s.median)}；奖励合计 ${num(s.totalReward)} 元`,
@@ -211,6 +235,14 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
   const policy = opts.policy
     ? parsed("无法读取考核办法设置 / cannot read the policy", opts.policy, () => deps.parsePolicy(new TextDecoder().decode(readBytes(opts.policy!, "设置")), basename(opts.policy!)))
     : DEFAULT_POLICY;
+  // A composite: the scheme, then the office's scores sheet, both read before any return.
+  if (opts.scores && !opts.scheme) throw new UsageError("--scores 须与 --scheme 一起使用 / --scores needs --scheme");
+  const composite = opts.scheme ? deps.composite : undefined;
+  if (opts.scheme && !composite) throw new Error("consolidate: --scheme without its dependencies");
+  const scheme = composite ? composite.scheme(opts.scheme!) : null;
+  const scores = composite && opts.scores
+    ? parsed("无法读取分数表 / cannot read the scores sheet", opts.scores, () => composite.parseScoreSheet(readBytes(opts.scores!, "分数表"), basename(opts.scores!)))
+    : null;
 
   // Read before the returns: a bad rubric file stops the command with its one line, like a bad policy file.
   const choices = rubricChoices(opts.rubric);
@@ -255,7 +287,7 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
     throw new NothingReadable(inputs[0], `没有可读取的自评表：${outcomes.length} 个文件均无法读取 / nothing readable: none of ${outcomes.length} file(s) could be read${first && !first.ok ? `（${displaySafe(first.error.message, 200)}）` : ""}`);
   }
 
-  const core = deps.consolidate(outcomes, units, policy);
+  const core = composite && scheme ? composite.consolidateComposite(outcomes, units, policy, scheme, scores) : deps.consolidate(outcomes, units, policy);
   // The roster holds what it needs of the returns: let them go before the workbook is written, the part of a
   // consolidation that needs the most memory (10,000 returns: tens of MB less at the peak).
   outcomes.length = 0;

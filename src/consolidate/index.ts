@@ -5,3 +5,5 @@ export { parseUnitList, parseCsv, decodeCsv, UnitListError, type UnitList, type 
 export { parsePolicy, PolicySchema, PolicyError, DEFAULT_POLICY } from "./policy";
 export { consolidate, TAMPER_KINDS, ROW_PROBLEM_KINDS } from "./roster";
 export { summarize, deductionMatrix, roundTo } from "./summary";
+export { consolidateComposite, compositePolicy, returnTotal } from "./composite";
+export { parseScoreSheet, ScoresError, type ScoreSheet, type ScoreLine } from "./scores";

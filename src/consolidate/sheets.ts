@@ -23,6 +23,7 @@ import { DEFAULT_TIER_POLICY, TIER_LABELS } from "../scoring/tiers";
 import type { TierId, TierPolicy } from "../scoring/types";
 import { PROBLEM_LABELS, displayWidth, rosterTitle } from "./labels";
 import type { Consolidation, Policy, RosterGroup, RosterRow } from "./types";
+import { COMPOSITE_SUM_HEADER, partColumns, partValue, partsSumFormula } from "./composite-sheet";
 
 // ---- the plan's shape ------------------------------------------------------------------------------
 
@@ -190,7 +191,8 @@ function tierOf(score: number, p: TierPolicy): TierId {
 function tierPlan(group: RosterGroup, policy: Policy): { formula: boolean; capped: Set<RosterRow> } {
   const p = policy.tiers ?? DEFAULT_TIER_POLICY;
   const capped = new Set<RosterRow>();
-  if (policy.scoreBasis !== "percent") return { formula: false, capped };
+  // A composite's policy carries its tiers in the composite's points already (composite.ts).
+  if (policy.scoreBasis !== "percent" && !group.composite) return { formula: false, capped };
   for (const r of group.rows) {
     if (r.vetoed || r.score === null) continue;
     const t = tierOf(r.score, p);
@@ -344,7 +346,8 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
   const n = group.rows.length;
   const first = ROSTER_ROWS.first;
   const last = Math.max(first, first + n - 1);
-  const lastCol = colLetter(ROSTER_COLUMNS.length);
+  const parts = partColumns(group, ROSTER_COLUMNS.length + 1);
+  const lastCol = colLetter(ROSTER_COLUMNS.length + parts.length);
   const exemptRows = group.exempt.length ? group.exempt.length + 2 : 0;
   const title = rosterTitle(group);
   const widthOf: Partial<Record<RosterKey, number>> = {
@@ -353,7 +356,7 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
     veto: fitWidth(group.rows.map((r) => (r.vetoed ? r.note : "")), 10, 30),
     file: fitWidth(group.rows.map((r) => r.file ?? ""), 10, 30),
   };
-  const widths = ROSTER_COLUMNS.map((c) => widthOf[c.key] ?? c.width);
+  const widths = [...ROSTER_COLUMNS.map((c) => widthOf[c.key] ?? c.width), ...parts.map((c) => c.width)];
   const merges = [`A${ROSTER_ROWS.title}:${lastCol}${ROSTER_ROWS.title}`, `A${ROSTER_ROWS.sentence}:${lastCol}${ROSTER_ROWS.sentence}`];
   const heights: { row: number; height: number }[] = [
     { row: ROSTER_ROWS.title, height: 28 },
@@ -363,7 +366,8 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
 
   out.value(`A${ROSTER_ROWS.title}`, title, "title");
   out.formula(`A${ROSTER_ROWS.sentence}`, summaryFormulas(name, first, last, settings).sentence, "sentence");
-  ROSTER_COLUMNS.forEach((c, i) => out.value(`${colLetter(i + 1)}${ROSTER_ROWS.header}`, c.header, "header"));
+  ROSTER_COLUMNS.forEach((c, i) => out.value(`${colLetter(i + 1)}${ROSTER_ROWS.header}`, parts.length && c.key === "self" ? COMPOSITE_SUM_HEADER : c.header, "header"));
+  for (const c of parts) out.value(`${c.letter}${ROSTER_ROWS.header}`, c.header, "header");
 
   const tiers = tierPlan(group, policy);
   group.rows.forEach((row, i) => {
@@ -374,7 +378,8 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
     calc("seq", f.seq);
     put("unit", row.unit);
     put("category", row.category ?? null);
-    put("self", row.vetoed ? null : row.score);
+    if (parts.length) calc("self", partsSumFormula(parts, r));
+    else put("self", row.vetoed ? null : row.score);
     put("adjust", null);
     put("adjustReason", null);
     put("veto", row.vetoed ? row.note || "一票否决" : null);
@@ -388,6 +393,7 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
     else calc("note", f.note);
     put("problems", row.problems);
     put("file", row.file ?? null);
+    for (const c of parts) out.value(`${c.letter}${r}`, partValue(row, c), "editCenter");
     // Readers do not grow a row for wrapped text on load: give a long veto reason or note its lines.
     const lines = Math.max(
       ...(["veto", "note"] as const).map((k) => {
@@ -423,7 +429,10 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
     freeze: { rows: ROSTER_ROWS.header, columns: 2 },
     print: print("landscape", `${ROSTER_ROWS.header}:${ROSTER_ROWS.header}`, `$A$1:$${lastCol}$${last + exemptRows}`, title),
     validations: n
-      ? [{ range: `${adjust}${first}:${adjust}${first + n - 1}`, type: "decimal", min: -1000, max: 1000, errorTitle: "输入有误", error: "调整请填数字（加分为正，减分为负），不调整留空。" }]
+      ? [
+          { range: `${adjust}${first}:${adjust}${first + n - 1}`, type: "decimal", min: -1000, max: 1000, errorTitle: "输入有误", error: "调整请填数字（加分为正，减分为负），不调整留空。" },
+          ...parts.map((c) => ({ range: `${c.letter}${first}:${c.letter}${first + n - 1}`, type: "decimal" as const, min: 0, max: c.weight, errorTitle: "输入有误", error: `${c.name}的分数须在 0 到 ${c.weight} 之间。` })),
+        ]
       : [],
     charts: [],
   };
@@ -600,12 +609,13 @@ export function* rosterSheets(c: Consolidation, options: RosterPlanOptions = {})
   const names = c.groups.map((g) => take(rosterSheetBase(g)));
   const summaryName = take("汇总");
   const problemsName = take("问题清单");
-  const deductionNames = c.groups.map((g) => take(`扣分明细-${rosterSheetBase(g).replace(/成绩表$/, "")}`));
+  const deductionNames = c.groups.map((g) => (g.composite ? "" : take(`扣分明细-${rosterSheetBase(g).replace(/成绩表$/, "")}`)));
   for (const [i, g] of c.groups.entries()) yield rosterSheet(names[i], g, c.policy, settings);
   const placed = c.groups.map((group, i): PlacedRoster => ({ name: names[i], group, first: ROSTER_ROWS.first, last: Math.max(ROSTER_ROWS.first, ROSTER_ROWS.first + group.rows.length - 1) }));
   yield summarySheet(summaryName, placed, settings);
   yield problemsSheet(problemsName, c);
-  for (const [i, g] of c.groups.entries()) yield deductionsSheet(deductionNames[i], g);
+  // A composite has no items of its own: no 扣分明细 (its returns' own rosters have them).
+  for (const [i, g] of c.groups.entries()) if (!g.composite) yield deductionsSheet(deductionNames[i], g);
   // 设置 is added last (so the 成绩表 opens first) but formulas reach it by name, not position.
   yield settingsSheet(settings, c.policy);
 }

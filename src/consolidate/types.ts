@@ -103,7 +103,9 @@ export type ProblemKind =
   | "fuzzy-match" // a return matched to a listed unit after normalising its name
   | "no-unit-name" // a return without 单位名称
   | "unfilled" // a return with no entry at all: not ranked on its blank (full) score
-  | "local-points"; // the item points a return records differ from the office's (--points): scored by the office's
+  | "local-points" // the item points a return records differ from the office's (--points): scored by the office's
+  | "missing-part" // a composite (--scheme): a unit without one of its parts (no return, no entered score); not ranked
+  | "invalid-score"; // a composite's scores sheet: a line that cannot be used (not a number, above the part's points, unknown unit or part…)
 
 export interface Problem {
   file: string | null;
@@ -131,6 +133,8 @@ export interface RosterRow {
   file: string | null;
   /** How the return was matched to the unit list. */
   match: "exact" | "fuzzy" | "unlisted" | null;
+  /** A composite (--scheme) only: each component's points, null where the unit lacks it; `score` is their sum. */
+  parts?: Record<string, number | null>;
 }
 
 export interface Summary {
@@ -163,6 +167,11 @@ export interface RosterGroup {
   exempt: { unit: string; reason: string; /** The return the unit sent anyway, if any. */ file: string | null }[];
   summary: Summary;
   deductions: DeductionMatrix;
+  /**
+   * A composite (--scheme): `rubric` is the scheme's id, version and title; rows carry `parts`, one per
+   * component in this order, and `score` is their sum out of `max` (e.g. 001's 千分制).
+   */
+  composite?: { max: number; components: { name: string; weight: number; rubric: string | null }[] };
 }
 
 export interface Consolidation {

@@ -57,7 +57,7 @@ function OneFile(props: { label: string; hint: string; accept: string; testId: s
 /** The 通报附件 file names: one group's as given, several groups' by rubric id (as the command line names them). */
 const noticeName = (c: Consolidation, g: RosterGroup) => (c.groups.length === 1 ? "通报附件.docx" : `通报附件-${g.rubric.id}.docx`);
 
-export function ConsolidateTab({ locale, makeWorker }: { locale: Locale; makeWorker: () => WorkerLike }) {
+export function ConsolidateTab({ locale, makeWorker, readDelayMs }: { locale: Locale; makeWorker: () => WorkerLike; readDelayMs?: number }) {
   const styles = useStyles();
   const [returns, setReturns] = useState<Picked<File>[]>([]);
   const [skipped, setSkipped] = useState(0);
@@ -75,6 +75,7 @@ export function ConsolidateTab({ locale, makeWorker }: { locale: Locale; makeWor
       returns: returns.map((x) => ({ name: x.path, arrayBuffer: () => x.file.arrayBuffer() })),
       units,
       policy,
+      readDelayMs,
       onProgress: (read, total) => setPhase((ph) => (ph.kind === "reading" ? { kind: "reading", read, total } : ph)),
     });
     run.current = r;

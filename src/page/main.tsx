@@ -20,7 +20,7 @@ const useStyles = makeStyles({
 
 type TabId = "check" | "consolidate" | "blank";
 
-function Page({ locale, rubrics, workers }: { locale: Locale; rubrics: Rubric[]; workers: ReturnType<typeof workerFactory> }) {
+function Page({ locale, rubrics, workers, readDelayMs }: { locale: Locale; rubrics: Rubric[]; workers: ReturnType<typeof workerFactory>; readDelayMs?: number }) {
   const styles = useStyles();
   const [tab, setTab] = useState<TabId>("check");
   return (
@@ -41,7 +41,7 @@ function Page({ locale, rubrics, workers }: { locale: Locale; rubrics: Rubric[];
         <CheckTab locale={locale} makeWorker={workers.page} />
       </div>
       <div className={styles.page} hidden={tab !== "consolidate"} role="tabpanel">
-        <ConsolidateTab locale={locale} makeWorker={workers.consolidate} />
+        <ConsolidateTab locale={locale} makeWorker={workers.consolidate} readDelayMs={readDelayMs} />
       </div>
       <div className={styles.page} hidden={tab !== "blank"} role="tabpanel">
         <BlankTab locale={locale} rubrics={rubrics} />
@@ -53,9 +53,11 @@ function Page({ locale, rubrics, workers }: { locale: Locale; rubrics: Rubric[];
 export function startPage(root: HTMLElement, source: string): void {
   const locale = pickLocale(navigator.language);
   document.documentElement.lang = locale;
+  // A test hook only, as the workbench's: ?readDelay=150 makes each file wait, so a run is cancellable half way.
+  const readDelayMs = Number(new URLSearchParams(location.search).get("readDelay")) || undefined;
   createRoot(root).render(
     <FluentProvider theme={themeFor(undefined)}>
-      <Page locale={locale} rubrics={shippedRubrics()} workers={workerFactory(source)} />
+      <Page locale={locale} rubrics={shippedRubrics()} workers={workerFactory(source)} readDelayMs={readDelayMs} />
     </FluentProvider>,
   );
 }

@@ -1,6 +1,6 @@
 /** The 汇总 page's score-distribution chart: two bar charts as inline SVG (no chart library, nothing to load). */
 import { tokens } from "@fluentui/react-components";
-import type { RosterGroup } from "../consolidate/types";
+import type { Policy, RosterGroup } from "../consolidate/types";
 import { TIER_LABELS } from "../scoring/tiers";
 import type { Locale } from "../i18n";
 import { groupBands, tierCounts } from "./chart-data";
@@ -41,8 +41,8 @@ function Bars({ title, bars, color, testId }: { title: string; bars: { label: st
   );
 }
 
-export function ScoreCharts({ group, locale }: { group: RosterGroup; locale: Locale }) {
-  const { width, bands } = groupBands(group);
+export function ScoreCharts({ group, policy, locale }: { group: RosterGroup; policy: Policy; locale: Locale }) {
+  const { width, bands } = groupBands(group, policy);
   const zh = locale === "zh-CN";
   return (
     <div style={{ display: "flex", gap: 32, flexWrap: "wrap", alignItems: "flex-end" }}>

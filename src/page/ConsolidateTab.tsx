@@ -9,7 +9,7 @@ import {
   Badge, Body1, Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Subtitle1, Subtitle2,
   Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens,
 } from "@fluentui/react-components";
-import type { Consolidation, RosterGroup } from "../consolidate/types";
+import type { Consolidation, Policy, RosterGroup } from "../consolidate/types";
 import { PROBLEM_LABELS, plainNumber, rosterTitle } from "../consolidate/labels";
 import { rosterToXlsx } from "../consolidate/xlsx";
 import { noticeToDocx } from "../consolidate/docx";
@@ -171,7 +171,7 @@ export function ConsolidateTab({ locale, makeWorker, readDelayMs }: { locale: Lo
             </MessageBar>
           ) : null}
           {done.c.groups.map((g) => (
-            <GroupView key={`${g.rubric.id}@${g.rubric.version}`} group={g} locale={locale} />
+            <GroupView key={`${g.rubric.id}@${g.rubric.version}`} group={g} policy={done.c.policy} locale={locale} />
           ))}
           <ProblemsView c={done.c} locale={locale} />
         </>
@@ -183,7 +183,7 @@ export function ConsolidateTab({ locale, makeWorker, readDelayMs }: { locale: Lo
 const TIER_COLOR = { excellent: "success", good: "brand", pass: "warning", fail: "danger" } as const;
 const num = (n: number | null) => (n === null ? "" : plainNumber(n));
 
-function GroupView({ group, locale }: { group: RosterGroup; locale: Locale }) {
+function GroupView({ group, policy, locale }: { group: RosterGroup; policy: Policy; locale: Locale }) {
   const styles = useStyles();
   const s = group.summary;
   const zh = locale === "zh-CN";
@@ -202,7 +202,7 @@ function GroupView({ group, locale }: { group: RosterGroup; locale: Locale }) {
           </Badge>
         ))}
       </div>
-      <ScoreCharts group={group} locale={locale} />
+      <ScoreCharts group={group} policy={policy} locale={locale} />
       <Subtitle2 as="h3">{p("roster", locale)}</Subtitle2>
       <div className={styles.scroll}>
         <Table size="small" data-testid="roster-table" aria-label={p("roster", locale)}>

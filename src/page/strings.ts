@@ -11,8 +11,8 @@ const STRINGS = {
     "en-US": "No network, nothing to install: this page reads the files on this computer and sends them nowhere.",
   },
   browsers: {
-    "zh-CN": "适用浏览器：Chrome 或 Edge 90 以上，以及基于 Chromium 90 以上内核的 360 安全浏览器、QQ 浏览器等（极速模式）；不支持 IE。",
-    "en-US": "Browsers: Chrome or Edge 90+, and browsers built on Chromium 90+ (360, QQ … in their fast mode); not Internet Explorer.",
+    "zh-CN": "适用浏览器：Chrome 或 Edge 98 及以上，或内核为 Chromium 98 及以上的浏览器（360、QQ 等浏览器须用极速模式）；不支持 IE 和兼容模式。",
+    "en-US": "Browsers: Chrome or Edge 98 or later, or a browser built on Chromium 98 or later (360, QQ … in their fast mode); not Internet Explorer or compatibility mode.",
   },
   tabCheck: { "zh-CN": "检查回执", "en-US": "Check a return" },
   tabConsolidate: { "zh-CN": "汇总", "en-US": "Consolidate" },

@@ -1,0 +1,90 @@
+/**
+ * The offline page's pure parts: the chart's score bands, which dropped files are read (the command line's
+ * folder rule), and the page Worker's 检查回执 message (a real return, read and scored in-process).
+ */
+import { scoreBands } from "../src/page/chart-data";
+import { returnsToRead } from "../src/page/files";
+import { pageWorker, type FromPageWorker } from "../src/page/worker";
+import { workbookFor } from "./helpers/workbooks";
+import { findRubric } from "../src/rubric/library";
+import { plan } from "../src/layout/plan";
+
+describe("scoreBands", () => {
+  test("10-point bands from the lowest score's band to the highest's; 100 counts in 90–100", () => {
+    // 58 → 50–60; 61, 69.5 → 60–70; 90, 100 → 90–100; 70–80 and 80–90 empty but shown.
+    expect(scoreBands([58, 61, 69.5, 90, 100], 100)).toEqual({
+      width: 10,
+      bands: [
+        { from: 50, to: 60, units: 1 },
+        { from: 60, to: 70, units: 2 },
+        { from: 70, to: 80, units: 0 },
+        { from: 80, to: 90, units: 0 },
+        { from: 90, to: 100, units: 2 },
+      ],
+    });
+  });
+
+  test("a score on a band's lower edge opens that band (80 is in 80–90)", () => {
+    expect(scoreBands([79.99, 80], 100).bands).toEqual([
+      { from: 70, to: 80, units: 1 },
+      { from: 80, to: 90, units: 1 },
+    ]);
+  });
+
+  test("without a top (raw totals), a score on a multiple of 10 opens its own band", () => {
+    expect(scoreBands([95, 100]).bands).toEqual([
+      { from: 90, to: 100, units: 1 },
+      { from: 100, to: 110, units: 1 },
+    ]);
+  });
+
+  test("a wide scale (千分制) doubles the band until at most 12 remain", () => {
+    // 400–990 in 10s is 60 bands; 20s 30; 40s 15; 80s: ⌊400/80⌋ = 5 … ⌊990/80⌋ = 12 → 8 bands, 400–480 … 960–1040.
+    const { width, bands } = scoreBands([400, 990], 1000);
+    expect(width).toBe(80);
+    expect(bands.length).toBe(8);
+    expect(bands[0]).toEqual({ from: 400, to: 480, units: 1 });
+    expect(bands[7]).toEqual({ from: 960, to: 1040, units: 1 });
+  });
+
+  test("no scores, no bands", () => {
+    expect(scoreBands([]).bands).toEqual([]);
+  });
+});
+
+describe("returnsToRead", () => {
+  const f = (path: string) => ({ path, file: path });
+  test(".xlsx only; lock files, hidden files and folders skipped and counted; each path once; code-point order", () => {
+    const { files, skipped } = returnsToRead([f("回执/b.xlsx"), f("回执/~$b.xlsx"), f("回执/.x.xlsx"), f(".git/a.xlsx"), f("回执/说明.docx"), f("回执/A.XLSX"), f("回执/b.xlsx"), f("a.xlsx")]);
+    expect(files.map((x) => x.path)).toEqual(["a.xlsx", "回执/A.XLSX", "回执/b.xlsx"]);
+    expect(skipped).toBe(4);
+  });
+});
+
+describe("the page Worker's check message", () => {
+  async function check(bytes: Uint8Array, name: string) {
+    const posted: FromPageWorker[] = [];
+    const handle = pageWorker((m) => posted.push(m));
+    await handle({ type: "check", name, bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, locale: "zh-CN" });
+    expect(posted).toHaveLength(1);
+    expect(posted[0].type).toBe("checked");
+    return (posted[0] as Extract<FromPageWorker, { type: "checked" }>).outcome;
+  }
+
+  test("a return with an invalid count: 300 / 300 待更正, the count's cell first among the flags", async () => {
+    // qhd2016-gov s1.i1: a count of "三" is invalid and scored as blank, so every point stands.
+    const outcome = await check(await workbookFor("qhd2016-gov", { clauses: { "s1.i1.c1": { count: "三" } } }, "某县"), "某县.xlsx");
+    if (!outcome.ok) throw new Error(outcome.message);
+    const countCell = plan(findRubric("qhd2016-gov")!, undefined).map.items.flatMap((i) => i.clauses).find((c) => c.id === "s1.i1.c1")!.countCell;
+    expect([outcome.summary.total, outcome.summary.max, outcome.summary.state, outcome.summary.tierHeadline?.value]).toEqual([300, 300, "provisional", "待更正"]);
+    expect(outcome.unit).toBe("某县");
+    expect(outcome.flags[0].cell).toBe(`自评表!${countCell}`);
+    expect(outcome.flags[0].message).toContain("当前为“三”");
+    expect(outcome.losses[0]).toMatch(/：40 \/ 40$/);
+  });
+
+  test("a file that is not a workbook: not ok, the reader's one line", async () => {
+    const outcome = await check(new TextEncoder().encode("hello"), "x.xlsx");
+    expect(outcome).toEqual({ ok: false, file: "x.xlsx", message: "不是 .xlsx 文件（不是 zip 压缩格式） / not an .xlsx file (not a zip archive)" });
+  });
+});

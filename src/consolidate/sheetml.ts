@@ -34,7 +34,7 @@ export interface SheetsToXlsxOptions {
   /** How each part is deflated (default: fflate, which runs anywhere). */
   deflater?: PartDeflater;
 }
-/** Sheet XML is handed to the deflater in pieces of about this many characters. */
+/** Text is handed to the deflater in pieces of about this many characters (addPart). */
 const PIECE = 1024 * 1024;
 
 // ---- text ------------------------------------------------------------------------------------------
@@ -166,18 +166,13 @@ function* sheetXml(p: RosterSheetPlan, first: boolean, styles: StyleTable, strin
   const heights = new Map(p.heights.map((h) => [h.row, h.height]));
   for (const r of heights.keys()) if (!byRow.has(r)) byRow.set(r, []);
   yield "<sheetData>";
-  let piece = "";
   for (const r of [...byRow.keys()].sort((a, b) => a - b)) {
     const h = heights.get(r);
-    piece += `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ""}>`;
-    for (const { col, cell } of byRow.get(r)!.sort((a, b) => a.col - b.col)) piece += cellXml(cell, col, r, styles, strings);
-    piece += "</row>";
-    if (piece.length >= PIECE) {
-      yield piece;
-      piece = "";
-    }
+    let row = `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ""}>`;
+    for (const { col, cell } of byRow.get(r)!.sort((a, b) => a.col - b.col)) row += cellXml(cell, col, r, styles, strings);
+    yield row + "</row>";
   }
-  yield piece + "</sheetData>";
+  yield "</sheetData>";
   if (p.merges.length) yield `<mergeCells count="${p.merges.length}">${p.merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`;
   if (p.validations.length) {
     yield `<dataValidations count="${p.validations.length}">` +
@@ -194,17 +189,24 @@ function* sheetXml(p: RosterSheetPlan, first: boolean, styles: StyleTable, strin
 
 // ---- the workbook ---------------------------------------------------------------------------------------
 
-/** Writes generated text into the zip as one deflated part, in pieces. */
+/**
+ * Writes generated text into the zip as one deflated part, gathered into pieces of about PIECE characters: the
+ * generators yield a row or a shared string at a time, and a deflater called per tiny text would start a zlib
+ * stream each time (Node's holds a few hundred KB outside the JS heap until collected).
+ */
 function addPart(zip: Zip, deflater: PartDeflater, name: string, texts: Iterable<string>): void {
   const file = deflater(name);
   zip.add(file);
   const encoder = new TextEncoder();
-  let pending: string | null = null;
+  let piece = "";
   for (const t of texts) {
-    if (pending !== null) file.push(encoder.encode(pending), false);
-    pending = t;
+    piece += t;
+    if (piece.length >= PIECE) {
+      file.push(encoder.encode(piece), false);
+      piece = "";
+    }
   }
-  file.push(encoder.encode(pending ?? ""), true);
+  file.push(encoder.encode(piece), true);
 }
 
 /**

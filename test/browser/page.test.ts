@@ -213,6 +213,8 @@ describeWithTool(["chromium", "libreoffice", "libreoffice-writer"], "offline pag
     const bands = await group.getByTestId("chart-bands").locator("g[data-units]").evaluateAll((gs) => gs.reduce((s, g) => s + Number(g.getAttribute("data-units")), 0));
     expect(bands).toBe((json.rows as { score: number | null; vetoed: boolean }[]).filter((r) => !r.vetoed && r.score !== null).length);
     await page.screenshot({ path: join(ARTIFACTS, "page-consolidate.png"), fullPage: true });
+    await group.getByTestId("chart-tiers").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, "page-consolidate-chart.png") });
 
     // The downloads.
     const download = async (testId: string, name: string) => {
@@ -240,10 +242,14 @@ describeWithTool(["chromium", "libreoffice", "libreoffice-writer"], "offline pag
     expect(text).toBe(readFileSync(cliTxt, "utf8"));
   }, 300_000);
 
-  test("汇总 cancelled half way: the page says how many were read, and shows no roster", async () => {
+  test("汇总 of a chosen folder, cancelled half way: the page says how many were read, and shows no roster", async () => {
     const page = await open("?readDelay=150");
     await page.getByRole("tab", { name: "汇总" }).click();
-    await page.getByTestId("returns-drop-files").setInputFiles(returns);
+    // The folder, as 选择文件夹… gives it (with a lock file the command line's rule skips and counts).
+    writeFileSync(join(work, "returns", "~$01.xlsx"), "lock");
+    await page.getByTestId("returns-drop-folder").setInputFiles(join(work, "returns"));
+    await expect(page.getByTestId("returns-drop-chosen").textContent()).resolves.toBe(`已选择 ${N} 个文件；已跳过 1 个非 .xlsx、隐藏或 Excel 临时（~$）文件`);
+    rmSync(join(work, "returns", "~$01.xlsx"));
     await page.getByRole("button", { name: "开始汇总" }).click();
     await page.waitForFunction(() => {
       const m = /已读取 (\d+) \/ 40/.exec(document.querySelector("[data-testid=progress]")?.textContent ?? "");

@@ -33,8 +33,18 @@ class InlineScriptPlugin {
           const name = decodeURIComponent(String(tag.attributes.src)).replace(/^\.?\//, "");
           const asset = compilation.getAsset(name);
           if (!asset) throw new Error(`InlineScriptPlugin: no asset ${name}`);
+          // The minimizer moved the libraries' license comments to a .LICENSE.txt beside the script: a page that
+          // travels alone carries them inline instead, where the banner pointing to that file was.
+          let code = asset.source.source().toString();
+          for (const license of [asset.info.related?.license ?? []].flat()) {
+            const text = compilation.getAsset(license)?.source.source().toString();
+            if (text) code = code.replace(/^\/\*! For license information please see [^*]*\*\/\n?/, () => `${text.trim()}\n`);
+          }
           // "</script" would end the element early; "<\/script" means the same inside any JS string or regex.
-          tag.innerHTML = asset.source.source().toString().replace(/<\/(script)/gi, "<\\/$1");
+          tag.innerHTML = code.replace(/<\/(script)/gi, "<\\/$1");
+          // "<!--" then "<script" would put the HTML parser in its double-escaped state, where even the real
+          // </script> does not end the element. None of the code has it; a library that brings it fails the build.
+          if (/<!--/.test(code)) compilation.errors.push(new compiler.webpack.WebpackError(`InlineScriptPlugin: ${name} contains "<!--"`));
           tag.attributes = {};
           inlined.add(name);
         }

@@ -131,6 +131,9 @@ describeWithTool(["chromium", "libreoffice", "libreoffice-writer"], "offline pag
     expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
     expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|https?:/);
     expect(html).not.toMatch(/<script[^>]*\ssrc=/i);
+    // The libraries' license comments travel with it (no .LICENSE.txt beside it to point to).
+    expect(html).not.toContain("For license information");
+    expect(html).toContain("JSZip v3.10.1");
     const size = statSync(join(build, "safescore.html")).size;
     writeFileSync(join(ARTIFACTS, "page-size.txt"), `safescore.html ${size} bytes\n`);
   });
@@ -175,6 +178,23 @@ describeWithTool(["chromium", "libreoffice", "libreoffice-writer"], "offline pag
     await noViolations(page);
     await page.close();
   }, 120_000);
+
+  test("检查回执: a return dropped on the drop zone is read like a chosen one", async () => {
+    const page = await open();
+    const bytes = readFileSync(returns[0]).toString("base64");
+    const data = await page.evaluateHandle((b64) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], "拖入的回执.xlsx"));
+      return dt;
+    }, bytes);
+    await page.getByTestId("check-drop").dispatchEvent("drop", { dataTransfer: data });
+    const report = page.getByTestId("check-report");
+    await report.waitFor({ timeout: 60_000 });
+    await expect(report.getByTestId("check-file").textContent()).resolves.toBe("拖入的回执.xlsx");
+    await expect(report.getByTestId("check-unit").textContent()).resolves.toBe(LISTED[0]);
+    await noViolations(page);
+    await page.close();
+  }, 60_000);
 
   test("汇总: 40 returns + unit list + policy → the tables and chart on the page; roster.xlsx and the 通报附件 equal the command line's", async () => {
     const cliOut = join(work, "cli");

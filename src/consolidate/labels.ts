@@ -28,6 +28,7 @@ export const PROBLEM_LABELS: Record<ProblemKind, string> = {
   "no-unit-name": "未填单位名称",
   unfilled: "自评表未填写",
   "local-points": "本地分值不一致",
+  "review-invalid": "核定无效填写",
 };
 
 /** A score or amount as the document prints it: 95, 91.5, 6000 (no thousands separator, no trailing zeros). */

@@ -1,7 +1,7 @@
 /**
- * Consolidation by 核定 or 自评 (policy.basis), over returns built by hand (some reviewed: the assessors' scores
- * chosen so one unit crosses the 80 line, one a tier, one is vetoed only by the assessors, one is not
- * reviewed): ranks, rewards, notes, both scores per row, the moved counts, the 扣分明细 and the CLI's JSON.
+ * Consolidation by 核定 or 自评 (policy.basis), over returns built by hand (test/helpers/reviewed.ts: the
+ * assessors' scores chosen so one unit crosses the 80 line, one a tier, one is vetoed only by the assessors,
+ * one is not reviewed): ranks, rewards, notes, both scores per row, the moved counts, the 扣分明细 and the CLI's JSON.
  * Every expected figure is worked out in the comments, not read from the implementation.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -10,37 +10,15 @@ import { join } from "node:path";
 import { consolidate } from "../src/consolidate/roster";
 import { rankedFigures } from "../src/consolidate/basis";
 import { consolidateCommand, consolidationText, type ConsolidateDeps } from "../src/cli/consolidate";
-import type { Policy, ReadOutcome, ReviewedScore, RosterRow, ScoredReturn, UnitEntry } from "../src/consolidate/types";
-import type { TierId } from "../src/scoring/types";
+import type { RosterRow } from "../src/consolidate/types";
 import { scoredReturn } from "./helpers/zhoucun";
+import { ACCIDENT, REVIEW_POLICY, REVIEW_UNITS, REVIEWED_RETURNS, SELF_POLICY, review, reviewedOutcomes } from "./helpers/reviewed";
 
-const POLICY: Policy = { scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: { 镇街: 400, 部门: 100 } }, basis: "review" };
-const SELF: Policy = { ...POLICY, basis: "self" };
-
-const entry = (name: string, category: string, line: number): UnitEntry => ({ name, category, veto: null, noExcellent: null, exempt: null, line });
-const UNITS: UnitEntry[] = [entry("甲镇", "镇街", 2), entry("区乙局", "部门", 3), entry("丙镇", "镇街", 4), entry("区丁局", "部门", 5), entry("区戊局", "部门", 6)];
-
-const NO_VETO = { fail: false, noExcellent: false, reasons: [] };
-const ACCIDENT = { fail: true, noExcellent: false, reasons: [{ id: "v1", effect: "fail" as const, text: "发生较大事故" }] };
-
-/** The assessors' figures for a 200-point table (total = 2 × percent), losing `deductions` on items i1, i2. */
-function review(percent: number, tier: TierId, deductions: [number, number], extra: Partial<ReviewedScore> = {}): ReviewedScore {
-  return { total: percent * 2, percent, tier, veto: NO_VETO, complete: true, state: "final", deductions, differences: [], ...extra };
-}
-
-/**
- * 甲镇 81 → 核定 78 (below the 80 line, and 良好 → 合格); 区乙局 91 → 88 (优秀 → 良好, above 80 both times);
- * 丙镇 85 → vetoed by the assessors alone; 区丁局 95, not reviewed; 区戊局 86 → 86 with an invalid 核定 entry.
- * Self figures come from the factory: item i1 loses 200 − 2 × percent, i2 nothing.
- */
-const RETURNS: ScoredReturn[] = [
-  scoredReturn("甲镇", 81, { review: review(78, "pass", [40, 4]) }),
-  scoredReturn("区乙局", 91, { review: review(88, "good", [20, 4]) }),
-  scoredReturn("丙镇", 85, { review: review(85, "fail", [30, 0], { veto: ACCIDENT }) }),
-  scoredReturn("区丁局", 95),
-  scoredReturn("区戊局", 86, { review: review(86, "good", [28, 0], { complete: false }) }),
-];
-const outcomes = (): ReadOutcome[] => RETURNS.map((ret) => ({ ok: true, ret }));
+const POLICY = REVIEW_POLICY;
+const SELF = SELF_POLICY;
+const UNITS = REVIEW_UNITS;
+const RETURNS = REVIEWED_RETURNS;
+const outcomes = reviewedOutcomes;
 
 /** [序号, 单位, 自评分, 核定分, 依据, 考核分数, 等次, 奖励金额, 备注]. */
 const table = (rows: RosterRow[]) => rows.map((r) => [r.rank, r.unit, r.selfScore, r.reviewScore, r.basis, r.score, r.tier, r.reward, r.note]);

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { consolidate } from "../src/consolidate/roster";
 import { rankedFigures } from "../src/consolidate/basis";
+import { noticeCells, noticeRows } from "../src/consolidate/docx";
 import { consolidateCommand, consolidationText, type ConsolidateDeps } from "../src/cli/consolidate";
 import type { RosterRow } from "../src/consolidate/types";
 import { scoredReturn } from "./helpers/zhoucun";
@@ -77,6 +78,16 @@ describe("consolidate by 核定 (basis review, the default)", () => {
     ]);
     // i1: 10 + 20 + 28 + 40 + 30 = 128; i2: 4 + 4 = 8.
     expect(g.deductions.items.map((i) => i.total)).toEqual([128, 8]);
+  });
+
+  test("the 通报附件 keeps its five columns, 考核分数 being the ranked (核定) score", () => {
+    expect(noticeRows(g).map(noticeCells)).toEqual([
+      ["1", "区丁局", "95", "1500", ""],
+      ["2", "区乙局", "88", "800", ""],
+      ["3", "区戊局", "86", "600", ""],
+      ["4", "甲镇", "78", "0", ""],
+      ["5", "丙镇", "", "", "核定一票否决：发生较大事故"],
+    ]);
   });
 
   test("a 核定 with invalid entries is a problem line of its own", () => {

@@ -172,8 +172,8 @@ interface Placed {
 }
 
 /** Where one set of a return's figures puts a unit on the office's list: its veto and 优秀否决 count for both. */
-function standing(f: ReturnFigures | null, entry: UnitEntry | null, policy: Policy): Standing {
-  if (entry?.veto || !f || f.veto.fail) return { atOrAbove: false, tier: "fail" };
+function standing(f: ReturnFigures, entry: UnitEntry | null, policy: Policy): Standing {
+  if (entry?.veto || f.veto.fail) return { atOrAbove: false, tier: "fail" };
   const score = figureScore(f, policy);
   return { atOrAbove: score !== null && score >= policy.threshold, tier: entry?.noExcellent && f.tier === "excellent" ? "good" : f.tier };
 }
@@ -264,9 +264,10 @@ function buildGroup(group: Candidate[], extraUnits: UnitEntry[], returned: Set<n
   const rows = [...ordered, ...apart].map((r) => r.row);
   // What the review changed: counted units with a reviewed return, their standing by each score.
   const reviewed = ordered.flatMap(({ row, ret, listed }) => {
-    if (!ret?.review) return [];
+    const review = ret ? reviewFigures(ret) : null;
+    if (!ret || !review) return [];
     const entry = listed === null ? null : units[listed];
-    return [{ unit: row.unit, self: standing(selfFigures(ret), entry, policy), review: standing(reviewFigures(ret), entry, policy) }];
+    return [{ unit: row.unit, self: standing(selfFigures(ret), entry, policy), review: standing(review, entry, policy) }];
   });
   return {
     rubric: groupRubric(group.map((c) => c.ret)),

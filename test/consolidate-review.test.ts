@@ -92,7 +92,7 @@ describe("consolidate by 核定 (basis review, the default)", () => {
 
   test("a 核定 with invalid entries is a problem line of its own", () => {
     expect(c.problems).toEqual([
-      { file: "区戊局.xlsx", unit: "区戊局", kind: "review-invalid", message: "核定有无效填写，按空白计分，请核实 / the assessors' 核定 has invalid entries, scored as blank; please check" },
+      { file: "区戊局.xlsx", unit: "区戊局", kind: "review-invalid", message: "核定有无效填写（按空白计分）或与重算不符之处，请在该表的核定中核实 / the assessors' 核定 has invalid entries (scored as blank) or figures that differ from the recomputed ones; check it in the return" },
     ]);
   });
 

@@ -126,8 +126,9 @@ export function consolidate(returns: ReadOutcome[], units: UnitEntry[] | null, p
     for (const f of ret.flags.filter((x) => x.kind === "local-points")) problems.push({ file: ret.file, unit, kind: "local-points", message: f.message });
     if (tampered.length) problems.push({ file: ret.file, unit, kind: "tampered", message: flagList(tampered) });
     if (invalid.length) problems.push({ file: ret.file, unit, kind: "invalid-entry", message: flagList(invalid) });
+    // ReviewedScore carries no cells: the return's own review report (score, review) lists them.
     if (ret.review && !ret.review.complete) {
-      problems.push({ file: ret.file, unit, kind: "review-invalid", message: "核定有无效填写，按空白计分，请核实 / the assessors' 核定 has invalid entries, scored as blank; please check" });
+      problems.push({ file: ret.file, unit, kind: "review-invalid", message: "核定有无效填写（按空白计分）或与重算不符之处，请在该表的核定中核实 / the assessors' 核定 has invalid entries (scored as blank) or figures that differ from the recomputed ones; check it in the return" });
     }
   }
 

@@ -106,3 +106,38 @@ test("score on a reviewed return: the 核定 block (total, tier, veto, differenc
   expect(again.err).toMatch(/已核定过：保留原有核定内容（1 项与自评不同）/);
   expect(JSON.parse((await cli(["score", join(dir, "again.xlsx"), "--json"])).out).review.differences).toEqual(self.review.differences);
 });
+
+test("inspect --json on a reviewed return gives the assessors' cells too", async () => {
+  const { file } = await returnFile(3);
+  const out = join(dir, "reviewed-inspect.xlsx");
+  expect((await cli(["review", file, "-o", out])).code).toBe(0);
+  const map = JSON.parse((await cli(["inspect", out, "--json"])).out);
+  const read = readWorkbook(await xlsxToGrid(new Uint8Array(readFileSync(out))), () => rubric);
+  const at = (a: string) => `${read.sheetName}!${a}`;
+  expect(map.review).toEqual({
+    totalCell: at(read.map.review!.totalCell), percentCell: at(read.map.review!.percentCell), vetoCell: at(read.map.review!.vetoCell), tierCell: at(read.map.review!.tierCell!),
+  });
+  const item = read.map.items.find((i) => i.clauses.length)!;
+  const c = item.clauses[0];
+  expect(map.items.find((i: { id: string }) => i.id === item.id).clauses[0].review).toEqual({
+    inputCell: at(c.review!.inputCell), countCell: at(c.review!.countCell), valueCell: at(c.review!.valueCell), noteCell: at(c.review!.noteCell),
+  });
+  expect(map.vetoes[0].review.inputCell).toBe(at(read.map.vetoes[0].review!.inputCell));
+  // A return not reviewed: no 核定 cells.
+  expect(JSON.parse((await cli(["inspect", file, "--json"])).out).review).toBeNull();
+});
+
+test("a return with problems of its own (a formula replaced) is reviewed from its entries, with a note saying so", async () => {
+  const { file } = await returnFile(3);
+  const read = readWorkbook(await xlsxToGrid(new Uint8Array(readFileSync(file))), () => rubric);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  wb.getWorksheet(read.sheetName)!.getCell(read.map.totalCell!).value = 500;
+  const edited = join(dir, "edited.xlsx");
+  await wb.xlsx.writeFile(edited);
+  const r = await cli(["review", edited, "-o", join(dir, "edited-reviewed.xlsx")]);
+  expect(r.code).toBe(0);
+  expect(r.err).toMatch(/有 1 处改动或异常（用 score 查看），核定表按读出的填写内容重新生成/);
+  const json = JSON.parse((await cli(["score", join(dir, "edited-reviewed.xlsx"), "--json"])).out);
+  expect(json.flags.filter((f: { kind: string }) => f.kind === "formula-replaced")).toEqual([]);
+});

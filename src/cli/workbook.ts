@@ -140,14 +140,22 @@ export function inspectJson(result: ReadResult) {
         id: c.id, text: c.text, ...(c.listed ? { listed: c.listed } : {}), kind: c.kind, amount: c.amount, cap: c.cap, unit: c.unit,
         inputCell: q(s, c.inputCell), countCell: q(s, c.countCell),
         ...(c.locked ? { locked: true } : {}),
+        // A reviewed return (format 4): the assessors' cells.
+        ...(c.review ? { review: { inputCell: q(s, c.review.inputCell), countCell: q(s, c.review.countCell), valueCell: q(s, c.review.valueCell), noteCell: q(s, c.review.noteCell) } } : {}),
       })),
+      ...(i.review ? { review: { scoreCell: q(s, i.review.scoreCell), markCell: q(s, i.review.markCell) } } : {}),
     })),
     checks: m.checks.map((c) => ({ id: c.id, text: c.text, answerCell: q(s, c.answerCell), noteCell: q(s, c.noteCell) })),
-    vetoes: m.vetoes.map((v) => ({ id: v.id, text: v.text, effect: v.effect, inputCell: q(s, v.inputCell) })),
+    vetoes: m.vetoes.map((v) => ({
+      id: v.id, text: v.text, effect: v.effect, inputCell: q(s, v.inputCell),
+      ...(v.review ? { review: { inputCell: q(s, v.review.inputCell), noteCell: q(s, v.review.noteCell), markCell: q(s, v.review.markCell) } } : {}),
+    })),
     totalCell: q(s, m.totalCell),
     percentCell: q(s, m.percentCell),
     tierCell: q(s, m.tierCell),
     flagCountCell: q(s, m.flagCountCell),
+    /** The 核定 figures of a reviewed return (sheet format 4); null otherwise. */
+    review: m.review ? { totalCell: q(s, m.review.totalCell), percentCell: q(s, m.review.percentCell), vetoCell: q(s, m.review.vetoCell), tierCell: q(s, m.review.tierCell) } : null,
   };
 }
 

@@ -141,3 +141,15 @@ test("a return with problems of its own (a formula replaced) is reviewed from it
   const json = JSON.parse((await cli(["score", join(dir, "edited-reviewed.xlsx"), "--json"])).out);
   expect(json.flags.filter((f: { kind: string }) => f.kind === "formula-replaced")).toEqual([]);
 });
+
+test("a blank return reviewed as blank claims no figure (未填写), in the text report and the sheet's 核定 tier", async () => {
+  const blank = join(dir, "blank.xlsx");
+  expect((await cli(["template", "--rubric", "qhd2016-dept", "-o", blank])).code).toBe(0);
+  const out = join(dir, "blank-reviewed.xlsx");
+  const r = await cli(["review", blank, "-o", out]);
+  expect(r.out).toContain("自评总分 未填写");
+  const text = (await cli(["score", out])).out;
+  expect(text).toMatch(/核定（考核组）：\n核定总分：未填写（满分 500）/);
+  const json = JSON.parse((await cli(["score", out, "--json"])).out);
+  expect([json.state, json.review.state]).toEqual(["unfilled", "unfilled"]);
+});

@@ -11,6 +11,7 @@ import type { WorkbookGrid } from "../layout/grid";
 import { reviewPlan } from "../layout/review";
 import { scoreRead } from "../layout/scored";
 import { displaySafe } from "../text/display";
+import { unfilledText } from "../text/headline";
 import { FileError, UsageError, fileError } from "./errors";
 import { readOpened } from "./workbook";
 
@@ -45,7 +46,7 @@ export async function reviewCommand(file: string, grid: WorkbookGrid, rubrics: r
   }
   const unit = result.responses.fields?.unitName ?? result.unit;
   return {
-    out: `已生成核定表 ${displaySafe(out)}：${displaySafe(String(unit ?? ""), 80) || "（未填写单位名称）"}，自评总分 ${report.total}；核定栏已按自评填好，只需改动有异议之处 / wrote the review table; the 核定 columns start as a copy of the unit's entries\n`,
+    out: `已生成核定表 ${displaySafe(out)}：${displaySafe(String(unit ?? ""), 80) || "（未填写单位名称）"}，自评总分 ${report.state === "unfilled" ? unfilledText("zh-CN").value : report.total}；核定栏已按自评填好，只需改动有异议之处 / wrote the review table; the 核定 columns start as a copy of the unit's entries\n`,
     notes,
   };
 }

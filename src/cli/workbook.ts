@@ -241,10 +241,13 @@ const variantTitle = (result: ReadResult) => result.rubric.variants?.find((v) =>
 /** The unit's name as the workbook gives it. */
 
 /** The 核定 block of `score` on a reviewed return: the assessors' figures, then each item where they differ, with both values and the note. */
-function reviewLines(review: NonNullable<ScoredWorkbook["review"]>, max: number): string[] {
+function reviewLines(review: NonNullable<ScoredWorkbook["review"]>, self: Report): string[] {
   const r = review.report;
-  const lines = [`核定（考核组）：`, `核定总分：${r.total} / ${max}${r.complete ? "" : "（待更正：无效的核定填写按空白计分）"}`];
+  // Neither side holds any entry: no figure to claim (as the sheet's 核定 tier, reviewTierShown).
+  if (r.state === "unfilled" && self.state === "unfilled") return [`核定（考核组）：`, `核定总分：${unfilledText("zh-CN").value}（满分 ${self.max}）`];
+  const lines = [`核定（考核组）：`, `核定总分：${r.total} / ${self.max}${r.complete ? "" : "（待更正：无效的核定填写按空白计分）"}`];
   if (r.percent !== null) lines.push(`核定得分率：${r.percent}%`);
+  // A 核定 without entries of its own (the unit's only notes) is a 核定 of full marks: its tier stands.
   const tier = tierHeadline(r.state === "unfilled" ? { ...r, state: "final" } : r, "zh-CN");
   if (tier) lines.push(tierLine({ ...tier, label: "核定等次" }, "zh-CN"));
   lines.push(`核定否决：${r.veto.reasons.length ? r.veto.reasons.map((v) => `${v.effect === "fail" ? "一票否决" : "优秀否决"}——${v.text}`).join("；") : "无"}`);
@@ -313,6 +316,6 @@ export function scoreText({ result, report, flags, review }: ScoredWorkbook): st
     problems();
   }
   if (!report.complete) lines.push("", "注意：有无效填写，按空白计分，修正后分数可能变化。");
-  if (review) lines.push("", ...reviewLines(review, report.max));
+  if (review) lines.push("", ...reviewLines(review, report));
   return lines.join("\n") + "\n";
 }

@@ -153,3 +153,25 @@ test("a blank return reviewed as blank claims no figure (未填写), in the text
   const json = JSON.parse((await cli(["score", out, "--json"])).out);
   expect([json.state, json.review.state]).toEqual(["unfilled", "unfilled"]);
 });
+
+test("a penalty (减分项) the assessors change: listed with its deduction on both sides (扣N分)", async () => {
+  const county = findRubric("county2023")!;
+  const p = plan(county, undefined, "某县", { format: 3 });
+  const penalty = p.map.penalties[0];
+  const clause = penalty.clauses.find((c) => c.kind === "counted")!;
+  const file = join(dir, "county.xlsx");
+  writeFileSync(file, await planToXlsx(p, fillInputs(p, { clauses: { [clause.id]: { ticked: "√", count: 2 } } })));
+  const out = join(dir, "county-reviewed.xlsx");
+  expect((await cli(["review", file, "-o", out])).code).toBe(0);
+  const read = readWorkbook(await xlsxToGrid(new Uint8Array(readFileSync(out))), () => county);
+  const c = read.map.penalties[0].clauses.find((x) => x.id === clause.id)!;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  wb.getWorksheet(read.sheetName)!.getCell(c.review!.countCell).value = 1;
+  await wb.xlsx.writeFile(out);
+  const json = JSON.parse((await cli(["score", out, "--json", "--rubric", "county2023"])).out);
+  const amount = clause.amount!;
+  expect(json.review.differences).toEqual([expect.objectContaining({ id: penalty.id, self: 2 * amount, review: amount })]);
+  expect(json.review.total).toBe(json.total + amount);
+  expect((await cli(["score", out])).out).toContain(`自评 扣${2 * amount}分 → 核定 扣${amount}分`);
+}, 60_000);

@@ -241,7 +241,7 @@ const variantTitle = (result: ReadResult) => result.rubric.variants?.find((v) =>
 /** The unit's name as the workbook gives it. */
 
 /** The 核定 block of `score` on a reviewed return: the assessors' figures, then each item where they differ, with both values and the note. */
-function reviewLines(review: NonNullable<ScoredWorkbook["review"]>, self: Report): string[] {
+function reviewLines(review: NonNullable<ScoredWorkbook["review"]>, self: Report, penalties: ReadonlySet<string>): string[] {
   const r = review.report;
   // Neither side holds any entry: no figure to claim (as the sheet's 核定 tier, reviewTierShown).
   if (r.state === "unfilled" && self.state === "unfilled") return [`核定（考核组）：`, `核定总分：${unfilledText("zh-CN").value}（满分 ${self.max}）`];
@@ -251,11 +251,12 @@ function reviewLines(review: NonNullable<ScoredWorkbook["review"]>, self: Report
   const tier = tierHeadline(r.state === "unfilled" ? { ...r, state: "final" } : r, "zh-CN");
   if (tier) lines.push(tierLine({ ...tier, label: "核定等次" }, "zh-CN"));
   lines.push(`核定否决：${r.veto.reasons.length ? r.veto.reasons.map((v) => `${v.effect === "fail" ? "一票否决" : "优秀否决"}——${v.text}`).join("；") : "无"}`);
-  // A deduct section's row (and a penalty) scores minus its deduction: shown as the sheet shows it, 扣N分.
-  const shown = (v: number | null) => (v === null ? "—" : v < 0 ? `扣${-v}分` : String(v));
+  // A deduct section's row scores minus its deduction, a penalty gives its deduction: both shown as the sheet shows them, 扣N分.
+  const shown = (v: number | null, penalty: boolean) => (v === null ? "—" : v < 0 || (penalty && v > 0) ? `扣${Math.abs(v)}分` : String(v));
   lines.push(review.differences.length ? `核定与自评不同 ${review.differences.length} 处：` : "核定与自评相同。");
   for (const d of review.differences) {
-    const what = d.self === null && d.review === null ? "勾选不同" : `自评 ${shown(d.self)} → 核定 ${shown(d.review)}`;
+    const penalty = penalties.has(d.id);
+    const what = d.self === null && d.review === null ? "勾选不同" : `自评 ${shown(d.self, penalty)} → 核定 ${shown(d.review, penalty)}`;
     const label = /^\d/.test(d.label) ? `第${d.label}项` : d.label;
     lines.push(`  ${d.cell === null ? "—" : displaySafe(d.cell)}  ${displaySafe(label)} ${displaySafe(d.title.split("\n")[0], 30)}：${what}${d.note ? `；核定说明：${displaySafe(d.note, 200)}` : ""}`);
   }
@@ -316,6 +317,6 @@ export function scoreText({ result, report, flags, review }: ScoredWorkbook): st
     problems();
   }
   if (!report.complete) lines.push("", "注意：有无效填写，按空白计分，修正后分数可能变化。");
-  if (review) lines.push("", ...reviewLines(review, report));
+  if (review) lines.push("", ...reviewLines(review, report, new Set(result.map.penalties.map((p) => p.id))));
   return lines.join("\n") + "\n";
 }

@@ -39,8 +39,23 @@ export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredRetu
       ...report.penalties.map((p) => ({ id: p.id, label: p.label, title: texts.get(p.id) ?? p.id, max: null, deduction: p.deduction })),
     ],
     flags: flags.map((f) => ({ kind: f.kind, cell: f.cell, message: f.message })),
-    // Filled in with the review sheet format (issue 11).
-    review: null,
+    review: reviewedScore(scored),
+  };
+}
+
+/** The 核定 figures of a reviewed return (sheet format 4), deductions in the order of `items` above; null when not reviewed. */
+function reviewedScore({ result, review }: ScoredWorkbook): ScoredReturn["review"] {
+  if (!review) return null;
+  const r = review.report;
+  return {
+    total: r.total,
+    percent: r.percent,
+    tier: r.tier,
+    veto: { fail: r.veto.fail, noExcellent: r.veto.noExcellent, reasons: r.veto.reasons.map((v) => ({ id: v.id, effect: v.effect, text: v.text })) },
+    complete: r.complete && result.problems.length === 0,
+    state: r.state,
+    deductions: [...r.sections.flatMap((s) => s.items).map((i) => i.deduction), ...r.penalties.map((p) => p.deduction)],
+    differences: review.differences.map((d) => ({ id: d.id, label: d.label, self: d.self, review: d.review, note: d.note })),
   };
 }
 

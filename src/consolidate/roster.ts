@@ -25,7 +25,7 @@ import type { Consolidation, Policy, Problem, ReadOutcome, RosterGroup, RosterRo
 /** Reader and engine flags that mean the sheet was altered (the recomputed score stands; the office should know). */
 export const TAMPER_KINDS = new Set([
   "changed-points", "changed-text", "formula-replaced", "formula-changed", "deleted-row", "duplicate-row",
-  "hidden-row", "row-without-id", "hidden-table", "cached-total",
+  "hidden-row", "row-without-id", "hidden-table", "cached-total", "given-changed",
 ]);
 
 /**

@@ -17,6 +17,7 @@ import { parseScoreSheet } from "../src/consolidate/scores";
 import { parseUnitList } from "../src/consolidate/units";
 import { DEFAULT_POLICY } from "../src/consolidate/policy";
 import { rosterToXlsx, rosterCol, ROSTER_ROWS } from "../src/consolidate/xlsx";
+import { rosterWorkbookPlan } from "../src/consolidate/sheets";
 import { findScheme } from "../src/scheme/shipped";
 import { parseScheme } from "../src/scheme/load";
 import type { Consolidation, ReadOutcome, RosterRow } from "../src/consolidate/types";
@@ -180,6 +181,28 @@ describe("two counties from party and government returns plus the scores sheet",
     expect(c.problems.map((p) => [p.kind, p.unit, p.message])).toEqual([
       ["missing-part", "抚宁区", "单位“抚宁区”缺少组成部分：日常考核（分数表中没有），不按部分分数排名 / \"抚宁区\" lacks 日常考核 (not in the scores sheet); not ranked on a partial sum"],
     ]);
+  });
+
+  test("a reviewed return counts by its 核定 under basis review, by the unit's own under basis self", () => {
+    // 山海关区's party return as reviewed: the assessors found 81 where the unit claimed 95 (a ReviewedScore as
+    // the reader gives it). Basis review: 党委层面 81 → 81 + 284 + 85 + 171 + 255 = 876 → 87.6% → 良好, still 2nd.
+    // Basis self: the unit's 95 → 890, as without the review.
+    const reviewed = outcomes.map((o) =>
+      o.ok && o.ret.unit === "山海关区" && o.ret.rubric.id === "qhd2016-party"
+        ? { ...o, ret: { ...o.ret, review: { total: 81, percent: 81, tier: "good" as const, veto: o.ret.veto, complete: true, state: "final" as const, deductions: o.ret.items.map(() => 0), differences: [] } } }
+        : o,
+    );
+    const by = (basis: "review" | "self") => {
+      const g = consolidateComposite(reviewed, parseUnitList(enc(UNITS_CSV), "units.csv").units, { ...DEFAULT_POLICY, basis }, scheme, parseScoreSheet(enc(SCORES_CSV), "scores.csv")).groups[0];
+      return g.rows.find((r) => r.unit === "山海关区")!;
+    };
+    expect([by("review").parts!["党委层面"], by("review").score, by("review").rank, by("review").basis]).toEqual([81, 876, 2, "review"]);
+    expect([by("self").parts!["党委层面"], by("self").score, by("self").basis]).toEqual([95, 890, "self"]);
+  });
+
+  test("设置 names the composite's scale, not 原始分", () => {
+    const settings = rosterWorkbookPlan(run()).sheets.find((x) => x.role === "settings")!;
+    expect(settings.cells.find((x) => x.a === "B5")?.v).toBe("1000分制（考核方案）");
   });
 
   test("without 煤矿, 非煤矿山 counts alone (the average is 海港区's, where it has coal mines)", () => {
@@ -417,8 +440,8 @@ describeWithTool("libreoffice", "roster.xlsx of a composite, recalculated by Lib
   const OUT = join(__dirname, "..", "test-results", "composite");
   const SHEET = "秦皇岛市2016年度县区安全生产目标成绩表";
   const FIRST = ROSTER_ROWS.first;
-  /** Part columns follow the 14 ordinary ones: O 党委层面 … S 日常考核. */
-  const PART = { 党委层面: "O", 政府层面: "P", 行政执法: "Q", 行业专项: "R", 日常考核: "S" } as const;
+  /** Part columns follow the 16 ordinary ones (A 序号 … P 来源文件): Q 党委层面 … U 日常考核. */
+  const PART = { 党委层面: "Q", 政府层面: "R", 行政执法: "S", 行业专项: "T", 日常考核: "U" } as const;
   let before: Map<string, unknown>;
   let after: Map<string, unknown>;
 

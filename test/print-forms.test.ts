@@ -20,6 +20,7 @@ import { findRubric } from "../src/rubric/library";
 import { plan } from "../src/layout/plan";
 import { fillInputs } from "../src/layout/fill";
 import { planToXlsx } from "../src/xlsx/write";
+import { reviewView } from "../src/layout/review";
 import type { SheetPlan } from "../src/layout/types";
 import type { Responses } from "../src/scoring";
 import { disposeProfile, printToPdf } from "./helpers/libreoffice";
@@ -53,7 +54,8 @@ interface Case {
   pages: Page[];
 }
 
-const TABLES: { rubric: string; variant?: string; minSize: number }[] = [
+/** `format: 4`: a reviewed table (核定): its 14 printed columns print at the smallest scale, 72 % (7.2 pt). */
+const TABLES: { rubric: string; variant?: string; minSize: number; format?: 4 }[] = [
   { rubric: "lw2015-dept", variant: "jyj", minSize: 8 },
   { rubric: "lw2015-dept", variant: "gaj", minSize: 8 },
   { rubric: "qhd2016-party", minSize: 8 },
@@ -61,6 +63,8 @@ const TABLES: { rubric: string; variant?: string; minSize: number }[] = [
   { rubric: "qhd2016-dept", minSize: 8 },
   { rubric: "xc2018-checklist", minSize: 8 },
   { rubric: "county2023", minSize: 7 },
+  { rubric: "lw2015-dept", variant: "jyj", minSize: 7, format: 4 },
+  { rubric: "qhd2016-gov", minSize: 7, format: 4 },
 ];
 
 /**
@@ -85,12 +89,27 @@ function fill(p: SheetPlan, variant: string | undefined): Responses {
   return r;
 }
 
+/**
+ * The input cells of a filled case; a reviewed table's 核定 is the unit's entries but for the first clause the unit
+ * ticked, which the assessors un-tick (a difference to print, with its 核定说明).
+ */
+function filledInputs(p: SheetPlan, r: Responses) {
+  const inputs = fillInputs(p, r, { tickMark: "√" });
+  if (!p.map.review) return inputs;
+  for (const [a, v] of fillInputs(reviewView(p), { clauses: r.clauses, vetoes: r.vetoes }, { tickMark: "√" })) inputs.set(a, v);
+  const changed = p.map.items.flatMap((i) => i.clauses).find((c) => r.clauses?.[c.id]?.ticked === true)!;
+  inputs.set(changed.review!.inputCell, null);
+  inputs.set(changed.review!.countCell, null);
+  inputs.set(changed.review!.noteCell, "经核实已落实");
+  return inputs;
+}
+
 const cases: Case[] = TABLES.flatMap((t) =>
   [false, true].map((filled) => ({
     ...t,
     filled,
-    name: `${t.rubric}${t.variant ? "-" + t.variant : ""}-${filled ? "filled" : "blank"}`,
-    plan: plan(findRubric(t.rubric)!, t.variant, "区教育局"),
+    name: `${t.rubric}${t.variant ? "-" + t.variant : ""}${t.format ? "-review" : ""}-${filled ? "filled" : "blank"}`,
+    plan: plan(findRubric(t.rubric)!, t.variant, "区教育局", t.format ? { format: t.format } : {}),
     pages: [],
   })),
 );
@@ -130,7 +149,7 @@ describeWithTool(["libreoffice", "pdftotext"], "the printed form: every table, b
     const files: string[] = [];
     for (const c of cases) {
       const file = join(OUT, `${c.name}.xlsx`);
-      writeFileSync(file, await planToXlsx(c.plan, c.filled ? fillInputs(c.plan, fill(c.plan, c.variant), { tickMark: "√" }) : undefined));
+      writeFileSync(file, await planToXlsx(c.plan, c.filled ? filledInputs(c.plan, fill(c.plan, c.variant)) : undefined));
       files.push(file);
     }
     const pdfs = await printToPdf(files, OUT);
@@ -213,6 +232,17 @@ describeWithTool(["libreoffice", "pdftotext"], "the printed form: every table, b
       else expect(text).toMatch(/参考等次（[^）]*）(优秀|良好|合格|不合格)/);
       expect(text).toContain("填表说明");
     });
+  });
+
+  test("a reviewed table (核定) prints its columns, both scores, the marker and the note", () => {
+    for (const name of ["lw2015-dept-jyj-review-filled", "qhd2016-gov-review-filled"]) {
+      const c = cases.find((x) => x.name === name)!;
+      const text = c.pages.map((p) => p.text).join("");
+      for (const heading of ["核定得分", "核定说明", "核定对比"]) expect(text).toContain(heading);
+      expect(text).toContain("核定不同");
+      expect(text).toContain("经核实已落实");
+      expect(c.pages.every((p) => p.width > p.height)).toBe(true);
+    }
   });
 
   test("001 prints its deductions as 扣N分 and numbers its items", () => {

@@ -10,8 +10,10 @@
  * and for returns of several rubrics (each ranked apart):
  *   { "groups": [{ "rubric", "rows", "summary", "exempt" }, …], "problems": [...] }
  * so `groups` is always there and a script written for one rubric reads `rows` and `summary` directly.
- * A row is {rank, unit, category, score, tier, reward, note, problems, file, vetoed, match}; a vetoed unit's
- * score and reward are null; tier is the Chinese label (优秀, 良好, 合格, 不合格) as in `score --json`.
+ * A row is {rank, unit, category, score, selfScore, reviewScore, basis, tier, reward, note, problems, file,
+ * vetoed, match}: score is the one ranked by, basis "self" or "review" says which (policy.basis, for a
+ * reviewed return); a vetoed unit's scores and reward are null; tier is the Chinese label (优秀, 良好, 合格,
+ * 不合格) as in `score --json`. summary.moved counts the units the review moved across the threshold or a tier.
  *
  * With `--scheme <id|file> [--scores <file>]` (a composite, e.g. 001's 千分制) there is one group, the scheme's
  * (`rubric` holds its id, version and title), and each row also carries `parts`: {component name: points or
@@ -25,6 +27,7 @@ import type { UnitList } from "../consolidate/units";
 import { DEFAULT_POLICY } from "../consolidate/policy";
 import { TIER_LABELS } from "../scoring/tiers";
 import { PROBLEM_LABELS } from "../consolidate/labels";
+import { BASIS_LABELS } from "../consolidate/basis";
 import { displaySafe, jsonText } from "../text/display";
 import { FileError, UsageError } from "./errors";
 import { fsErrorLine } from "../text/fs-error";
@@ -119,6 +122,9 @@ function rowJson(r: RosterRow) {
     unit: r.unit,
     category: r.category,
     score: r.vetoed ? null : r.score,
+    selfScore: r.vetoed ? null : r.selfScore,
+    reviewScore: r.vetoed ? null : r.reviewScore,
+    basis: r.basis,
     tier: tierLabel(r.tier),
     reward: r.vetoed ? null : r.reward,
     note: r.note,
@@ -172,30 +178,36 @@ function table(head: string[], rows: string[][], rightCols: Set<number>): string
 const num = (n: number | null, decimals = 2) => (n === null ? "—" : n.toFixed(decimals));
 
 export function groupText(g: RosterGroup, policy: Policy): string {
-  // A composite shows its parts before the sum.
+  const s = g.summary;
+  // A composite shows its parts before the sum; 自评分, 核定分 and 依据 come beside 考核分数 once any counted
+  // unit was reviewed; the plain table otherwise.
   const parts = g.composite?.components ?? [];
-  const head = ["序号", "单位", "类别", ...parts.map((c) => displaySafe(c.name, 20)), "考核分数", "等次", "奖励金额（元）", "问题数", "备注"];
+  const both = s.moved.reviewed > 0;
+  const head = ["序号", "单位", "类别", ...parts.map((c) => displaySafe(c.name, 20)), ...(both ? ["自评分", "核定分", "依据"] : []), "考核分数", "等次", "奖励金额（元）", "问题数", "备注"];
+  const numeric = new Set(["序号", "自评分", "核定分", "考核分数", "奖励金额（元）", "问题数"]);
+  const rightCols = new Set(head.flatMap((h, k) => (numeric.has(h) || (k >= 3 && k < 3 + parts.length) ? [k] : [])));
   const rows = g.rows.map((r) => [
     r.rank === null ? "—" : String(r.rank),
     displaySafe(r.unit, 40),
     displaySafe(r.category ?? "", 20),
     ...parts.map((c) => num(r.parts?.[c.name] ?? null, policy.decimals)),
+    ...(both ? [r.vetoed ? "—" : num(r.selfScore, policy.decimals), r.vetoed ? "—" : num(r.reviewScore, policy.decimals), r.file === null ? "—" : BASIS_LABELS[r.basis]] : []),
     r.vetoed ? "—" : num(r.score, policy.decimals),
     tierLabel(r.tier) ?? "—",
     r.vetoed || r.reward === null ? "—" : num(r.reward),
     String(r.problems),
     displaySafe(r.note, 80),
   ]);
-  const s = g.summary;
   const tiers = Object.entries(s.tiers)
     .map(([id, n]) => `${TIER_LABELS[id as keyof typeof TIER_LABELS]?.zh ?? displaySafe(id)} ${n}`)
     .join("，");
   const lines = [
     `${displaySafe(g.rubric.title)}（${displaySafe(g.rubric.id)} v${displaySafe(g.rubric.version)}）`,
     "",
-    table(head, rows, new Set([0, ...parts.map((_, k) => 3 + k), 3 + parts.length, 5 + parts.length, 6 + parts.length])),
+    table(head, rows, rightCols),
     "",
     displaySafe(s.sentence, 500),
+    ...(s.moved.sentence ? [s.moved.sentence] : []),
     `等次：${tiers}；平均分 ${num(s.mean)}，中位数 ${num(s.median)}；奖励合计 ${num(s.totalReward)} 元`,
   ];
   if (g.exempt.length) lines.push(`免考：${g.exempt.map((e) => `${displaySafe(e.unit, 40)}（${displaySafe(e.reason, 80)}）`).join("；")}`);

@@ -37,6 +37,9 @@ const USAGE = `用法 / usage: safescore <command>
                                         自评表的单元格布局 / the workbook's layout map
   score <file.xlsx> [--rubric <id|file.json>] [--json]
                                         计算得分、等次、否决和待处理问题 / score a returned workbook
+  review <file.xlsx> [--rubric <id|file.json>] -o <核定表.xlsx>
+                                        生成核定表：自评内容锁定，旁加核定栏（勾选、次数、说明）及核定得分
+                                        / write the review table (核定): the unit's entries locked, the assessors' columns beside them
   consolidate <file|dir>… [--rubric <id|file.json>]… [--units <file>] [--policy <file>] [--points <分值.csv> --rubric <id|file.json>] -o <roster.xlsx> [--json] [--notice <file.docx>]
               [--scheme <id|file.json> [--scores <分数表.csv|.xlsx>]]
                                         汇总各单位自评表，生成考核成绩表；--scheme 按考核方案计综合得分（如千分制）
@@ -118,6 +121,17 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
       const [{ readOpened, scoreJson, scoreText }, { scoreRead }] = await Promise.all([workbook(), import("../layout/scored")]);
       const scored = scoreRead(readOpened(file, grid, rubrics));
       out(o.json ? jsonText(scoreJson(scored)) : scoreText(scored));
+    });
+  quiet(root.command("review"))
+    .argument("<file>")
+    .option("--rubric <id|file>", "", value("--rubric"))
+    .option("-o, --out <file>", "", value("-o"))
+    .action(async (file: string, o: { rubric?: string; out?: string }) => {
+      if (!o.out) throw new UsageError("缺少 -o <核定表.xlsx> / missing -o <reviewed.xlsx>");
+      const { rubrics, grid } = await openFirst(file, o.rubric);
+      const r = await (await import("./review")).reviewCommand(file, grid, rubrics, o.out);
+      r.notes.forEach(note);
+      out(r.out);
     });
   quiet(root.command("consolidate"))
     .argument("<inputs...>")

@@ -25,15 +25,8 @@ import type { TierId } from "../scoring/types";
 import { consolidate } from "./roster";
 import type { ScoreSheet } from "./scores";
 import { roundTo, summarize } from "./summary";
+import { rankedFigures } from "./basis";
 import type { Consolidation, Policy, Problem, ReadOutcome, RosterGroup, RosterRow, ScoredReturn, UnitEntry } from "./types";
-
-/**
- * The points a composite takes from a return: the score the roster ranks by. Today the unit's own total; the
- * assessors' (ScoredReturn.review) once the policy's basis can say "review" — this is the one line to change.
- */
-export function returnTotal(ret: ScoredReturn): number {
-  return ret.total;
-}
 
 /** The policy as the composite's roster applies it: threshold and tiers converted from percent to points of `max`. */
 export function compositePolicy(policy: Policy, max: number): Policy {
@@ -72,6 +65,8 @@ interface UnitAcc {
   noExcellent: string[];
   /** Entered lines by sheetName(组成部分). */
   lines: Map<string, { score: number; line: number }[]>;
+  /** A part came from the assessors' 核定 (policy.basis "review" and a reviewed return). */
+  reviewed: boolean;
 }
 
 /** What a scores sheet's 组成部分 names: a component, one of its parts, or a line averaged into a part. */
@@ -100,7 +95,7 @@ export function consolidateComposite(returns: ReadOutcome[], units: UnitEntry[] 
     const key = listed !== null ? `l:${listed}` : `n:${normalizeUnitName(name)}`;
     let a = byKey.get(key);
     if (!a) {
-      a = { name, listed, entry: listed === null ? null : list[listed], match, parts: new Map(), files: [], problems: 0, fail: [], noExcellent: [], lines: new Map() };
+      a = { name, listed, entry: listed === null ? null : list[listed], match, parts: new Map(), files: [], problems: 0, fail: [], noExcellent: [], lines: new Map(), reviewed: false };
       byKey.set(key, a);
       accs.push(a);
     } else if (match === "fuzzy") a.match = "fuzzy";
@@ -134,14 +129,19 @@ export function consolidateComposite(returns: ReadOutcome[], units: UnitEntry[] 
       const a = acc(row.unit, units && row.match !== "unlisted" ? listedIndex(row.unit) : null, row.match);
       a.files.push(ret.file);
       a.problems += row.problems;
-      const failed = ret.veto.reasons.filter((r) => r.effect === "fail").map((r) => r.text);
-      const barred = ret.veto.reasons.filter((r) => r.effect === "noExcellent").map((r) => r.text);
-      if (ret.veto.fail) a.fail.push(`${comp.name}：${failed.join("；")}`);
-      if (ret.veto.noExcellent) a.noExcellent.push(`${comp.name}：${barred.join("；")}`);
+      // The figures the roster ranks by (the 核定 of a reviewed return under basis "review"): its total, vetoes, state.
+      const fig = rankedFigures(ret, policy);
+      const failed = fig.veto.reasons.filter((r) => r.effect === "fail").map((r) => r.text);
+      const barred = fig.veto.reasons.filter((r) => r.effect === "noExcellent").map((r) => r.text);
+      if (fig.veto.fail) a.fail.push(`${comp.name}：${failed.join("；")}`);
+      if (fig.veto.noExcellent) a.noExcellent.push(`${comp.name}：${barred.join("；")}`);
       if (a.parts.has(k)) continue; // a second return of the unit: the roster kept both out already (its note says so)
       if (row.rank === null && !row.vetoed) a.parts.set(k, { value: null, why: { zh: row.note, en: `the return is not ranked (${row.note})`, absent: false } });
-      else if (ret.state === "unfilled" || ret.max <= 0) a.parts.set(k, { value: null, why: { zh: "自评表未填写", en: "the return is not filled in", absent: false } });
-      else a.parts.set(k, { value: roundTo((returnTotal(ret) * comp.weight) / ret.max, decimals), why: null });
+      else if (fig.state === "unfilled" || ret.max <= 0) a.parts.set(k, { value: null, why: { zh: "自评表未填写", en: "the return is not filled in", absent: false } });
+      else {
+        a.parts.set(k, { value: roundTo((fig.total * comp.weight) / ret.max, decimals), why: null });
+        if (fig.basis === "review") a.reviewed = true;
+      }
     }
   }
 
@@ -236,6 +236,8 @@ export function consolidateComposite(returns: ReadOutcome[], units: UnitEntry[] 
     const row: RosterRow = {
       rank: null, unit: a.name, category: a.entry?.category ?? null, score: null, tier: null, reward: null, note: "",
       vetoed: false, problems: a.problems, file: a.files.length ? a.files.join("；") : null, match: a.match, parts,
+      // A composite's parts stand in for the two scores; basis says whether any part is a 核定.
+      selfScore: null, reviewScore: null, basis: a.reviewed ? "review" : "self",
     };
     const vetoNote = a.entry?.veto ?? (a.fail.length ? `自评表申报一票否决：${a.fail.join("；")}` : null);
     if (vetoNote) {

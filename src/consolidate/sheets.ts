@@ -5,9 +5,10 @@
  * two adapters that make no decisions: ExcelJS (xlsx.ts → roster.xlsx) and Office.js
  * (src/excel/write-roster.ts → new sheets of the open workbook).
  *
- * On a 成绩表, 自评分数 is SafeScore's score (a constant); 调整, 调整理由 and 否决 are for the meeting; 考核分数,
- * 序号, 名次, 等次, 奖励金额, 备注, the summary sentence and the 汇总 figures are formulas over those cells and 设置,
- * so an adjustment or a veto re-ranks at once.
+ * On a 成绩表, 自评分 and 核定分 are SafeScore's scores of the unit's and the assessors' entries (constants) and
+ * 依据 says which one the row goes by (policy.basis, for a reviewed return); 调整, 调整理由 and 否决 are for the
+ * meeting; 考核分数 (the 依据 score plus 调整), 序号, 名次, 等次, 奖励金额, 备注, the summary sentence and the 汇总
+ * figures are formulas over those cells and 设置, so an adjustment or a veto re-ranks at once.
  *
  * Portability (Excel 2007+, WPS, LibreOffice): only IF, OR, AND, ROUND, COUNT, SUMPRODUCT, ISNUMBER,
  * VLOOKUP, IFERROR, FIXED, COUNTIF with a literal text criterion, AVERAGE, MEDIAN, SUM. Ranking counts with
@@ -22,6 +23,7 @@ import { PAGE_NUMBER_FOOTER, SHEET_NAME_MAX, headerText, uniqueSheetName } from 
 import { DEFAULT_TIER_POLICY, TIER_LABELS } from "../scoring/tiers";
 import type { TierId, TierPolicy } from "../scoring/types";
 import { PROBLEM_LABELS, displayWidth, rosterTitle } from "./labels";
+import { BASIS_LABELS } from "./basis";
 import type { Consolidation, Policy, RosterGroup, RosterRow } from "./types";
 import { COMPOSITE_SUM_HEADER, partColumns, partValue, partsSumFormula } from "./composite-sheet";
 
@@ -154,7 +156,9 @@ export const ROSTER_COLUMNS = [
   { key: "seq", header: "序号", width: 6 },
   { key: "unit", header: "单位", width: 24 },
   { key: "category", header: "类别", width: 8 },
-  { key: "self", header: "自评分数", width: 9 },
+  { key: "self", header: "自评分", width: 8 },
+  { key: "review", header: "核定分", width: 8 },
+  { key: "basis", header: "依据", width: 6 },
   { key: "adjust", header: "调整", width: 7 },
   { key: "adjustReason", header: "调整理由", width: 16 },
   { key: "veto", header: "否决", width: 22 },
@@ -239,13 +243,15 @@ export function rowFormulas(r: number, first: number, last: number, policy: Poli
   const c = (k: RosterKey) => `$${rosterCol(k)}${r}`;
   const col = (k: RosterKey) => `$${rosterCol(k)}$${first}:$${rosterCol(k)}$${last}`;
   const upTo = (k: RosterKey) => `$${rosterCol(k)}$${first}:$${rosterCol(k)}${r}`;
-  const [score, veto, self] = [c("score"), c("veto"), c("self")];
+  const [score, veto] = [c("score"), c("veto")];
+  // The score the row starts from: 核定分 where 依据 says 核定, else 自评分 (a blank one leaves the row unranked).
+  const start = `IF(${c("basis")}="${BASIS_LABELS.review}",${c("review")},${c("self")})`;
   const above = `SUMPRODUCT(ISNUMBER(${col("score")})*(${col("score")}>${score}))`;
   const threshold = setting(SETTINGS.threshold);
   const rate = `IFERROR(VLOOKUP(${c("category")},${ratesRange(policy, settings)},2,FALSE),0)`;
   const chain = `IF(${score}>=${setting(SETTINGS.good)},"良好",IF(${score}>=${setting(SETTINGS.pass)},"合格","不合格"))`;
   return {
-    score: `IF(OR(${veto}<>"",${self}=""),"",ROUND(${self}+${c("adjust")},${setting(SETTINGS.decimals)}))`,
+    score: `IF(OR(${veto}<>"",${start}=""),"",ROUND(${start}+${c("adjust")},${setting(SETTINGS.decimals)}))`,
     // 序号: ranked rows by score, ties in row order (the order at export); vetoed rows after all ranked ones, in row order.
     seq:
       `IF(ISNUMBER(${score}),${above}+SUMPRODUCT(ISNUMBER(${upTo("score")})*(${upTo("score")}=${score})),` +
@@ -284,7 +290,7 @@ export function summaryFormulas(name: string, first: number, last: number, setti
 
 // ---- the sheets --------------------------------------------------------------------------------------
 
-function settingsSheet(name: string, policy: Policy): RosterSheetPlan {
+function settingsSheet(name: string, policy: Policy, composite: RosterGroup["composite"]): RosterSheetPlan {
   const out = new Cells();
   const rates = Object.entries(policy.reward.perPointAboveThreshold);
   const last = SETTINGS.ratesFirstRow + rates.length + SETTINGS.spareRates - 1;
@@ -293,16 +299,25 @@ function settingsSheet(name: string, policy: Policy): RosterSheetPlan {
   const rows: [number, string, number | string, string][] = [
     [3, "达标分数线（以上含本数）", policy.threshold, "考核分数≥此分数计入“以上”，并按超出分数奖励"],
     [4, "分数小数位数", policy.decimals, "考核分数按此位数四舍五入"],
-    [5, "计分口径", policy.scoreBasis === "percent" ? "百分制" : "原始分", "自评分数由 SafeScore 按考核表重算"],
+    composite
+      ? [5, "计分口径", `${composite.max}分制（考核方案）`, "各部分分数相加；来自自评表的部分由 SafeScore 按考核表重算"]
+      : [5, "计分口径", policy.scoreBasis === "percent" ? "百分制" : "原始分", "自评分、核定分由 SafeScore 按考核表重算"],
     [6, "优秀（≥）", tiers.excellent, "等次分数线"],
     [7, "良好（≥）", tiers.good, ""],
     [8, "合格（≥）", tiers.pass, "低于合格线或被否决为不合格"],
   ];
+  // Shown, not a setting the formulas read: each row's 依据 on the 成绩表 is what 考核分数 starts from.
+  const basis: [string, string, string] = policy.basis === "review"
+    ? ["计分依据", "核定分", "经核定的单位按核定分，其余按自评分（见成绩表“依据”列）"]
+    : ["计分依据", "自评分", "各单位均按自评分（核定分仅供对照）"];
   for (const [r, label, v, hint] of rows) {
     out.value(`A${r}`, label, "body");
     out.value(`B${r}`, v, "editCenter");
     out.value(`C${r}`, hint, "hint");
   }
+  out.value("A9", basis[0], "body");
+  out.value("B9", basis[1], "bodyCenter");
+  out.value("C9", basis[2], "hint");
   const h = SETTINGS.ratesFirstRow - 1;
   out.value(`A${h}`, "类别", "header");
   out.value(`B${h}`, "每超出1分奖励（元）", "header");
@@ -378,8 +393,16 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
     calc("seq", f.seq);
     put("unit", row.unit);
     put("category", row.category ?? null);
-    if (parts.length) calc("self", partsSumFormula(parts, r));
-    else put("self", row.vetoed ? null : row.score);
+    if (parts.length) {
+      // A composite: 各部分合计 is the live sum of its parts (each already by the policy's basis), ranked as is.
+      calc("self", partsSumFormula(parts, r));
+      put("review", null);
+      put("basis", null);
+    } else {
+      put("self", row.vetoed ? null : row.selfScore);
+      put("review", row.vetoed ? null : row.reviewScore);
+      put("basis", row.file === null ? null : BASIS_LABELS[row.basis]);
+    }
     put("adjust", null);
     put("adjustReason", null);
     put("veto", row.vetoed ? row.note || "一票否决" : null);
@@ -477,6 +500,13 @@ function summarySheet(name: string, sheets: PlacedRoster[], settings: string): R
     out.value(`A${r}`, "免考单位数", "body");
     out.value(`B${r}`, g.exempt.length, "bodyCenter");
     out.value(`C${r}`, g.exempt.length, "bodyCenter");
+    if (g.summary.moved.sentence) {
+      // As at export: the review's moves compare the two scores, which the meeting's adjustments do not change.
+      r++;
+      out.value(`A${r}`, `${g.summary.moved.sentence}（导出时）`, "sentenceWrap");
+      merges.push(`A${r}:C${r}`);
+      heights.push({ row: r, height: 30 });
+    }
 
     // The chart's data: 等次 and 单位数 (the same COUNTIF formulas), beside the block.
     const { labelCol: L, countCol: C } = TIER_CHART;
@@ -617,5 +647,5 @@ export function* rosterSheets(c: Consolidation, options: RosterPlanOptions = {})
   // A composite has no items of its own: no 扣分明细 (its returns' own rosters have them).
   for (const [i, g] of c.groups.entries()) if (!g.composite) yield deductionsSheet(deductionNames[i], g);
   // 设置 is added last (so the 成绩表 opens first) but formulas reach it by name, not position.
-  yield settingsSheet(settings, c.policy);
+  yield settingsSheet(settings, c.policy, c.groups.find((g) => g.composite)?.composite);
 }

@@ -62,7 +62,7 @@ import type { InputValue } from "../scoring/types";
 import { ACCEPTED_TICKS, MAX_COUNT, sheetTrim } from "../scoring/inputs";
 import type { GridCell } from "./grid";
 
-export type SheetFormat = 1 | 2 | 3;
+export type SheetFormat = 1 | 2 | 3 | 4;
 export const CURRENT_FORMAT: SheetFormat = 3;
 
 export interface EntryWarning {
@@ -355,6 +355,11 @@ function formulas3(helpers: HelperCells): EntryFormulas {
 
 /** Format 3 reads entries exactly as format 2; only the sheet's formulas differ (helper cells). */
 const FORMAT_3: EntryRules = { ...FORMAT_2, format: 3, formulas: formulas3, helperFormula: helperFormula3 };
+/**
+ * FORMAT 4 (the reviewed return, 核定; made only by review — new templates stay format 3): format 3 plus the
+ * assessors' columns. Both sides' entries are read, and tested in the sheet, exactly as in format 3.
+ */
+const FORMAT_4: EntryRules = { ...FORMAT_3, format: 4 };
 
 export function entryRules(format: SheetFormat): EntryRules {
   switch (format) {
@@ -364,6 +369,8 @@ export function entryRules(format: SheetFormat): EntryRules {
       return FORMAT_2;
     case 3:
       return FORMAT_3;
+    case 4:
+      return FORMAT_4;
     default:
       throw new Error(`unknown sheet format ${String(format)} / 不支持的自评表格式 ${String(format)}`);
   }

@@ -8,7 +8,8 @@
  * `readWorkbook` and the add-in's session — find and parse this only through this module.
  *
  * Format versions: 1 is the layout of the first release; 2 reads every kind of whitespace and refuses x/×;
- * 3 reads as 2, its formulas testing each input cell once, in hidden helper columns after the id column.
+ * 3 reads as 2, its formulas testing each input cell once, in hidden helper columns after the id column; 4 is a
+ * reviewed return (核定): format 3 plus the assessors' columns, made only by review (src/layout/review.ts).
  * Each version keeps its own reading rules (see entries.ts), so a return is always read by the rules of the
  * formulas inside it.
  */
@@ -24,7 +25,7 @@ export const META_SHEET = "_safescore";
 /** The value of the `format` key. */
 export const FORMAT_NAME = "safescore-sheet";
 /** Every format this release reads. */
-export const READABLE_FORMATS: readonly SheetFormat[] = [1, 2, 3];
+export const READABLE_FORMATS: readonly SheetFormat[] = [1, 2, 3, 4];
 export { CURRENT_FORMAT };
 
 /** Metadata keys. `planVersion` holds the format version (its name is kept from format 1). */
@@ -45,6 +46,11 @@ export const META_KEYS = {
    * differ from the recorded version's; absent otherwise. The fingerprint stays the published version's.
    */
   points: "points",
+  /**
+   * Format 4 (核定): SHA-256 (hex) of the unit's entries as the review copied them (review.ts givenDigest), so that a
+   * reviewed table whose locked 自评 cells were edited afterwards (the protection has no password) is reported.
+   */
+  given: "given",
 } as const;
 
 /** In a clause row's id cell, separates the row from its owner item: `clause:i3.c6b@i3`. */
@@ -68,6 +74,8 @@ export interface SheetMeta {
   tiersOff?: boolean;
   /** Local item points the table was made with (format 3 on): re-applied to the recorded version when read. */
   points?: LocalPoints;
+  /** Format 4: the digest of the unit's entries when the review was made. */
+  given?: string;
 }
 
 /** The file cannot be read as a SafeScore workbook at all. */
@@ -97,6 +105,7 @@ export function metaRows(meta: SheetMeta): [string, string][] {
     [META_KEYS.columns, JSON.stringify(meta.columns)],
     ...(meta.tiersOff ? [[META_KEYS.referenceTier, "off"] as [string, string]] : []),
     ...(meta.points && Object.keys(meta.points).length ? [[META_KEYS.points, JSON.stringify(meta.points)] as [string, string]] : []),
+    ...(meta.given ? [[META_KEYS.given, meta.given] as [string, string]] : []),
   ];
 }
 
@@ -105,6 +114,8 @@ const damaged = (what: string, whatEn: string) =>
 
 const COLUMN_KEYS: readonly ColumnKey[] = [
   "label", "item", "points", "clause", "guidance", "tick", "count", "value", "score", "note", "responsible", "status", "flags", "id", "invalid",
+  // Format 4: the assessors' columns (核定).
+  "rtick", "rcount", "rvalue", "rscore", "rnote", "rmark", "rstatus", "rinvalid",
 ];
 /** Format 3's helper columns (`helper1`, `helper2`, …). */
 const HELPER_KEY = /^helper[1-9]$/;
@@ -190,6 +201,8 @@ export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
     if (!ok) throw damaged(`“${META_KEYS.points}”无效`, `invalid "${META_KEYS.points}"`);
     points = Object.fromEntries(entries) as LocalPoints;
   }
+  const given = m.get(META_KEYS.given);
+  if (given !== undefined && (version < 4 || !/^[0-9a-f]{64}$/.test(given))) throw damaged(`“${META_KEYS.given}”无效`, `invalid "${META_KEYS.given}"`);
   return {
     format: version as SheetFormat,
     rubric,
@@ -199,6 +212,7 @@ export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
     columns,
     ...(referenceTier === "off" ? { tiersOff: true } : {}),
     ...(points ? { points } : {}),
+    ...(given !== undefined ? { given } : {}),
   };
 }
 

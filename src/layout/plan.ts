@@ -33,13 +33,13 @@ import { sectionsFor } from "../scoring/score";
 import { tierPolicyFor } from "../scoring/tiers";
 import type { TierPolicy } from "../scoring/types";
 import { addr, colLetter } from "./a1";
-import { STYLES } from "./styles";
+import { REVIEW_STYLES, STYLES } from "./styles";
 import { metaRows } from "./format";
 import { PRINT_MARGINS, printSetup, sheetNameFor, withValidationTexts, type PrintSetup } from "./print";
 import { pageBreaks, paperAt, scaleFor } from "./plan/paper";
 import { fillingNotes } from "./plan/notes";
 import { CURRENT_FORMAT, entryRules, type SheetFormat } from "./entries";
-import { META_SHEET, type LayoutMap, type SheetPlan } from "./types";
+import { META_SHEET, type ColumnKey, type LayoutMap, type PlannedCell, type SheetPlan, type StyleName } from "./types";
 import { columnsFor, HEADER_ROW, linesFor, Sheet, textHeight3 } from "./plan/sheet";
 import { statusConditions } from "./plan/status";
 import { resolveExclusive, writeItem, writeSection, writeStatusColumn, writeVeto, type Writer } from "./plan/rows";
@@ -70,6 +70,8 @@ export function plan(published: Rubric, variant?: string, unit?: string, options
   const sections = sectionsFor(rubric, variant);
   const newer = format < 3 ? format3Construct(rubric) : null;
   if (newer) throw new Error(`plan: 自评表格式 ${format} 不能表示${newer.zh}，请用格式 3 / sheet format ${format} cannot show ${newer.en}; use format 3`);
+  // Format 4 (核定) reviews scores: a checklist has none to review.
+  if (format >= 4 && !sections.some((s) => s.items?.length)) throw new Error(`plan: 巡查表没有可核定的得分，不能生成核定表（格式 ${format}） / a checklist has no scores to review (sheet format ${format})`);
   const policy = tierPolicyFor(rubric, options.tiers);
   const columns = columnsFor(rubric, sections, format, local !== undefined);
   const rules = entryRules(format);
@@ -85,6 +87,7 @@ export function plan(published: Rubric, variant?: string, unit?: string, options
   const w: Writer = {
     sheet, formulas, status: statusConditions(formulas), map, evidenceRequired: rubric.evidence.required, helperCells: rules.helperFormula !== null, lastBodyRow: 0,
     exclusiveOf, groupTests: new Map(),
+    ...(format >= 4 ? { review: { sectionScores: [], penaltyScores: [], failTicks: [], noExcellentTicks: [] } } : {}),
   };
 
   // Title, header fields and column headers.
@@ -119,7 +122,10 @@ export function plan(published: Rubric, variant?: string, unit?: string, options
 
   writeTotals(w, rubric, sections, policy, { sectionScores, penaltyScores, failTicks, noExcellentTicks });
   const requiredHeader = rubric.fields.header.filter((f) => f.required).map((f) => header[f.id]);
-  const lastRow = writeFooter(w, rubric, unit, requiredHeader, format >= 3 ? fillingNotes(rubric, sections, policy, local ? localLabels(rubric, local) : []) : []);
+  const notes = format >= 3 ? fillingNotes(rubric, sections, policy, local ? localLabels(rubric, local) : []) : [];
+  // Format 4: how the assessors fill their columns (核定), after the unit's notes.
+  if (format >= 4) notes.push(`${notes.length}. ${REVIEW_NOTE}`);
+  const lastRow = writeFooter(w, rubric, unit, requiredHeader, notes);
   // Format 3's helper columns were added while writing.
   map.columns = sheet.letters();
 
@@ -137,11 +143,11 @@ export function plan(published: Rubric, variant?: string, unit?: string, options
     variant: variant ?? null,
     unit: unit ?? null,
     columns,
-    cells: sheet.cells,
+    cells: format >= 4 ? lockGiven(sheet.cells, map.columns) : sheet.cells,
     merges: sheet.merges,
     validations: withValidationTexts(sheet.validations),
     rows: sheet.rows.sort((a, b) => a.row - b.row),
-    styles: format >= 3 ? STYLES : STYLES_BEFORE_3,
+    styles: format >= 4 ? { ...STYLES, ...REVIEW_STYLES } : format === 3 ? (STYLES as SheetPlan["styles"]) : STYLES_BEFORE_3,
     print: format >= 3 ? paperSetup(rubric, unit, sheet, lastRow) : printSetup({ rubric, unit, columns, lastRow, titleRows: [1, HEADER_ROW] }),
     freezeRow: HEADER_ROW,
     protect: options.protect ?? true,
@@ -204,6 +210,25 @@ function pageBody(sheet: Sheet): number {
   const scale = scaleFor(sheet.columns.slice(0, sheet.printed).map((c) => c.width), PRINT_MARGINS);
   return paperAt(scale, PRINT_MARGINS).heightPt - titles;
 }
+
+/** Format 4's line of the 填表说明: what the assessors' columns are and how they start. */
+const REVIEW_NOTE =
+  "核定：单位自评各栏按报回原样照录并锁定（灰色）。考核组在“核定”各栏填写，规则与自评相同；核定各栏已按自评预先填好，只改有异议之处，并在“核定说明”中写明理由。核定与自评不同的项目在“核定对比”栏显示“◆ 核定不同”；“核定状态”栏（不打印）提示无效的核定填写。";
+
+/**
+ * Format 4: the unit's input cells (ticks, counts, notes, fields) take the locked look of entries as returned; the
+ * assessors' cells (核定 columns) keep the input styles, unlocked.
+ */
+function lockGiven(cells: PlannedCell[], columns: Partial<Record<ColumnKey, string>>): PlannedCell[] {
+  const review = new Set(REVIEW_INPUTS.map((k) => columns[k]));
+  return cells.map((c) => {
+    const to = GIVEN[c.s];
+    // A header or footer field is the unit's wherever it spans (its cells may fall in a 核定 column).
+    return to && (c.s === "field" || !review.has(c.a.replace(/\d+$/, ""))) ? { ...c, s: to } : c;
+  });
+}
+const REVIEW_INPUTS: ColumnKey[] = ["rtick", "rcount", "rnote"];
+const GIVEN: Partial<Record<StyleName, StyleName>> = { tick: "given", count: "given", note: "givenNote", field: "givenField" };
 
 /** The height of a row the plan gives none (a blank row): ExcelJS's and LibreOffice's default. */
 const DEFAULT_ROW_HEIGHT = 15;

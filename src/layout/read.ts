@@ -21,12 +21,15 @@ import type { GridCell, SheetGrid, WorkbookGrid } from "./grid";
 import { plan as buildPlan } from "./plan";
 import { PointsError, withLocalPoints, type LocalPoints } from "../rubric/points";
 import type { CellValue, ColumnKey, LayoutMap, SheetPlan } from "./types";
+import { givenDigest, type ReviewRead } from "./review";
 
 export { WorkbookError };
 
 export type ReadProblemKind =
   | "deleted-row" | "changed-text" | "changed-points" | "formula-replaced" | "formula-changed" | "duplicate-row"
-  | "hidden-row" | "row-without-id" | "hidden-table" | "ambiguous-mark" | "formula-in-input";
+  | "hidden-row" | "row-without-id" | "hidden-table" | "ambiguous-mark" | "formula-in-input"
+  /** Format 4: the unit's (locked) entries differ from those the review copied. */
+  | "given-changed";
 
 export interface ReadProblem {
   kind: ReadProblemKind;
@@ -59,6 +62,8 @@ export interface ReadResult {
   problems: ReadProblem[];
   /** What the sheet's own formulas last showed (null when the file saved no result). */
   cached: { total: CellValue; tier: CellValue };
+  /** A reviewed return's (format 4) 核定 entries, notes and cached figures; null for a return not reviewed. */
+  review: ReviewRead | null;
 }
 
 const cellText = (v: CellValue | undefined): string => (v === null || v === undefined ? "" : String(v));
@@ -361,9 +366,63 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
   }
 
   const cachedOf = (a: string | null): CellValue => (a && sheet.cells.get(a)?.formula !== undefined ? (sheet.cells.get(a)?.value ?? null) : null);
+
+  // Format 4: the unit's entries are locked as the review copied them; edited since (the protection has no password), they are reported.
+  if (meta.given !== undefined && givenDigest(responses) !== meta.given) {
+    problems.push({
+      kind: "given-changed", cell: null,
+      message: "核定表中单位的自评内容与开始核定时不一致（锁定的自评栏被改动），请以单位报回的原表为准核对",
+      messageEn: "the unit's entries in this review table differ from those copied when the review began (the locked 自评 cells were edited); check against the unit's original return",
+    });
+  }
+  // Format 4: the assessors' entries (核定), by the same rules; the unit's fields, notes and 抽查 ticks stay the unit's.
+  let review: ReviewRead | null = null;
+  if (map.review) {
+    const reviewProblems: ReviewRead["problems"] = [];
+    const readReview = (a: string, how: (cell: GridCell | undefined) => EntryReading): InputValue => {
+      const r = how(sheet.cells.get(a));
+      if (r.warning) reviewProblems.push({ kind: r.warning.kind, cell: at(a), message: `${a}：${r.warning.zh}`, messageEn: `${a}: ${r.warning.en}` });
+      return r.value;
+    };
+    const clauses: NonNullable<Responses["clauses"]> = {};
+    const vetoes: NonNullable<Responses["vetoes"]> = {};
+    const notes: Record<string, string> = {};
+    const noteOf = (cells: string[]) => cells.map((a) => text(readReview(a, rules.entry))).filter((n): n is string => n !== undefined).join("；");
+    for (const item of [...map.items, ...map.penalties]) {
+      if (!item.review) continue;
+      const note = noteOf(item.review.noteCells);
+      if (note) notes[item.id] = note;
+      for (const c of item.clauses) {
+        if (!c.review) continue;
+        const ticked = readReview(c.review.inputCell, rules.tick);
+        const typed = readReview(c.review.countCell, rules.entry);
+        const input: { ticked?: InputValue; count?: InputValue; amount?: InputValue } = {};
+        if (ticked !== undefined) input.ticked = ticked;
+        if (typed !== undefined) {
+          if (c.kind === "discretionary" && !item.scoredAbove && !c.locked) input.amount = typed;
+          else input.count = typed;
+        }
+        if (Object.keys(input).length) clauses[c.id] = input;
+      }
+    }
+    for (const v of map.vetoes) {
+      if (!v.review) continue;
+      const t = readReview(v.review.inputCell, rules.tick);
+      if (t !== undefined) vetoes[v.id] = t;
+      const note = noteOf([v.review.noteCell]);
+      if (note) notes[v.id] = note;
+    }
+    review = {
+      responses: { variant, fields: responses.fields, items: responses.items, clauses, vetoes },
+      notes,
+      cached: { total: cachedOf(map.review.totalCell), tier: cachedOf(map.review.tierCell) },
+      problems: reviewProblems,
+    };
+  }
   return {
     rubric, publishedRubric: published, localPoints: meta.points ?? null, newerRubric: newer, format: meta.format, tiersOff: meta.tiersOff === true, variant, unit, sheetName: sheet.name, plan: expected, map, responses, problems,
     cached: { total: cachedOf(map.totalCell), tier: cachedOf(map.tierCell) },
+    review,
   };
 }
 
@@ -375,7 +434,7 @@ export function statedUnit(result: ReadResult): string | null {
 
 /** Does a row hold anything in the table's input columns (ticks, counts)? */
 function rowHasInput(sheet: SheetGrid, columns: Partial<Record<ColumnKey, string>>, row: number): boolean {
-  return (["tick", "count"] as const).some((k) => {
+  return (["tick", "count", "rtick", "rcount"] as const).some((k) => {
     const v = columns[k] ? sheet.cells.get(`${columns[k]}${row}`)?.value : undefined;
     return v !== undefined && v !== null && !(typeof v === "string" && !/\S/.test(v));
   });
@@ -388,8 +447,12 @@ function relocateMap(map: LayoutMap, relocate: (a: string) => string): LayoutMap
     scoreCell: relocate(i.scoreCell),
     noteCell: relocate(i.noteCell),
     statusCell: relocate(i.statusCell),
-    clauses: i.clauses.map((c) => ({ ...c, inputCell: relocate(c.inputCell), countCell: r(c.countCell), valueCell: relocate(c.valueCell), row: parseAddr(relocate(c.inputCell)).row })),
+    clauses: i.clauses.map((c) => ({
+      ...c, inputCell: relocate(c.inputCell), countCell: r(c.countCell), valueCell: relocate(c.valueCell), row: parseAddr(relocate(c.inputCell)).row,
+      ...(c.review ? { review: { inputCell: relocate(c.review.inputCell), countCell: relocate(c.review.countCell), valueCell: relocate(c.review.valueCell), noteCell: relocate(c.review.noteCell) } } : {}),
+    })),
     ...(i.selectCell ? { selectCell: relocate(i.selectCell) } : {}),
+    ...(i.review ? { review: { scoreCell: relocate(i.review.scoreCell), markCell: relocate(i.review.markCell), noteCells: i.review.noteCells.map(relocate) } } : {}),
   });
   return {
     columns: map.columns,
@@ -398,12 +461,16 @@ function relocateMap(map: LayoutMap, relocate: (a: string) => string): LayoutMap
     penalties: map.penalties.map(item),
     checks: map.checks.map((c) => ({ ...c, answerCell: relocate(c.answerCell), noteCell: relocate(c.noteCell), statusCell: relocate(c.statusCell) })),
     sections: map.sections.map((s) => ({ ...s, scoreCell: r(s.scoreCell) })),
-    vetoes: map.vetoes.map((v) => ({ ...v, inputCell: relocate(v.inputCell), statusCell: relocate(v.statusCell) })),
+    vetoes: map.vetoes.map((v) => ({
+      ...v, inputCell: relocate(v.inputCell), statusCell: relocate(v.statusCell),
+      ...(v.review ? { review: { inputCell: relocate(v.review.inputCell), noteCell: relocate(v.review.noteCell), markCell: relocate(v.review.markCell) } } : {}),
+    })),
     totalCell: r(map.totalCell),
     percentCell: r(map.percentCell),
     tierCell: r(map.tierCell),
     vetoCell: r(map.vetoCell),
     flagCountCell: relocate(map.flagCountCell),
+    ...(map.review ? { review: { ...map.review, totalCell: relocate(map.review.totalCell), percentCell: relocate(map.review.percentCell), vetoCell: relocate(map.review.vetoCell), tierCell: r(map.review.tierCell), invalidCell: relocate(map.review.invalidCell) } } : {}),
   };
 }
 

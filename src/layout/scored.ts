@@ -3,6 +3,7 @@ import { score, type Report } from "../scoring";
 import type { TierPolicy } from "../scoring/types";
 import { STATE_LABELS, TIER_LABELS, tierPolicyFor } from "../scoring/tiers";
 import { cellForFlag, WorkbookError, type ReadResult } from "./read";
+import { reviewDifferences } from "./review";
 import { hasPoints, normalPoints, PointsError, pointsSummary, samePoints, withLocalPoints, type LocalPoints } from "../rubric/points";
 
 export interface CellFlag {
@@ -80,7 +81,7 @@ const quoted = (sheet: string, a: string | null) => (a === null ? null : `${shee
  * formulas were edited or values pasted over them (or the file was saved by a program that did not
  * recalculate); it is reported, and the recomputed score stands.
  */
-function cachedMismatches(result: ReadResult, report: Report, ownPolicy: boolean, ownPoints: boolean): CellFlag[] {
+function cachedMismatches(result: ReadResult, report: Report, ownPolicy: boolean, ownPoints: boolean, shown = (r: Report) => tierShown(r, result.format), side = ""): CellFlag[] {
   const out: CellFlag[] = [];
   const { total, tier } = result.cached;
   const { totalCell, tierCell } = result.map;
@@ -89,18 +90,18 @@ function cachedMismatches(result: ReadResult, report: Report, ownPolicy: boolean
     out.push({
       kind: "cached-total",
       cell: quoted(result.sheetName, totalCell),
-      message: `表内显示的总分 ${total} 与按填写内容重新计算的 ${report.total} 不一致（公式或数值被改动），以重新计算的为准`,
-      messageEn: `the sheet shows a total of ${total}, but the entries score ${report.total} (formulas or values edited); the recomputed score stands`,
+      message: `表内显示的${side}总分 ${total} 与按填写内容重新计算的 ${report.total} 不一致（公式或数值被改动），以重新计算的为准`,
+      messageEn: `the sheet shows a ${side ? "review (核定) " : ""}total of ${total}, but the entries score ${report.total} (formulas or values edited); the recomputed score stands`,
     });
   }
-  const expectedTier = tierShown(report, result.format);
+  const expectedTier = shown(report);
   // The sheet's tier follows the rubric's thresholds; under the office's own policy tiers may rightly differ.
   if (!ownPolicy && !ownPoints && typeof tier === "string" && tier !== "" && tierCell && tier !== expectedTier) {
     out.push({
       kind: "cached-total",
       cell: quoted(result.sheetName, tierCell),
-      message: `表内显示的等次“${tier.slice(0, 10)}”与重新计算的“${expectedTier || "—"}”不一致，以重新计算的为准`,
-      messageEn: `the sheet shows the tier "${tier.slice(0, 10)}", the entries give "${expectedTier || "—"}"; the recomputed tier stands`,
+      message: `表内显示的${side}等次“${tier.slice(0, 10)}”与重新计算的“${expectedTier || "—"}”不一致，以重新计算的为准`,
+      messageEn: `the sheet shows the ${side ? "review (核定) " : ""}tier "${tier.slice(0, 10)}", the entries give "${expectedTier || "—"}"; the recomputed tier stands`,
     });
   }
   return out;
@@ -122,7 +123,48 @@ export function scoreRead(result: ReadResult, options: ScoreOptions = {}): Score
     ...report.flags.map((f) => ({ kind: f.kind, cell: quoted(result.sheetName, cellForFlag(result.map, f)), message: f.message, messageEn: f.messageEn })),
     ...cachedMismatches(result, report, !sameTiers(tiers, sheetTiers), points.flags.length > 0),
   ];
-  return { result, report, flags };
+  return { result, report, flags, review: scoreReview(result, points.rubric, tiers, report, !sameTiers(tiers, sheetTiers), points.flags.length > 0) };
+}
+
+/**
+ * What a reviewed table's 核定 tier cell shows for the 核定 report: 未填写 while neither side holds any entry (the unit's
+ * report `self` and the 核定 both unfilled: a blank return reviewed as blank), 待更正 while a 核定 entry is invalid,
+ * else the tier. (A 核定 starts as a copy of the unit's entries; the 核定 alone being blank is a 核定 of full marks.)
+ */
+export function reviewTierShown(report: Report, self: Report): string {
+  if (report.tier !== null && report.state === "unfilled" && self.state === "unfilled") return STATE_LABELS.unfilled.zh;
+  if (report.tier !== null && !report.complete) return STATE_LABELS.provisional.zh;
+  return report.tier ? TIER_LABELS[report.tier].zh : "";
+}
+
+/**
+ * The assessors' report (核定) of a reviewed return: their entries scored like the unit's, the problems of their own
+ * entries (the engine's flags on 核定 ticks, counts and veto ticks, at the 核定 cells; the unit's notes and fields
+ * are the unit's and flagged in its report), the 核定 cached figures compared like the unit's, and the differences.
+ */
+function scoreReview(result: ReadResult, rubric: ReadResult["rubric"], tiers: TierPolicy | null, self: Report, ownPolicy: boolean, ownPoints: boolean): ReviewScore | null {
+  const review = result.review;
+  if (!review || !result.map.review) return null;
+  const report = score(rubric, review.responses, { tiers });
+  const reviewCell = (f: Report["flags"][number]): string | null => {
+    const { type, id, input } = f.target;
+    if (type === "veto") return result.map.vetoes.find((v) => v.id === id)?.review?.inputCell ?? null;
+    for (const i of [...result.map.items, ...result.map.penalties]) {
+      const c = i.clauses.find((x) => x.id === id);
+      if (c?.review) return input === "count" || input === "amount" ? c.review.countCell : c.review.inputCell;
+    }
+    return null;
+  };
+  const own = report.flags.filter((f) => f.target.type === "clause" || f.target.type === "veto");
+  const flags: CellFlag[] = [
+    ...review.problems.map((p) => ({ kind: p.kind, cell: p.cell, message: `核定：${p.message}`, messageEn: `review: ${p.messageEn}` })),
+    ...own.map((f) => ({ kind: f.kind, cell: quoted(result.sheetName, reviewCell(f)), message: `核定：${f.message}`, messageEn: `review: ${f.messageEn}` })),
+    ...cachedMismatches(
+      { ...result, cached: review.cached, map: { ...result.map, totalCell: result.map.review.totalCell, tierCell: result.map.review.tierCell } },
+      report, ownPolicy, ownPoints, (r) => reviewTierShown(r, self), "核定",
+    ),
+  ];
+  return { report, flags, differences: reviewDifferences(result, review, self, report) };
 }
 
 /** The points a return is scored by: its own, or the caller's — then a flag when the two differ. */

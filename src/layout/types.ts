@@ -17,7 +17,9 @@ export type StyleName =
   | "title" | "fieldLabel" | "field" | "header" | "section" | "label" | "text" | "points"
   | "tick" | "count" | "computed" | "note" | "status" | "totalLabel" | "total" | "id"
   /** Format 3 on: the 填表说明 below the signatures; the 序号 of an item's part on a later page. */
-  | "noteText" | "labelMore";
+  | "noteText" | "labelMore"
+  /** Format 4 (核定): the unit's entries as returned, locked (a tick or count, a note, a field); the 核定对比 marker. */
+  | "given" | "givenNote" | "givenField" | "reviewMark";
 
 export interface CellStyle {
   bold?: boolean;
@@ -91,7 +93,12 @@ export type ColumnKey =
   /** Format 3 on: how many of a row's problems are invalid entries (hidden). */
   | "invalid"
   /** Format 3 on: the hidden helper columns after the id column (a row's k-th tested input cell, left to right, has its helper in `helper<k>`). */
-  | `helper${number}`;
+  | `helper${number}`
+  /**
+   * Format 4 (核定), the assessors' columns: tick, count/amount, clause value, item score, note (核定说明) and the
+   * marker of an item whose 核定 entries differ from the unit's; 核定状态 (on screen) and its hidden count of invalid entries.
+   */
+  | "rtick" | "rcount" | "rvalue" | "rscore" | "rnote" | "rmark" | "rstatus" | "rinvalid";
 
 export interface MappedClause {
   id: string;
@@ -111,6 +118,8 @@ export interface MappedClause {
   row: number;
   /** The unit enters nothing here (a part scored above, a clause aimed at another level): its cells are locked. */
   locked?: true;
+  /** Format 4: the assessors' cells on the clause's row (the count cell whatever the clause's kind, as for a stray count). */
+  review?: { inputCell: string; countCell: string; valueCell: string; noteCell: string };
 }
 
 export interface MappedItem {
@@ -128,6 +137,8 @@ export interface MappedItem {
   clauses: MappedClause[];
   /** A selectable item's (选查) 抽查 tick cell: ticked = inspected. */
   selectCell?: string;
+  /** Format 4: the 核定得分 cell, the 核定对比 marker and the 核定说明 cell of each of the block's rows. */
+  review?: { scoreCell: string; markCell: string; noteCells: string[] };
 }
 
 /** Where things are, for the reader, the inspect command and the task pane. Addresses on the main sheet. */
@@ -139,12 +150,18 @@ export interface LayoutMap {
   penalties: MappedItem[];
   checks: { id: string; label: string; text: string; answerCell: string; noteCell: string; statusCell: string }[];
   sections: { id: string; title: string; max: number; scoreCell: string | null }[];
-  vetoes: { id: string; text: string; effect: "fail" | "noExcellent"; inputCell: string; statusCell: string }[];
+  vetoes: {
+    id: string; text: string; effect: "fail" | "noExcellent"; inputCell: string; statusCell: string;
+    /** Format 4: the assessors' veto tick, note and marker. */
+    review?: { inputCell: string; noteCell: string; markCell: string };
+  }[];
   totalCell: string | null;
   percentCell: string | null;
   tierCell: string | null;
   vetoCell: string | null;
   flagCountCell: string;
+  /** Format 4: the 核定 figures (in the 核定得分 column of the total rows). */
+  review?: { totalCell: string; percentCell: string; vetoCell: string; tierCell: string | null; invalidCell: string };
 }
 
 export interface SheetPlan {

@@ -25,9 +25,13 @@ const SLACK = 0.97;
 export const printedWidthPt = (widths: number[]) => widths.reduce((s, w) => s + (w * CHAR_PX + PAD_PX) * 0.75, 0);
 
 /** Narrow columns: a number, a tick, a count, a score. Their headings wrap. */
-const NARROW: Partial<Record<ColumnKey, number>> = { label: 5, points: 5, tick: 7, count: 7, value: 7, score: 7, responsible: 10 };
+const NARROW: Partial<Record<ColumnKey, number>> = {
+  label: 5, points: 5, tick: 7, count: 7, value: 7, score: 7, responsible: 10,
+  // Format 4's assessors' columns (核定).
+  rtick: 6, rcount: 7, rvalue: 7, rscore: 7, rmark: 6,
+};
 /** How the text columns share what is left. */
-const WEIGHT: Partial<Record<ColumnKey, number>> = { item: 3, clause: 4, guidance: 4, note: 3 };
+const WEIGHT: Partial<Record<ColumnKey, number>> = { item: 3, clause: 4, guidance: 4, note: 3, rnote: 2 };
 
 /**
  * The smallest scale for a table of `printed` columns: 80 % prints 10 pt text at 8 pt; a table with more than

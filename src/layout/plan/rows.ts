@@ -11,8 +11,8 @@ import { addr } from "../a1";
 import type { EntryFormulas } from "../entries";
 import type { ValidationRule } from "../print";
 import type { ColumnKey, LayoutMap, MappedClause, MappedItem } from "../types";
-import { linesFor, textHeight, textHeight3, type Sheet } from "./sheet";
-import { clauseValue, itemScore, rawEntered, sectionScore, type ClauseCells } from "./scores";
+import { linesFor, textHeight, textHeight3, type Sheet, type Side } from "./sheet";
+import { clauseValue, itemScore, rawEntered, sectionScore, type ClauseCells, type TotalsInputs } from "./scores";
 import { anyOf, mapTest, onlyWhen, statusFormulas, type Condition, type StatusConditions } from "./status";
 
 /** What the row writers share: the sheet, this format's entry formulas and status conditions, the map. */
@@ -35,6 +35,8 @@ export interface Writer {
   exclusiveOf: Map<string, Exclusive>;
   /** Per exclusive group: its clauses' rawEntered tests, as written (resolveExclusive builds the group's test from them). */
   groupTests: Map<string, string[]>;
+  /** Format 4: what the 核定 figures are computed from, gathered while the body is written (as TotalsInputs are). */
+  review?: TotalsInputs;
 }
 
 /** Stands for an exclusive group's "more than one entered" test until every clause of the group is written. */
@@ -70,7 +72,7 @@ export function resolveExclusive(w: Writer): void {
   if (!tests.size) return;
   const resolve = (f: string) => f.replace(/⟪[^⟫]+⟫/g, (t) => tests.get(t) ?? t);
   for (const c of w.sheet.cells) if (c.f?.includes("⟪")) c.f = resolve(c.f);
-  for (const r of w.sheet.statusRows) r.conditions = r.conditions.map((c) => mapTest(c, resolve));
+  for (const r of [...w.sheet.statusRows, ...w.sheet.reviewStatusRows]) r.conditions = r.conditions.map((c) => mapTest(c, resolve));
 }
 
 /**
@@ -124,7 +126,7 @@ export const TICK_VALIDATION = (cell: string): ValidationRule => ({
 export const DEDUCTION_FORMAT = `"扣"General"分";"扣"General"分";0`;
 
 /** The columns an item's block merges over its clause rows. */
-const ITEM_COLUMNS: ColumnKey[] = ["label", "item", "points", "guidance", "note", "responsible", "score"];
+const ITEM_COLUMNS: ColumnKey[] = ["label", "item", "points", "guidance", "note", "responsible", "score", "rscore", "rmark"];
 
 /** What one clause row adds to its item: its status conditions, its entered test (a loss or a bonus claim), its map entry. */
 interface ClauseRow {
@@ -145,62 +147,89 @@ function writeClauseRow(w: Writer, item: Item | Penalty, clause: Clause, cells: 
   const group = w.exclusiveOf.get(clause.id);
   sheet.put(sheet.ref("clause", row), "text", shownClauseText(clause, item, group));
   const takesEntry = isCountedKind(clause.kind) || clause.kind === "discretionary";
-  const out: ClauseRow = { conditions: [] };
-  sheet.tested(tickCell, "tick");
-  sheet.tested(countCell, "entry");
-  const open = !scoredAbove && takesInput(clause);
-  if (!open) {
-    for (const a of [tickCell, countCell]) sheet.put(a, "computed", null);
-    if (scoredAbove) {
-      sheet.put(valueCell, "computed", null);
-      out.conditions = [w.status.scoredAboveEntry(tickCell, countCell)];
-    } else if (clause.kind === "scoredAbove") {
-      sheet.put(valueCell, "computed", `上级评分${clause.points !== undefined ? `${clause.points}分` : ""}`);
-      out.conditions = [w.status.scoredAboveEntry(tickCell, countCell)];
-    } else {
-      sheet.put(valueCell, "computed", "不适用");
-      out.conditions = [w.status.noEntry(tickCell, countCell, "不适用于本级，不填")];
-    }
-  } else {
-    sheet.put(tickCell, "tick", null);
-    if (sheet.format >= 3) sheet.validations.push(TICK_VALIDATION(tickCell));
-    // Format 3 shows an amount with General: 0.## prints 2 as "2." in Excel and LibreOffice.
-    const entryFormat = clause.kind === "discretionary" ? (sheet.format >= 3 ? `General"分"` : `0.##"分"`) : `0"${"unit" in clause ? clause.unit : ""}"`;
-    sheet.put(countCell, takesEntry ? "count" : "computed", null, takesEntry ? { numFmt: entryFormat } : {});
-    const value = clauseValue(clause, cells, itemLimit, w.formulas, w.status, sheet.format);
-    let f = value.value;
-    let conditions = value.conditions;
-    if (group && isOneFact(group)) {
-      // One fact, several clauses: while more than one is entered, none counts and each entered one is invalid.
-      const entered = rawEntered(clause, cells, itemLimit, w.formulas);
-      w.groupTests.set(group.id, [...(w.groupTests.get(group.id) ?? []), entered]);
-      f = `IF(${groupToken(group.id)},0,${f})`;
-      conditions = [...conditions, [`AND(${entered},${groupToken(group.id)})`, "同一事实只扣一次，同组只填一项", true]];
-    }
-    if (selected) {
-      f = `IF(${selected},${f},0)`;
-      conditions = [
-        ...conditions.map((c) => onlyWhen(selected, c)),
-        w.status.noEntry(tickCell, countCell, "本项未抽查，不填", `NOT(${selected})`),
-      ];
-    }
-    sheet.formula(valueCell, "computed", f);
-    if (value.validation) sheet.validations.push(value.validation);
-    out.conditions = conditions;
-    out.entered = { test: value.entered, bonus: clause.kind === "bonus" };
+  const unit = writeClauseCells(w, clause, cells, itemLimit, scoredAbove, "unit", selected);
+  const out: ClauseRow = { conditions: unit.conditions, ...(unit.entered ? { entered: unit.entered } : {}) };
+  // Format 4: the assessors' cells on the same row, entered and scored alike (核定).
+  let review: MappedClause["review"];
+  if (w.review) {
+    const r = reviewCells(sheet, row);
+    sheet.put(r.noteCell, "note", null);
+    sheet.reviewFlagRow(row, writeClauseCells(w, clause, r, itemLimit, scoredAbove, "review", selected).conditions);
+    review = { inputCell: r.tickCell, countCell: r.countCell, valueCell: r.valueCell, noteCell: r.noteCell };
   }
   sheet.markRow(row, "clause", clause.id, height, item.id);
   out.mapped = {
     id: clause.id, text: clauseText(clause, item), ...(listedOf(clause) ? { listed: listedOf(clause) } : {}), kind: clause.kind,
     amount: "amount" in clause ? clause.amount : null, cap: "cap" in clause && clause.cap !== undefined ? clause.cap : null,
     unit: "unit" in clause ? clause.unit : null, inputCell: tickCell, countCell: takesEntry ? countCell : null, valueCell, row,
-    ...(!scoredAbove && !open ? { locked: true as const } : {}),
+    ...(!scoredAbove && !unit.open ? { locked: true as const } : {}),
+    ...(review ? { review } : {}),
   };
   return out;
 }
 
+/** Format 4: the assessors' cells of a row (核定 tick, count, value and note). */
+const reviewCells = (sheet: Sheet, row: number) => ({
+  tickCell: sheet.ref("rtick", row), countCell: sheet.ref("rcount", row), valueCell: sheet.ref("rvalue", row), noteCell: sheet.ref("rnote", row),
+});
+
+/**
+ * A clause's entry cells and value on one side — the unit's, or (format 4) the assessors' in their own columns,
+ * tested in their own helper cells: the tick and count cells, and the value formula with its status conditions.
+ */
+function writeClauseCells(w: Writer, clause: Clause, cells: ClauseCells, itemLimit: number, scoredAbove: boolean, side: Side, selected?: string): { conditions: Condition[]; entered?: ClauseRow["entered"]; open: boolean } {
+  const { sheet } = w;
+  const { tickCell, countCell, valueCell } = cells;
+  const group = w.exclusiveOf.get(clause.id);
+  const takesEntry = isCountedKind(clause.kind) || clause.kind === "discretionary";
+  sheet.tested(tickCell, "tick", side);
+  sheet.tested(countCell, "entry", side);
+  const open = !scoredAbove && takesInput(clause);
+  if (!open) {
+    for (const a of [tickCell, countCell]) sheet.put(a, "computed", null);
+    if (scoredAbove) {
+      sheet.put(valueCell, "computed", null);
+      return { conditions: [w.status.scoredAboveEntry(tickCell, countCell)], open };
+    } else if (clause.kind === "scoredAbove") {
+      sheet.put(valueCell, "computed", `上级评分${clause.points !== undefined ? `${clause.points}分` : ""}`);
+      return { conditions: [w.status.scoredAboveEntry(tickCell, countCell)], open };
+    }
+    sheet.put(valueCell, "computed", "不适用");
+    return { conditions: [w.status.noEntry(tickCell, countCell, "不适用于本级，不填")], open };
+  }
+  sheet.put(tickCell, "tick", null);
+  if (sheet.format >= 3) sheet.validations.push(TICK_VALIDATION(tickCell));
+  // Format 3 shows an amount with General: 0.## prints 2 as "2." in Excel and LibreOffice.
+  const entryFormat = clause.kind === "discretionary" ? (sheet.format >= 3 ? `General"分"` : `0.##"分"`) : `0"${"unit" in clause ? clause.unit : ""}"`;
+  sheet.put(countCell, takesEntry ? "count" : "computed", null, takesEntry ? { numFmt: entryFormat } : {});
+  const value = clauseValue(clause, cells, itemLimit, w.formulas, w.status, sheet.format);
+  let f = value.value;
+  let conditions = value.conditions;
+  if (group && isOneFact(group)) {
+    // One fact, several clauses: while more than one is entered, none counts and each entered one is invalid.
+    // Each side's entries make their own group test.
+    const key = side === "unit" ? group.id : `${group.id}#核定`;
+    const entered = rawEntered(clause, cells, itemLimit, w.formulas);
+    w.groupTests.set(key, [...(w.groupTests.get(key) ?? []), entered]);
+    f = `IF(${groupToken(key)},0,${f})`;
+    conditions = [...conditions, [`AND(${entered},${groupToken(key)})`, "同一事实只扣一次，同组只填一项", true]];
+  }
+  if (selected) {
+    f = `IF(${selected},${f},0)`;
+    conditions = [
+      ...conditions.map((c) => onlyWhen(selected, c)),
+      w.status.noEntry(tickCell, countCell, "本项未抽查，不填", `NOT(${selected})`),
+    ];
+  }
+  sheet.formula(valueCell, "computed", f);
+  if (value.validation) sheet.validations.push(value.validation);
+  return { conditions, entered: { test: value.entered, bonus: clause.kind === "bonus" }, open };
+}
+
 /** The first row of a selectable item's block (选查): the 抽查 tick. Returns the tick cell. */
 function writeSelectRow(w: Writer, item: Item, row: number, height: number): string {
+  // Format 4: the 抽查 tick stays the unit's (the assessors score what was inspected); its invalid tick makes the 核定 provisional too.
+  if (w.review) writeReviewBlank(w, row);
   const { sheet } = w;
   const tickCell = sheet.ref("tick", row);
   sheet.put(sheet.ref("clause", row), "text", selectText(item));
@@ -262,6 +291,7 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
       sheet.put(sheet.ref("note", a), "text", null);
       if (sheet.has("responsible")) sheet.put(sheet.ref("responsible", a), "text", null);
       sheet.put(sheet.ref("score", a), "computed", null);
+      if (w.review) for (const k of ["rscore", "rmark"] as const) sheet.put(sheet.ref(k, a), "computed", null);
     }
     for (const k of ITEM_COLUMNS) if (sheet.has(k)) sheet.merge(sheet.ref(k, a), sheet.ref(k, b));
     if (sheet.format >= 3) sheet.keep(a, b);
@@ -279,11 +309,13 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
       selectCell = writeSelectRow(w, item as Item, row, height);
       selected = w.formulas.ticked(selectCell);
       clauseRows.push({ conditions: [w.status.invalidTick(selectCell)] });
+      if (w.review) sheet.reviewFlagRow(row, [w.status.invalidTick(selectCell)]);
     } else if (clause) {
       clauseRows.push(writeClauseRow(w, item, clause, cells, itemLimit, scoredAbove, row, height, selected));
     } else {
       sheet.put(sheet.ref("clause", row), "text", null);
       for (const a of [cells.tickCell, cells.countCell, cells.valueCell]) sheet.put(a, "computed", null);
+      if (w.review) writeReviewBlank(w, row);
       sheet.markRow(row, "item", item.id, height);
       clauseRows.push({ conditions: [] });
     }
@@ -299,6 +331,7 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
   const extra = sheet.format >= 3 && deducts ? { numFmt: DEDUCTION_FORMAT } : {};
   if ("f" in score) sheet.formula(scoreCell, "computed", score.f, extra);
   else sheet.put(scoreCell, "computed", score.v);
+  const review = w.review ? writeReviewItem(w, section, item, first, last, clauseRows.flatMap((r) => (r.mapped ? [r.mapped.row] : [])), selected, extra) : undefined;
 
   // The item's own flags (its note, ↔ evidenceFlags in scoreItem) sit on its first row: deductions
   // entered, or points claimed (every item where the rubric asks for evidence, else a bonus claimed).
@@ -316,6 +349,7 @@ export function writeItem(w: Writer, section: Section | null, item: Item | Penal
     id: item.id, sectionId: section?.id ?? null, label: item.label, title: item.text, max: points ?? null,
     scoreCell, noteCell, statusCell: sheet.ref("status", first), scoredAbove, clauses: clauseRows.flatMap((r) => (r.mapped ? [r.mapped] : [])),
     ...(selectCell ? { selectCell } : {}),
+    ...(review ? { review } : {}),
   } satisfies MappedItem);
   sheet.row = last + 1;
   return scoreCell;
@@ -341,9 +375,11 @@ export function writeSection(w: Writer, section: Section): string | null {
     const firstItemRow = sheet.row;
     items.forEach((item, k) => writeItem(w, section, item, String(k + 1)));
     const expr = sectionScore(section, `${sheet.ref("score", firstItemRow)}:${sheet.ref("score", sheet.row - 1)}`);
+    const reviewExpr = w.review ? sectionScore(section, `${sheet.ref("rscore", firstItemRow)}:${sheet.ref("rscore", sheet.row - 1)}`) : "";
     const max = section.points ?? 0;
     if (section.implicit) {
       score = expr;
+      w.review?.sectionScores.push(reviewExpr);
       w.map.sections.push({ id: section.id, title: section.title, max, scoreCell: null });
     } else {
       const row = sheet.row++;
@@ -352,6 +388,10 @@ export function writeSection(w: Writer, section: Section): string | null {
       sheet.put(sheet.ref("item", row), "totalLabel", `小计（${section.title.length > 24 ? section.title.slice(0, 24) + "…" : section.title}）`);
       sheet.merge(sheet.ref("item", row), sheet.ref("value", row));
       sheet.formula(score, "total", expr);
+      if (w.review) {
+        sheet.formula(sheet.ref("rscore", row), "total", reviewExpr);
+        w.review.sectionScores.push(sheet.ref("rscore", row));
+      }
       sheet.borderRow(row, 1, sheet.printed, "section");
       sheet.markRow(row, "subtotal", section.id, 20);
       // A subtotal prints on the page of the section's last item.
@@ -394,9 +434,11 @@ export function writeVeto(w: Writer, veto: NonNullable<Rubric["vetoes"]>[number]
   sheet.put(tickCell, "tick", null);
   if (sheet.format >= 3) sheet.validations.push(TICK_VALIDATION(tickCell));
   sheet.tested(tickCell, "tick");
+  const review = w.review ? writeReviewVeto(w, veto, row, tickCell) : undefined;
   sheet.borderRow(row, sheet.col("tick") + 1, sheet.printed);
-  sheet.markRow(row, "veto", veto.id, textHeight(linesFor(veto.text, 60)));
-  w.map.vetoes.push({ id: veto.id, text: veto.text, effect: veto.effect, inputCell: tickCell, statusCell: sheet.ref("status", row) });
+  // Format 4: tall enough for the 核定对比 marker, which wraps to two lines in its narrow column.
+  sheet.markRow(row, "veto", veto.id, textHeight(Math.max(linesFor(veto.text, 60), review ? 2 : 1)));
+  w.map.vetoes.push({ id: veto.id, text: veto.text, effect: veto.effect, inputCell: tickCell, statusCell: sheet.ref("status", row), ...(review ? { review } : {}) });
   sheet.flagRow(row, [w.status.invalidTick(tickCell)]);
   return tickCell;
 }
@@ -412,4 +454,64 @@ export function writeStatusColumn({ sheet, helperCells }: Writer): void {
     sheet.formula(sheet.ref("flags", row), "id", s.count);
     if (sheet.has("invalid")) sheet.formula(sheet.ref("invalid", row), "id", s.invalid);
   }
+  // Format 4: the 核定 entries' problems, apart from the unit's (the 核定 tier is 待更正 while one is invalid).
+  for (const { row, conditions } of sheet.reviewStatusRows) {
+    const s = statusFormulas(conditions, sheet.ref("rstatus", row));
+    sheet.formula(sheet.ref("rstatus", row), "status", s.text);
+    sheet.formula(sheet.ref("rinvalid", row), "id", s.invalid);
+  }
+}
+
+// ---------------------------------------------------------------------------------------- format 4 (核定)
+
+/** The marker of an item (or veto) whose 核定 entries differ from the unit's. */
+export const REVIEW_MARK = "◆ 核定不同";
+
+/** A row of a block with no clause (the 抽查 row, an item without clauses): blank 核定 cells, and its 核定说明. */
+function writeReviewBlank(w: Writer, row: number): void {
+  const { sheet } = w;
+  for (const k of ["rtick", "rcount", "rvalue"] as const) sheet.put(sheet.ref(k, row), "computed", null);
+  sheet.put(sheet.ref("rnote", row), "note", null);
+}
+
+/**
+ * A clause row's entries differ between the sides (↔ review.ts entriesDiffer): its tick reads differently (helper
+ * codes: ticked, not ticked, invalid), or its count cell does (blank, a number, FALSE, anything else), or both hold
+ * numbers that differ.
+ */
+function rowDiffers(sheet: Sheet, row: number): string {
+  const h = (k: ColumnKey) => sheet.helperOf(sheet.ref(k, row)).cell;
+  return `${h("tick")}<>${h("rtick")},${h("count")}<>${h("rcount")},IF(${h("count")}=1,${sheet.ref("count", row)}<>${sheet.ref("rcount", row)},FALSE())`;
+}
+
+/** An item's 核定得分 (↔ itemScore on the 核定 values) and its 核定对比 marker. */
+function writeReviewItem(w: Writer, section: Section | null, item: Item | Penalty, first: number, last: number, clauseRows: number[], selected: string | undefined, extra: object): MappedItem["review"] {
+  const { sheet } = w;
+  const scoreCell = sheet.ref("rscore", first);
+  const score = itemScore(section, item, `${sheet.ref("rvalue", first)}:${sheet.ref("rvalue", last)}`, selected);
+  if ("f" in score) sheet.formula(scoreCell, "computed", score.f, extra);
+  else sheet.put(scoreCell, "computed", score.v);
+  if (section === null) w.review!.penaltyScores.push(scoreCell);
+  const markCell = sheet.ref("rmark", first);
+  const differs = clauseRows.map((r) => rowDiffers(sheet, r));
+  sheet.formula(markCell, "reviewMark", differs.length ? `IF(OR(${differs.join(",")}),"${REVIEW_MARK}","")` : `""`);
+  const noteCells: string[] = [];
+  for (let r = first; r <= last; r++) noteCells.push(sheet.ref("rnote", r));
+  return { scoreCell, markCell, noteCells };
+}
+
+/** A veto row's 核定 tick, note and marker. */
+function writeReviewVeto(w: Writer, veto: NonNullable<Rubric["vetoes"]>[number], row: number, tickCell: string): NonNullable<LayoutMap["vetoes"][number]["review"]> {
+  const { sheet } = w;
+  const inputCell = sheet.ref("rtick", row);
+  sheet.put(inputCell, "tick", null);
+  sheet.validations.push(TICK_VALIDATION(inputCell));
+  sheet.tested(inputCell, "tick", "review");
+  const noteCell = sheet.ref("rnote", row);
+  sheet.put(noteCell, "note", null);
+  const markCell = sheet.ref("rmark", row);
+  sheet.formula(markCell, "reviewMark", `IF(${sheet.helperOf(tickCell).cell}<>${sheet.helperOf(inputCell).cell},"${REVIEW_MARK}","")`);
+  sheet.reviewFlagRow(row, [w.status.invalidTick(inputCell)]);
+  (veto.effect === "fail" ? w.review!.failTicks : w.review!.noExcellentTicks).push(inputCell);
+  return { inputCell, noteCell, markCell };
 }

@@ -88,16 +88,22 @@ export function columnsFor(rubric: Rubric, sections: Section[], format: SheetFor
   if (hasItems) {
     cols.push({ key: "count", header: "次数/扣分值", width: 10 });
     cols.push({ key: "value", header: "本条扣分/得分", width: 9 });
-    cols.push({ key: "score", header: rubric.columns?.score ?? "得分", width: 9 });
+    // Format 4 says whose score it is, beside 核定得分.
+    cols.push({ key: "score", header: rubric.columns?.score ?? (format >= 4 ? "自评得分" : "得分"), width: 9 });
   }
   cols.push({ key: "note", header: rubric.columns?.note ?? "自评情况/佐证材料", width: 32 });
   if (items.some((i) => i.responsible) || rubric.penalties?.some((p) => p.responsible)) {
     cols.push({ key: "responsible", header: rubric.columns?.responsible ?? "责任单位", width: 14 });
   }
+  // Format 4 (核定): the assessors' columns after the unit's, printed; their status on screen only.
+  const review = format >= 4 && hasItems;
+  if (review) cols.push(...REVIEW_COLUMNS);
   cols.push({ key: "status", header: "状态", width: 18 });
+  if (review) cols.push({ key: "rstatus", header: "核定状态", width: 18 });
   cols.push({ key: "flags", header: "问题数", width: 6, hidden: true });
   // Format 3: how many of a row's problems are invalid entries (the headline shows 待更正 while any is).
   if (format >= 3) cols.push({ key: "invalid", header: "无效数", width: 6, hidden: true });
+  if (review) cols.push({ key: "rinvalid", header: "核定无效数", width: 6, hidden: true });
   cols.push({ key: "id", header: "编号", width: 14, hidden: true });
   if (format < 3) return cols;
   // Format 3 prints every visible column but 状态 (it shows on screen; 待处理问题 counts its problems on paper).
@@ -105,6 +111,28 @@ export function columnsFor(rubric: Rubric, sections: Section[], format: SheetFor
   const { widths } = fitColumns(cols, printed, PRINT_MARGINS);
   return cols.map((c, i) => (i < printed ? { ...c, width: widths[i] } : c));
 }
+
+/** Format 4's assessors' columns (核定), in the order they print. */
+const REVIEW_COLUMNS: ColumnSpec[] = [
+  { key: "rtick", header: "核定（勾选）", width: 10 },
+  { key: "rcount", header: "核定次数/扣分值", width: 10 },
+  { key: "rvalue", header: "核定本条扣分/得分", width: 9 },
+  { key: "rscore", header: "核定得分", width: 9 },
+  { key: "rnote", header: "核定说明", width: 24 },
+  { key: "rmark", header: "核定对比", width: 9 },
+];
+
+/** Which side of a format-4 table an input cell is on: the unit's (自评) or the assessors' (核定). */
+export type Side = "unit" | "review";
+
+/**
+ * The first helper column of the assessors' cells (format 4): a body row tests at most three of the unit's cells
+ * (tick, count, note), so the unit's helpers stay in 辅助1–3 and the 核定's in 辅助4 on — each side's entries can
+ * then be counted apart (the tier's 未填写).
+ */
+export const REVIEW_HELPER_FIRST = 4;
+/** A helper column of the assessors' cells. */
+export const isReviewHelper = (key: ColumnKey) => /^helper\d+$/.test(key) && Number(key.slice(6)) >= REVIEW_HELPER_FIRST;
 
 /** How many columns print, from the left: every visible one, and from format 3 on all but 状态. */
 export const printedColumns = (columns: ColumnSpec[], format: SheetFormat) =>
@@ -138,6 +166,9 @@ export class Sheet implements HelperCells {
   private readonly colIndex: Map<ColumnKey, number>;
   private readonly helpers = new Map<string, { cell: string; kind: HelperKind; column: ColumnKey }>();
   private readonly helpersInRow = new Map<number, number>();
+  private readonly reviewHelpersInRow = new Map<number, number>();
+  /** Format 4: rows with a 核定状态 cell and their conditions (the assessors' entries), written last like statusRows. */
+  readonly reviewStatusRows: { row: number; conditions: Condition[] }[] = [];
 
   /** `helperFormula`: the format's helper cell formula (entries.ts), null for a format that tests inline. */
   constructor(
@@ -178,18 +209,24 @@ export class Sheet implements HelperCells {
   }
 
   /** Input cell `a` is tested by formulas as `kind`: from format 3 on, writes its helper cell (nothing before). */
-  tested(a: string, kind: HelperKind): void {
+  tested(a: string, kind: HelperKind, side: Side = "unit"): void {
     if (!this.helperFormula) return;
     if (this.helpers.has(a)) throw new Error(`plan: ${a} declared twice`);
     const { row } = parseAddr(a);
-    const k = (this.helpersInRow.get(row) ?? 0) + 1;
-    this.helpersInRow.set(row, k);
-    const key: ColumnKey = `helper${k}`;
-    if (!this.has(key)) {
-      this.columns.push({ key, header: `辅助${k}`, width: 6, hidden: true });
+    // Format 4: the assessors' cells have their own helper columns (REVIEW_HELPER_FIRST on).
+    const counter = side === "unit" ? this.helpersInRow : this.reviewHelpersInRow;
+    const n = (counter.get(row) ?? 0) + 1;
+    counter.set(row, n);
+    const k = side === "unit" ? n : REVIEW_HELPER_FIRST - 1 + n;
+    // Columns in order (the 核定's may be needed before the unit's third).
+    for (let j = 1; j <= k; j++) {
+      const key: ColumnKey = `helper${j}`;
+      if (this.has(key)) continue;
+      this.columns.push({ key, header: `辅助${j}`, width: 6, hidden: true });
       this.colIndex.set(key, this.columns.length);
-      this.put(this.ref(key, HEADER_ROW), "header", `辅助${k}`);
+      this.put(this.ref(key, HEADER_ROW), "header", `辅助${j}`);
     }
+    const key: ColumnKey = `helper${k}`;
     const cell = this.ref(key, row);
     // Locked and not of the id style, so that the reader checks it like every other plan formula.
     this.formula(cell, "computed", this.helperFormula(kind, a));
@@ -313,5 +350,10 @@ export class Sheet implements HelperCells {
   /** A row whose status (and hidden flag count) is computed from `conditions` (see status.ts). */
   flagRow(row: number, conditions: Condition[]): void {
     this.statusRows.push({ row, conditions });
+  }
+
+  /** Format 4: a row whose 核定状态 (and hidden count of invalid 核定 entries) is computed from `conditions`. */
+  reviewFlagRow(row: number, conditions: Condition[]): void {
+    if (conditions.length) this.reviewStatusRows.push({ row, conditions });
   }
 }

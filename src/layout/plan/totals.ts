@@ -9,12 +9,12 @@ import { STATE_LABELS, TIER_LABELS, thresholdsText } from "../../scoring/tiers";
 import type { TierPolicy } from "../../scoring/types";
 import type { CellValue, ColumnKey } from "../types";
 import { colLetter as colLetterOf } from "../a1";
-import { FIRST_BODY_ROW, linesFor, textHeight } from "./sheet";
+import { FIRST_BODY_ROW, isReviewHelper, linesFor, textHeight } from "./sheet";
 import { reportTotals, type TotalsInputs } from "./scores";
 import type { Writer } from "./rows";
 
 /** A labelled total row; its figure sits in the score column (the answer column of a checklist). Returns the figure's cell. */
-function totalRow(w: Writer, label: string, kind: string, value: { f: string } | { v: CellValue }, at?: number): string {
+function totalRow(w: Writer, label: string, kind: string, value: { f: string } | { v: CellValue }, at?: number, review?: string): string {
   const { sheet } = w;
   const scored = w.map.items.length > 0;
   const row = at ?? sheet.row++;
@@ -23,6 +23,8 @@ function totalRow(w: Writer, label: string, kind: string, value: { f: string } |
   const cell = sheet.ref(scored ? "score" : "tick", row);
   if ("f" in value) sheet.formula(cell, "total", value.f, {});
   else sheet.put(cell, "total", value.v, {});
+  // Format 4: the 核定 figure beside the unit's, in the 核定得分 column.
+  if (review !== undefined) sheet.formula(sheet.ref("rscore", row), "total", review);
   sheet.borderRow(row, 1, sheet.printed, "totalLabel");
   sheet.markRow(row, "total", kind, sheet.format >= 3 ? textHeight(linesFor(label, labelWidth(w))) : 22);
   return cell;
@@ -32,24 +34,30 @@ function totalRow(w: Writer, label: string, kind: string, value: { f: string } |
 function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: TierPolicy | null, inputs: TotalsInputs): void {
   const { sheet } = w;
   const totals = reportTotals(inputs, w.formulas);
+  // Format 4: the 核定 figures, by the same formulas over the assessors' cells, on the same rows.
+  const rt = w.review ? reportTotals(w.review, w.formulas) : null;
+  const rCell = (row: string) => sheet.ref("rscore", Number(row.replace(/^[A-Z]+/, "")));
   const format3 = sheet.format >= 3;
-  const subtotal = totalRow(w, "各考核项得分合计", "subtotal", { f: totals.subtotal });
-  const penalty = totals.penaltyTotal === null ? "0" : totalRow(w, "减分项扣分", "penalties", { f: totals.penaltyTotal });
-  const total = totalRow(w, "总分", "total", { f: totals.total(subtotal, penalty) });
+  const subtotal = totalRow(w, "各考核项得分合计", "subtotal", { f: totals.subtotal }, undefined, rt?.subtotal);
+  const penalty = totals.penaltyTotal === null ? "0" : totalRow(w, "减分项扣分", "penalties", { f: totals.penaltyTotal }, undefined, rt?.penaltyTotal ?? undefined);
+  const rPenalty = rt && totals.penaltyTotal !== null ? rCell(penalty) : "0";
+  const total = totalRow(w, "总分", "total", { f: totals.total(subtotal, penalty) }, undefined, rt?.total(rCell(subtotal), rPenalty));
   // Format 3: the open problems right under the total (counted once the footer is written), then how many are invalid entries.
   let invalid: string | null = null;
   if (format3) {
     w.flagRow = sheet.row++;
-    invalid = totalRow(w, "其中无效填写（须更正后计分）", "invalid", { f: `SUM(${sheet.ref("invalid", FIRST_BODY_ROW)}:${sheet.ref("invalid", w.lastBodyRow)})` });
+    const rInvalid = rt ? `SUM(${sheet.ref("rinvalid", FIRST_BODY_ROW)}:${sheet.ref("rinvalid", w.lastBodyRow)})` : undefined;
+    invalid = totalRow(w, "其中无效填写（须更正后计分）", "invalid", { f: `SUM(${sheet.ref("invalid", FIRST_BODY_ROW)}:${sheet.ref("invalid", w.lastBodyRow)})` }, undefined, rInvalid);
   }
   const scoredSections = sections.filter((s) => s.items?.length);
   const maxH = scoredSections.reduce((sum, s) => sum + toH(s.points ?? 0), 0);
   const selfMaxH = scoredSections.reduce((sum, s) => sum + selfAssessableMaxH(s), 0);
   totalRow(w, "满分", "max", { v: maxH / 100 });
   if (selfMaxH !== maxH) totalRow(w, "可自评满分（不含上级直接评分项）", "selfMax", { v: selfMaxH / 100 });
-  const percent = totalRow(w, rubric.percentScale ? "百分制得分" : "得分率（百分制）", "percent", { f: totals.percent(total, selfMaxH) });
-  const vetoCell = totalRow(w, "否决情况", "veto", { f: totals.veto });
+  const percent = totalRow(w, rubric.percentScale ? "百分制得分" : "得分率（百分制）", "percent", { f: totals.percent(total, selfMaxH) }, undefined, rt?.percent(rCell(total), selfMaxH));
+  const vetoCell = totalRow(w, "否决情况", "veto", { f: totals.veto }, undefined, rt?.veto);
   Object.assign(w.map, { totalCell: total, percentCell: percent, vetoCell });
+  if (rt) w.map.review = { totalCell: rCell(total), percentCell: rCell(percent), vetoCell: rCell(vetoCell), tierCell: null, invalidCell: rCell(invalid!) };
   if (!policy) return;
   if (format3) {
     // A reference tier (参考等次: no document sets per-table tiers), its thresholds in its label; never a
@@ -57,7 +65,13 @@ function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: Tie
     const label = `参考等次（${thresholdsText(policy, "zh")}）`;
     const tier = totals.tier(percent, [String(policy.excellent), String(policy.good), String(policy.pass)]);
     const { unfilled, provisional } = STATE_LABELS;
-    w.map.tierCell = totalRow(w, label, "tier", { f: `IF(${enteredCount(w)}=0,"${unfilled.zh}",IF(${invalid}>0,"${provisional.zh}",${tier}))` });
+    // The 核定 tier (↔ scored.ts reviewTierShown): 未填写 while neither side holds any entry (a blank return reviewed
+    // as blank is not 优秀), 待更正 while a 核定 entry is invalid.
+    const rTier = rt
+      ? `IF(${enteredCount(w, true)}=0,"${unfilled.zh}",IF(${w.map.review!.invalidCell}>0,"${provisional.zh}",${rt.tier(w.map.review!.percentCell, [String(policy.excellent), String(policy.good), String(policy.pass)])}))`
+      : undefined;
+    w.map.tierCell = totalRow(w, label, "tier", { f: `IF(${enteredCount(w)}=0,"${unfilled.zh}",IF(${invalid}>0,"${provisional.zh}",${tier}))` }, undefined, rTier);
+    if (w.map.review) w.map.review.tierCell = rCell(w.map.tierCell);
     return;
   }
   // Thresholds are visible (and locked) beside the tier so that the policy in force is printed.
@@ -82,8 +96,9 @@ function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: Tie
  * count, amount or note that is not blank and not FALSE (entries.ts). Header and footer fields are not
  * entries; they lie outside the body rows.
  */
-function enteredCount(w: Writer): string {
-  const helpers = w.sheet.columns.filter((c) => c.key.startsWith("helper")).map((c) => c.key);
+function enteredCount(w: Writer, bothSides = false): string {
+  // Format 4: the unit's entries only (the assessors' cells have their own helper columns), unless both sides are asked for.
+  const helpers = w.sheet.columns.filter((c) => c.key.startsWith("helper") && (bothSides || !isReviewHelper(c.key))).map((c) => c.key);
   return helpers.map((k) => `COUNTIF(${w.sheet.ref(k, FIRST_BODY_ROW)}:${w.sheet.ref(k, w.lastBodyRow)},">=1")`).join("+") || "0";
 }
 

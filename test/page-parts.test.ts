@@ -8,6 +8,12 @@ import { pageWorker, type FromPageWorker } from "../src/page/worker";
 import { workbookFor } from "./helpers/workbooks";
 import { findRubric } from "../src/rubric/library";
 import { plan } from "../src/layout/plan";
+import { fillInputs } from "../src/layout/fill";
+import { planToXlsx } from "../src/xlsx/write";
+import { cli } from "./helpers/cli";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 describe("scoreBands", () => {
   test("10-point bands from the lowest score's band to the highest's; 100 counts in 90–100", () => {
@@ -86,5 +92,30 @@ describe("the page Worker's check message", () => {
   test("a file that is not a workbook: not ok, the reader's one line", async () => {
     const outcome = await check(new TextEncoder().encode("hello"), "x.xlsx");
     expect(outcome).toEqual({ ok: false, file: "x.xlsx", message: "不是 .xlsx 文件（不是 zip 压缩格式） / not an .xlsx file (not a zip archive)" });
+  });
+
+  test("a reviewed return (format 4): the 核定 block, line for line as `score` prints it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "safescore-page-review-"));
+    try {
+      // qhd2016-dept with its first fixed clause ticked, reviewed by `safescore review` (核定 = 自评 at first).
+      const rubric = findRubric("qhd2016-dept")!;
+      const p = plan(rubric, undefined, "某单位", { format: 3 });
+      const fixed = p.map.items.flatMap((i) => i.clauses).find((c) => c.kind === "fixed")!;
+      const ret = join(dir, "return.xlsx");
+      writeFileSync(ret, await planToXlsx(p, fillInputs(p, { fields: { unitName: "某单位" }, clauses: { [fixed.id]: { ticked: "√" } } })));
+      const reviewed = join(dir, "reviewed.xlsx");
+      expect((await cli(["review", ret, "-o", reviewed])).code).toBe(0);
+      const text = (await cli(["score", reviewed])).out.trimEnd().split("\n");
+      const cliBlock = text.slice(text.indexOf("核定（考核组）："));
+      const outcome = await check(new Uint8Array(readFileSync(reviewed)), "reviewed.xlsx");
+      if (!outcome.ok) throw new Error(outcome.message);
+      expect(cliBlock).toContain("核定与自评相同。");
+      expect(outcome.review).toEqual(cliBlock);
+      // Not reviewed: no block.
+      const plain = await check(new Uint8Array(readFileSync(ret)), "return.xlsx");
+      expect(plain.ok && plain.review).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -233,6 +233,14 @@ function ReturnReport({ r, locale, first }: { r: CheckedReturn; locale: Locale; 
           </pre>
         </>
       ) : null}
+      {r.review ? (
+        <>
+          <Subtitle2 as="h3">{r.review[0].replace(/：$/, "")}</Subtitle2>
+          <pre className={styles.losses} data-testid="review">
+            {r.review.slice(1).join("\n")}
+          </pre>
+        </>
+      ) : null}
     </section>
   );
 }

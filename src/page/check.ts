@@ -11,6 +11,7 @@ import { findRubric, registerArchivedRubrics } from "../rubric/library";
 import { ARCHIVE } from "../rubric/archive";
 import { summarize, type SummaryModel } from "../taskpane/model";
 import { lossLines } from "../cli/losses";
+import { reviewLines } from "../cli/review-lines";
 import { inFlagOrder } from "../text/flag-order";
 import type { Locale } from "../i18n";
 
@@ -26,6 +27,8 @@ export interface CheckedReturn {
   flags: { cell: string | null; message: string }[];
   /** 各考核项得分及失分原因: the section, item and clause lines `score` prints (zh-CN, as the CLI's). */
   losses: string[];
+  /** A reviewed return (sheet format 4): the 核定 block `score` prints (zh-CN), its first line the heading; null otherwise. */
+  review: string[] | null;
 }
 
 export interface UnreadableFile {
@@ -53,6 +56,7 @@ export async function checkReturn(bytes: Uint8Array, file: string, locale: Local
       summary: summarize(scored, locale),
       flags: inFlagOrder(scored.flags).map((f) => ({ cell: f.cell, message: zh ? f.message : f.messageEn })),
       losses: scored.report.max > 0 && scored.report.state !== "unfilled" ? lossLines(result, scored.report) : [],
+      review: scored.review ? reviewLines(scored.review, scored.report, new Set(result.map.penalties.map((p) => p.id))) : null,
     };
   } catch (e) {
     // The reader's refusals (WorkbookError) say why in one line, 中文 / English.

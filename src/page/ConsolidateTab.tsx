@@ -12,6 +12,7 @@ import {
 import type { Consolidation, Policy, RosterGroup } from "../consolidate/types";
 import { PROBLEM_LABELS, plainNumber, rosterTitle } from "../consolidate/labels";
 import { rosterToXlsx } from "../consolidate/xlsx";
+import { BASIS_LABELS } from "../consolidate/basis";
 import { noticeToDocx } from "../consolidate/docx";
 import { TIER_LABELS } from "../scoring/tiers";
 import { t, type Locale } from "../i18n";
@@ -189,6 +190,11 @@ function GroupView({ group, policy, locale }: { group: RosterGroup; policy: Poli
   const zh = locale === "zh-CN";
   const d = group.deductions;
   const lostBy = d.items.map((_, k) => d.rows.filter((r) => r.deductions[k] > 0).length);
+  // 自评分, 核定分 and 依据 beside the ranked score once any counted unit was reviewed (as the roster's sheet).
+  const both = s.moved.reviewed > 0;
+  const columns = both
+    ? (["rank", "unit", "category", "score", "selfScore", "reviewScore", "basis", "tierCol", "reward", "note", "problemCount", "sourceFile"] as const)
+    : (["rank", "unit", "category", "score", "tierCol", "reward", "note", "problemCount", "sourceFile"] as const);
   const items = d.items.map((item, k) => ({ item, k })).filter(({ item }) => item.total > 0).sort((a, b) => b.item.total - a.item.total);
   return (
     <section className={styles.group} data-testid="group-result" aria-label={rosterTitle(group)}>
@@ -202,13 +208,18 @@ function GroupView({ group, policy, locale }: { group: RosterGroup; policy: Poli
           </Badge>
         ))}
       </div>
+      {both ? (
+        <Caption1 data-testid="moved-sentence">
+          {zh && s.moved.sentence ? s.moved.sentence : t("movedByReview", locale, { reviewed: s.moved.reviewed, threshold: s.moved.threshold, tier: s.moved.tier, line: plainNumber(policy.threshold) })}
+        </Caption1>
+      ) : null}
       <ScoreCharts group={group} policy={policy} locale={locale} />
       <Subtitle2 as="h3">{p("roster", locale)}</Subtitle2>
       <div className={styles.scroll}>
         <Table size="small" data-testid="roster-table" aria-label={p("roster", locale)}>
           <TableHeader>
             <TableRow>
-              {(["rank", "unit", "category", "score", "tierCol", "reward", "note", "problemCount", "sourceFile"] as const).map((k) => (
+              {columns.map((k) => (
                 <TableHeaderCell key={k}>{p(k, locale)}</TableHeaderCell>
               ))}
             </TableRow>
@@ -220,6 +231,13 @@ function GroupView({ group, policy, locale }: { group: RosterGroup; policy: Poli
                 <TableCell>{r.unit}</TableCell>
                 <TableCell>{r.category ?? ""}</TableCell>
                 <TableCell className={styles.num}>{r.vetoed ? "" : num(r.score)}</TableCell>
+                {both ? (
+                  <>
+                    <TableCell className={styles.num}>{num(r.selfScore)}</TableCell>
+                    <TableCell className={styles.num}>{num(r.reviewScore)}</TableCell>
+                    <TableCell>{r.file === null ? "" : BASIS_LABELS[r.basis]}</TableCell>
+                  </>
+                ) : null}
                 <TableCell>{r.tier ? TIER_LABELS[r.tier][zh ? "zh" : "en"] : ""}</TableCell>
                 <TableCell className={styles.num}>{r.vetoed ? "" : num(r.reward)}</TableCell>
                 <TableCell>{r.note}</TableCell>

@@ -88,6 +88,13 @@ describeWithTool(["chromium", "libreoffice", "libreoffice-writer"], "offline pag
       writeFileSync(file, await planToXlsx(p, fillInputs(p, { ...r, fields: { ...r.fields, unitName: unit } })));
       returns.push(file);
     }
+    // Two returns reviewed by the assessors (format 4, 核定 as `safescore review` writes it): the roster then
+    // shows 自评分, 核定分 and 依据.
+    for (const k of [1, 2]) {
+      const reviewed = join(work, `reviewed-${k}.xlsx`);
+      expect((await cli(["review", returns[k], "-o", reviewed])).code).toBe(0);
+      copyFileSync(reviewed, returns[k]);
+    }
     browser = await launchChromium();
     context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     // Every request any page, frame or worker of the context makes.
@@ -225,6 +232,8 @@ describeWithTool(["chromium", "libreoffice", "libreoffice-writer"], "offline pag
     };
     await expect(group.getByTestId("group-sentence").textContent()).resolves.toBe(json.summary.sentence);
     await expect(group.getByTestId("roster-table").locator("tbody tr").count()).resolves.toBe(json.rows.length);
+    await expect(group.getByTestId("roster-table").locator("thead").textContent()).resolves.toContain("核定分");
+    await expect(group.getByTestId("moved-sentence").count()).resolves.toBe(1);
     await expect(page.getByTestId("problems-table").locator("tbody tr").count()).resolves.toBe(json.problems.length);
     expect(json.problems.map((x) => x.kind)).toEqual(expect.arrayContaining(["duplicate-unit", "unlisted-unit"]));
     expect(await group.getByTestId("deductions-table").locator("tbody tr").count()).toBeGreaterThan(0);

@@ -5,6 +5,7 @@
 import { scoreBands } from "../src/page/chart-data";
 import { returnsToRead } from "../src/page/files";
 import { pageWorker, type FromPageWorker } from "../src/page/worker";
+import { rubricFromText } from "../src/taskpane/rubric-file";
 import { workbookFor } from "./helpers/workbooks";
 import { findRubric } from "../src/rubric/library";
 import { plan } from "../src/layout/plan";
@@ -117,5 +118,37 @@ describe("the page Worker's check message", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test("a return made from the office's own rubric file: unreadable until that file is loaded, then scored by it", async () => {
+    // qhd2016-party under its own id, its first rule deducting 8 instead of 10 (as cli-rubric-file.test.ts).
+    const json = JSON.parse(readFileSync(join(__dirname, "..", "rubrics", "qhd2016-party.json"), "utf8"));
+    delete json.$schema;
+    json.id = "my-party";
+    json.version = "1";
+    json.sections[0].items[0].clauses[0].amount = 8;
+    const text = JSON.stringify(json);
+    const given = rubricFromText("my-party.json", text);
+    if (!given.ok) throw new Error(given.problems.join("\n"));
+    const p = plan(given.rubric, undefined, "某县");
+    const first = p.map.items[0].clauses[0].id;
+    const bytes = await planToXlsx(p, fillInputs(p, { clauses: { [first]: { ticked: "√" } } }));
+
+    const before = await check(bytes, "my.xlsx");
+    expect(before.ok).toBe(false);
+    expect(!before.ok && before.message).toContain("my-party");
+
+    const posted: FromPageWorker[] = [];
+    const handle = pageWorker((m) => posted.push(m));
+    await handle({ type: "rubrics", files: [{ name: "bad.json", text: "{" }, { name: "my-party.json", text }] });
+    expect(posted).toHaveLength(1);
+    const problems = (posted[0] as Extract<FromPageWorker, { type: "rubrics" }>).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((x) => x.startsWith("bad.json: "))).toBe(true);
+
+    const after = await check(bytes, "my.xlsx");
+    if (!after.ok) throw new Error(after.message);
+    // 100 points, the ticked first rule costs the file's 8 (not the shipped 10).
+    expect([after.rubric.id, after.summary.total, after.summary.max]).toEqual(["my-party", 92, 100]);
   });
 });

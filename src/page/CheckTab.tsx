@@ -2,7 +2,7 @@
  * 检查回执: returns dropped or picked → each one's report, as `safescore score` gives it (read and scored in the
  * page's Worker: check.ts). Printable: the drop zone and buttons are left out of print.
  */
-import { useState } from "react";
+import { useRef, useState } from "react";
 import {
   Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Subtitle1, Subtitle2, makeStyles, mergeClasses, tokens,
 } from "@fluentui/react-components";
@@ -10,8 +10,10 @@ import { t, type Locale } from "../i18n";
 import type { CheckedReturn, CheckOutcome } from "./check";
 import { DropZone } from "./DropZone";
 import { returnsToRead, type Picked } from "./files";
+import { rubricFileSizeProblem } from "../taskpane/rubric-file";
 import { p } from "./strings";
 import type { PageWorker } from "./worker-url";
+import type { FromPageWorker, ToPageWorker } from "./worker";
 
 const useStyles = makeStyles({
   card: {
@@ -28,20 +30,35 @@ const useStyles = makeStyles({
   buttons: { display: "flex", gap: tokens.spacingHorizontalS },
 });
 
-/** Reads the files one by one in one Worker, reporting each outcome as it comes. */
-async function checkAll(files: Picked<File>[], makeWorker: () => PageWorker, locale: Locale, onOutcome: (o: CheckOutcome, k: number) => void): Promise<void> {
+/**
+ * Reads the files one by one in one Worker, reporting each outcome as it comes; the office's rubric files
+ * go first (their problems are reported, the valid ones read returns made from them).
+ */
+async function checkAll(
+  files: Picked<File>[],
+  rubrics: { name: string; text: string }[],
+  makeWorker: () => PageWorker,
+  locale: Locale,
+  onRubricProblems: (problems: string[]) => void,
+  onOutcome: (o: CheckOutcome, k: number) => void,
+): Promise<void> {
   const worker = makeWorker();
+  // One question at a time: the next message is posted once the answer to this one has come.
+  const ask = (m: ToPageWorker, transfer: Transferable[] = []) =>
+    new Promise<FromPageWorker>((resolve, reject) => {
+      worker.onmessage = (e) => resolve(e.data);
+      worker.onerror = (e) => reject(new Error(e.message || "worker failed"));
+      worker.postMessage(m, transfer);
+    });
   try {
+    if (rubrics.length) {
+      const answer = await ask({ type: "rubrics", files: rubrics });
+      if (answer.type === "rubrics") onRubricProblems(answer.problems);
+    }
     for (const [k, f] of files.entries()) {
       const bytes = await f.file.arrayBuffer();
-      const outcome = await new Promise<CheckOutcome>((resolve, reject) => {
-        worker.onmessage = (e) => {
-          if (e.data.type === "checked") resolve(e.data.outcome);
-        };
-        worker.onerror = (e) => reject(new Error(e.message || "worker failed"));
-        worker.postMessage({ type: "check", name: f.path, bytes, locale }, [bytes]);
-      });
-      onOutcome(outcome, k);
+      const answer = await ask({ type: "check", name: f.path, bytes, locale }, [bytes]);
+      if (answer.type === "checked") onOutcome(answer.outcome, k);
     }
   } finally {
     worker.terminate();
@@ -54,6 +71,9 @@ export function CheckTab({ locale, makeWorker }: { locale: Locale; makeWorker: (
   const [progress, setProgress] = useState<{ n: number; total: number } | null>(null);
   const [skipped, setSkipped] = useState(0);
   const [error, setError] = useState("");
+  const [rubrics, setRubrics] = useState<{ name: string; text: string }[]>([]);
+  const [rubricProblems, setRubricProblems] = useState<string[]>([]);
+  const rubricInput = useRef<HTMLInputElement>(null);
 
   const onFiles = async (picked: Picked<File>[]) => {
     const { files, skipped } = returnsToRead(picked);
@@ -62,7 +82,7 @@ export function CheckTab({ locale, makeWorker }: { locale: Locale; makeWorker: (
     setError("");
     setProgress({ n: 0, total: files.length });
     try {
-      await checkAll(files, makeWorker, locale, (o, k) => {
+      await checkAll(files, rubrics, makeWorker, locale, setRubricProblems, (o, k) => {
         setOutcomes((all) => [...all, o]);
         setProgress({ n: k + 1, total: files.length });
       });
@@ -77,6 +97,36 @@ export function CheckTab({ locale, makeWorker }: { locale: Locale; makeWorker: (
     <>
       <Caption1 className="no-print">{p("checkIntro", locale)}</Caption1>
       <DropZone locale={locale} folders={false} disabled={progress !== null} testId="check-drop" onFiles={(f) => void onFiles(f)} />
+      <div className={mergeClasses("no-print", styles.buttons)}>
+        <Button size="small" appearance="subtle" onClick={() => rubricInput.current?.click()}>
+          {t("loadRubricFile", locale)}
+        </Button>
+        <Caption1 data-testid="check-rubrics">{rubrics.length ? `${p("rubricFilesFor", locale)}${rubrics.map((r) => r.name).join("、")}` : p("rubricFilesHint", locale)}</Caption1>
+        <input
+          ref={rubricInput}
+          type="file"
+          accept=".json,application/json"
+          multiple
+          hidden
+          data-testid="check-rubric-input"
+          onChange={(e) => {
+            const picked = [...(e.currentTarget.files ?? [])];
+            e.currentTarget.value = "";
+            // Too large a file is refused before it is read, as the pane refuses it (rubric-file.ts).
+            const sized = picked.map((f) => rubricFileSizeProblem(f.name, f.size));
+            setRubricProblems(sized.flatMap((o) => (o && !o.ok ? o.problems : [])));
+            void Promise.all(picked.filter((_f, k) => !sized[k]).map(async (f) => ({ name: f.name, text: await f.text() }))).then(setRubrics);
+          }}
+        />
+      </div>
+      {rubricProblems.length ? (
+        <MessageBar intent="error" data-testid="rubric-file-problems" className="no-print">
+          <MessageBarBody>
+            <MessageBarTitle>{t("rubricFileInvalid", locale)}</MessageBarTitle>
+            {rubricProblems.join("；")}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       {progress ? (
         <div className="no-print">
           <ProgressBar value={progress.total ? progress.n / progress.total : 0} thickness="large" />

@@ -7,7 +7,9 @@
 import { readWorkbook, statedUnit } from "../layout/read";
 import { scoreRead } from "../layout/scored";
 import { openWorkbook } from "../xlsx/open";
-import { findRubric, registerArchivedRubrics } from "../rubric/library";
+import { registerArchivedRubrics } from "../rubric/library";
+import { findRubricOrLoaded, rememberRubric } from "../rubric/given";
+import { rubricFromText } from "../taskpane/rubric-file";
 import { ARCHIVE } from "../rubric/archive";
 import { summarize, type SummaryModel } from "../taskpane/model";
 import { lossLines } from "../cli/losses";
@@ -39,12 +41,27 @@ export interface UnreadableFile {
 
 export type CheckOutcome = CheckedReturn | UnreadableFile;
 
+/**
+ * The office's own rubric files the page loaded (as the pane loads one: rubric-file.ts decides what a file may
+ * be), kept for reading returns made from them, like `score --rubric <file>` but beside the shipped ones.
+ * Returns the problems of the files that are not valid rubrics.
+ */
+export function loadRubricFiles(files: { name: string; text: string }[]): string[] {
+  const problems: string[] = [];
+  for (const f of files) {
+    const outcome = rubricFromText(f.name, f.text);
+    if (!outcome.ok) problems.push(...outcome.problems);
+    else if (!outcome.shipped) rememberRubric(outcome.rubric);
+  }
+  return problems;
+}
+
 /** Never throws: a file that is not a return comes back with the reader's one line. */
 export async function checkReturn(bytes: Uint8Array, file: string, locale: Locale): Promise<CheckOutcome> {
   // Returns made from superseded versions are scored by those versions, as `score` does.
   registerArchivedRubrics(ARCHIVE);
   try {
-    const result = readWorkbook(await openWorkbook(bytes), findRubric);
+    const result = readWorkbook(await openWorkbook(bytes), findRubricOrLoaded);
     const scored = scoreRead(result);
     const zh = locale === "zh-CN";
     return {

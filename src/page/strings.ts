@@ -21,6 +21,11 @@ const STRINGS = {
     "zh-CN": "把一份或多份上报的自评表拖到这里，查看与命令行 safescore score 相同的检查结果：总分、各项失分及原因、否决、等次和待处理问题所在的单元格。",
     "en-US": "Drop one or more returned tables here for the same report as `safescore score`: total, points lost and why, vetoes, tier and the cells of open problems.",
   },
+  rubricFilesHint: {
+    "zh-CN": "本单位的表若由考核机关另发的考核细则文件（.json）生成，请先载入该文件。",
+    "en-US": "If the table was made from a rubric file (.json) the office issued, load that file first.",
+  },
+  rubricFilesFor: { "zh-CN": "已载入考核细则文件：", "en-US": "Rubric files loaded: " },
   dropHere: { "zh-CN": "将文件或文件夹拖放到此处", "en-US": "Drop files or a folder here" },
   chooseFolder: { "zh-CN": "选择文件夹…", "en-US": "Choose a folder…" },
   reading: { "zh-CN": "正在读取 {n} / {total}…", "en-US": "Reading {n} of {total}…" },

@@ -3,16 +3,21 @@
  * plus `check` for 检查回执. A plain message handler (the entry wires it to `self`), so jest can drive it.
  */
 import { consolidationWorker, type FromWorker, type ToWorker } from "../taskpane/consolidate-protocol";
-import { checkReturn, type CheckOutcome } from "./check";
+import { checkReturn, loadRubricFiles, type CheckOutcome } from "./check";
 import type { Locale } from "../i18n";
 
-export type ToPageWorker = ToWorker | { type: "check"; name: string; bytes: ArrayBuffer; locale: Locale };
-export type FromPageWorker = FromWorker | { type: "checked"; outcome: CheckOutcome };
+export type ToPageWorker =
+  | ToWorker
+  | { type: "check"; name: string; bytes: ArrayBuffer; locale: Locale }
+  /** The office's rubric files for 检查回执, before the returns; answered with their problems. */
+  | { type: "rubrics"; files: { name: string; text: string }[] };
+export type FromPageWorker = FromWorker | { type: "checked"; outcome: CheckOutcome } | { type: "rubrics"; problems: string[] };
 
 export function pageWorker(post: (m: FromPageWorker) => void): (m: ToPageWorker) => Promise<void> {
   const consolidation = consolidationWorker(post);
   return async (m) => {
     if (m.type === "check") post({ type: "checked", outcome: await checkReturn(new Uint8Array(m.bytes), m.name, m.locale) });
+    else if (m.type === "rubrics") post({ type: "rubrics", problems: loadRubricFiles(m.files) });
     else await consolidation(m);
   };
 }

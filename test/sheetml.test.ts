@@ -108,3 +108,27 @@ describe("sheetsToXlsx with Node's zlib (the command line's deflater)", () => {
     expect(viaZlib).toEqual(viaFflate);
   });
 });
+
+describe("sheetsToXlsx with rows made on demand (RosterBody)", () => {
+  test("the body's rows are written in order between the cells before and after it, with their heights", () => {
+    const made: number[] = [];
+    const p: RosterSheetPlan = {
+      ...plan("成绩表", []),
+      cells: [{ a: "A1", v: "标题", s: "title" }, { a: "B8", v: "免考单位", s: "header" }],
+      merges: [],
+      validations: [],
+      heights: [{ row: 4, height: 27 }],
+      body: { first: 3, count: 3, cells: (i) => (made.push(i), [{ a: `B${3 + i}`, v: `单位${i}`, s: "body" }, { a: `A${3 + i}`, v: i + 1, s: "bodyCenter" }]) },
+    };
+    const xml = parts(sheetsToXlsx([p], ROSTER_STYLES))["xl/worksheets/sheet1.xml"];
+    const rows = [...xml.matchAll(/<row r="(\d+)"([^>]*)>(.*?)<\/row>/g)].map((m) => [Number(m[1]), m[2].includes('ht="27"'), [...m[3].matchAll(/<c r="([A-Z]+\d+)"/g)].map((c) => c[1])]);
+    expect(rows).toEqual([
+      [1, false, ["A1"]],
+      [3, false, ["A3", "B3"]],
+      [4, true, ["A4", "B4"]],
+      [5, false, ["A5", "B5"]],
+      [8, false, ["B8"]],
+    ]);
+    expect(made).toEqual([0, 1, 2]);
+  });
+});

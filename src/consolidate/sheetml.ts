@@ -155,21 +155,28 @@ function* sheetXml(p: RosterSheetPlan, first: boolean, styles: StyleTable, strin
     '<sheetFormatPr defaultRowHeight="15"/>';
   if (p.widths.length) yield `<cols>${p.widths.map((w, k) => `<col min="${k + 1}" max="${k + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`;
 
-  // Rows in order, each row's cells by column (the plan lists them in any order).
+  // Rows in order, each row's cells by column (the plan lists them in any order). The body's rows are made one
+  // at a time, as they are written.
   const byRow = new Map<number, { col: number; cell: RosterCell }[]>();
-  for (const cell of p.cells) {
+  const add = (cell: RosterCell) => {
     const { row, col } = parseAddr(cell.a);
     const list = byRow.get(row);
     if (list) list.push({ col, cell });
     else byRow.set(row, [{ col, cell }]);
-  }
+  };
+  for (const cell of p.cells) add(cell);
   const heights = new Map(p.heights.map((h) => [h.row, h.height]));
-  for (const r of heights.keys()) if (!byRow.has(r)) byRow.set(r, []);
+  const body = p.body;
+  const inBody = (r: number) => body !== undefined && r >= body.first && r < body.first + body.count;
+  const rows = new Set([...byRow.keys(), ...heights.keys()].filter((r) => !inBody(r)));
+  if (body) for (let i = 0; i < body.count; i++) rows.add(body.first + i);
   yield "<sheetData>";
-  for (const r of [...byRow.keys()].sort((a, b) => a - b)) {
+  for (const r of [...rows].sort((a, b) => a - b)) {
+    if (inBody(r)) body!.cells(r - body!.first).forEach(add);
     const h = heights.get(r);
     let row = `<row r="${r}"${h !== undefined ? ` ht="${h}" customHeight="1"` : ""}>`;
-    for (const { col, cell } of byRow.get(r)!.sort((a, b) => a.col - b.col)) row += cellXml(cell, col, r, styles, strings);
+    for (const { col, cell } of (byRow.get(r) ?? []).sort((a, b) => a.col - b.col)) row += cellXml(cell, col, r, styles, strings);
+    byRow.delete(r);
     yield row + "</row>";
   }
   yield "</sheetData>";

@@ -18,7 +18,7 @@
  * Every string from a return or the unit list is a cell value (`v`), never inside a formula (`f`): a unit
  * named =HYPERLINK(…) stays text.
  */
-import { colLetter, sheetRef } from "../layout/a1";
+import { colLetter, parseAddr, sheetRef } from "../layout/a1";
 import { PAGE_NUMBER_FOOTER, SHEET_NAME_MAX, headerText, uniqueSheetName } from "../layout/print";
 import { DEFAULT_TIER_POLICY, TIER_LABELS } from "../scoring/tiers";
 import type { TierId, TierPolicy } from "../scoring/types";
@@ -114,12 +114,26 @@ export interface RosterPrint {
 
 export type RosterSheetRole = "roster" | "summary" | "problems" | "deductions" | "settings";
 
+/**
+ * A sheet's data rows, made on demand: row `first + i` holds `cells(i)`. A writer that streams (roster.xlsx)
+ * takes one row at a time, so a 10,000-unit 成绩表 (160,000 cells, ~46 MB planned at once) is never held whole;
+ * `rosterWorkbookPlan` folds them into `cells` for the writers and tests that want every cell.
+ */
+export interface RosterBody {
+  first: number;
+  count: number;
+  cells(i: number): RosterCell[];
+}
+
 export interface RosterSheetPlan {
   role: RosterSheetRole;
   name: string;
   /** Column widths in Excel character units, from column A. */
   widths: number[];
+  /** Every cell outside `body` (all of them when there is none). */
   cells: RosterCell[];
+  /** The data rows, when made on demand (rosterSheets); absent in rosterWorkbookPlan's sheets. */
+  body?: RosterBody;
   merges: string[];
   heights: { row: number; height: number }[];
   freeze: { rows: number; columns: number } | null;
@@ -385,11 +399,13 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
   for (const c of parts) out.value(`${c.letter}${ROSTER_ROWS.header}`, c.header, "header");
 
   const tiers = tierPlan(group, policy);
-  group.rows.forEach((row, i) => {
+  const rowCells = (i: number): RosterCell[] => {
+    const row = group.rows[i];
+    const cells = new Cells();
     const r = first + i;
     const f = rowFormulas(r, first, last, policy, !tiers.formula ? "constant" : tiers.capped.has(row) ? "capped" : "formula", settings);
-    const put = (k: RosterKey, v: PlanValue) => out.value(`${rosterCol(k)}${r}`, v, rosterStyle(k));
-    const calc = (k: RosterKey, fm: string) => out.formula(`${rosterCol(k)}${r}`, fm, rosterStyle(k));
+    const put = (k: RosterKey, v: PlanValue) => cells.value(`${rosterCol(k)}${r}`, v, rosterStyle(k));
+    const calc = (k: RosterKey, fm: string) => cells.formula(`${rosterCol(k)}${r}`, fm, rosterStyle(k));
     calc("seq", f.seq);
     put("unit", row.unit);
     put("category", row.category ?? null);
@@ -416,7 +432,10 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
     else calc("note", f.note);
     put("problems", row.problems);
     put("file", row.file ?? null);
-    for (const c of parts) out.value(`${c.letter}${r}`, partValue(row, c), "editCenter");
+    for (const c of parts) cells.value(`${c.letter}${r}`, partValue(row, c), "editCenter");
+    return cells.cells;
+  };
+  group.rows.forEach((row, i) => {
     // Readers do not grow a row for wrapped text on load: give a long veto reason or note its lines.
     const lines = Math.max(
       ...(["veto", "note"] as const).map((k) => {
@@ -424,7 +443,7 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
         return Math.ceil(displayWidth(text) / Math.max(1, widths[ROSTER_COLUMNS.findIndex((c) => c.key === k)] - 2));
       }),
     );
-    if (lines > 1) heights.push({ row: r, height: 13.5 * lines });
+    if (lines > 1) heights.push({ row: first + i, height: 13.5 * lines });
   });
 
   if (group.exempt.length) {
@@ -447,6 +466,7 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
     name,
     widths,
     cells: out.cells,
+    body: { first, count: n, cells: rowCells },
     merges,
     heights,
     freeze: { rows: ROSTER_ROWS.header, columns: 2 },
@@ -580,12 +600,15 @@ function deductionsSheet(name: string, group: RosterGroup): RosterSheetPlan {
   out.value("A2", "单位", "header");
   m.items.forEach((it, i) => out.value(`${colLetter(i + 2)}2`, `${it.label} ${it.title}${it.max === null ? "" : `（${it.max}分）`}`, "header"));
   out.value(`${lastCol}2`, "合计", "header");
-  m.rows.forEach((row, i) => {
+  const rowCells = (i: number): RosterCell[] => {
+    const row = m.rows[i];
+    const cells = new Cells();
     const r = first + i;
-    out.value(`A${r}`, row.unit, "body");
-    row.deductions.forEach((d, j) => out.value(`${colLetter(j + 2)}${r}`, d, "bodyCenter"));
-    out.formula(`${lastCol}${r}`, m.items.length ? `SUM(B${r}:${colLetter(nCols - 1)}${r})` : "0", "bodyCenter");
-  });
+    cells.value(`A${r}`, row.unit, "body");
+    row.deductions.forEach((d, j) => cells.value(`${colLetter(j + 2)}${r}`, d, "bodyCenter"));
+    cells.formula(`${lastCol}${r}`, m.items.length ? `SUM(B${r}:${colLetter(nCols - 1)}${r})` : "0", "bodyCenter");
+    return cells.cells;
+  };
   out.value(`A${totalRow}`, "合计", "totalLabel");
   for (let k = 2; k <= nCols; k++) {
     const L = colLetter(k);
@@ -596,6 +619,7 @@ function deductionsSheet(name: string, group: RosterGroup): RosterSheetPlan {
     name,
     widths: [fitWidth(m.rows.map((r) => r.unit), 12, 30), ...m.items.map(() => 9), 8],
     cells: out.cells,
+    body: { first, count: m.rows.length, cells: rowCells },
     merges: [],
     heights: [{ row: 2, height: 60 }],
     freeze: { rows: 2, columns: 1 },
@@ -619,13 +643,23 @@ export interface RosterPlanOptions {
 
 /** The roster workbook, every sheet as data. Pure. */
 export function rosterWorkbookPlan(c: Consolidation, options: RosterPlanOptions = {}): RosterWorkbookPlan {
-  const sheets = [...rosterSheets(c, options)];
+  const sheets = [...rosterSheets(c, options)].map(withBody);
   return { sheets, settingsSheet: sheets[sheets.length - 1].name };
 }
 
+/** A sheet with its on-demand rows made and folded into `cells`, in row order. */
+function withBody({ body, ...p }: RosterSheetPlan): RosterSheetPlan {
+  if (!body) return p;
+  const rows = Array.from({ length: body.count }, (_, i) => body.cells(i)).flat();
+  const after = p.cells.findIndex((c) => parseAddr(c.a).row >= body.first);
+  const at = after < 0 ? p.cells.length : after;
+  return { ...p, cells: [...p.cells.slice(0, at), ...rows, ...p.cells.slice(at)] };
+}
+
 /**
- * The same sheets, each built only when the one before has been taken: a writer that streams (roster.xlsx)
- * lets each go once written, so a district of 10,000 returns never holds its 290,000 planned cells at once.
+ * The same sheets, each built only when the one before has been taken, their data rows made on demand
+ * (RosterBody): a writer that streams (roster.xlsx) lets each go once written, so a district of 10,000 returns
+ * never holds its 320,000 planned cells at once.
  */
 export function* rosterSheets(c: Consolidation, options: RosterPlanOptions = {}): Generator<RosterSheetPlan> {
   const taken = new Set<string>(options.taken ?? []);

@@ -62,14 +62,14 @@ const group = (rows: RosterGroup["rows"], id = "r"): RosterGroup => ({
   rubric: { id, version: "1", title: `细则${id}` },
   rows,
   exempt: [],
-  summary: { units: rows.length, atOrAbove: 1, share: 50, sentence: "在被考核的2个单位中，考核分数在80分以上的有1个，占50.00%", tiers: { excellent: 1, good: 0, pass: 0, fail: 0 }, mean: 90, median: 90, totalReward: 400 },
+  summary: { units: rows.length, atOrAbove: 1, share: 50, sentence: "在被考核的2个单位中，考核分数在80分以上的有1个，占50.00%", tiers: { excellent: 1, good: 0, pass: 0, fail: 0 }, mean: 90, median: 90, totalReward: 400, moved: { reviewed: 0, threshold: 0, tier: 0, units: [], sentence: null } },
   deductions: { items: [], rows: [] },
 });
 
 const HOSTILE = "=HYPERLINK(\"x\")\u202e\x1b[31m\n伪造行";
 const rows: RosterGroup["rows"] = [
-  { rank: 1, unit: HOSTILE, category: "镇街", score: 90, tier: "excellent", reward: 4000, note: "", vetoed: false, problems: 0, file: "a.xlsx", match: "exact" },
-  { rank: 2, unit: "区教体局", category: "部门", score: 75.5, tier: "pass", reward: 0, note: "一票否决：发生较大事故", vetoed: true, problems: 2, file: "b.xlsx", match: "fuzzy" },
+  { rank: 1, unit: HOSTILE, category: "镇街", score: 90, selfScore: 90, reviewScore: null, basis: "self", tier: "excellent", reward: 4000, note: "", vetoed: false, problems: 0, file: "a.xlsx", match: "exact" },
+  { rank: 2, unit: "区教体局", category: "部门", score: 75.5, selfScore: null, reviewScore: null, basis: "self", tier: "pass", reward: 0, note: "一票否决：发生较大事故", vetoed: true, problems: 2, file: "b.xlsx", match: "fuzzy" },
 ];
 
 function fakes(over: Partial<ConsolidateDeps> = {}): ConsolidateDeps & { written: Consolidation[] } {
@@ -78,7 +78,7 @@ function fakes(over: Partial<ConsolidateDeps> = {}): ConsolidateDeps & { written
     written,
     readMany: async (files) => files.map((f): ReadOutcome => (f.includes("bad") ? { ok: false, error: { file: f, reason: "not-xlsx", message: "不是 .xlsx" } } : { ok: true, ret: ret(f, "u") })),
     parseUnitList: () => ({ units: [], problems: [], encoding: "utf-8" }),
-    parsePolicy: () => ({ scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} } }),
+    parsePolicy: () => ({ scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} }, basis: "review" }),
     consolidate: (outcomes, _u, policy) => ({ groups: [group(rows)], problems: [{ file: "b.xlsx", unit: "区教体局", kind: "fuzzy-match", message: `按“教体局”匹配\u202e` }], policy }),
     rosterToXlsx: async (c) => (written.push(c), new Uint8Array([1])),
     noticeToDocx: async () => new Uint8Array([2]),
@@ -106,7 +106,7 @@ describe("consolidate (on fakes of the core)", () => {
     const { out } = await run([folder, join(dir, "missing")], { out: join(dir, "r.xlsx"), json: true }, d);
     const j = JSON.parse(out);
     expect(Object.keys(j).sort()).toEqual(["exempt", "groups", "problems", "rows", "rubric", "summary"]);
-    expect(j.rows[0]).toEqual({ rank: 1, unit: HOSTILE, category: "镇街", score: 90, tier: "优秀", reward: 4000, note: "", problems: 0, file: "a.xlsx", vetoed: false, match: "exact" });
+    expect(j.rows[0]).toEqual({ rank: 1, unit: HOSTILE, category: "镇街", score: 90, selfScore: 90, reviewScore: null, basis: "self", tier: "优秀", reward: 4000, note: "", problems: 0, file: "a.xlsx", vetoed: false, match: "exact" });
     expect(j.rows[1]).toMatchObject({ score: null, reward: null, vetoed: true, note: "一票否决：发生较大事故" });
     expect(j.summary).toMatchObject({ units: 2, atOrAbove: 1, share: 50, sentence: expect.stringContaining("80分以上"), tiers: { 优秀: 1 } });
     expect(j.problems[0]).toEqual({ file: join(dir, "missing"), unit: null, kind: "unreadable", message: expect.stringContaining("no such file") });

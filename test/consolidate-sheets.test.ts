@@ -3,8 +3,9 @@
  * own), every string from a return or the unit list a value and never inside a formula, the 等次 chart's
  * data range over the tier counts, and the 调整 validation over exactly the data rows.
  */
-import { ROSTER_ROWS, rosterCol, rosterWorkbookPlan, summaryFormulas, type RosterSheetPlan } from "../src/consolidate/sheets";
+import { ROSTER_ROWS, rosterCol, rosterWorkbookPlan, rowFormulas, summaryFormulas, type RosterSheetPlan } from "../src/consolidate/sheets";
 import { HOSTILE_NAMES, consolidation003 } from "./helpers/roster003";
+import { rosterTitle } from "../src/consolidate/labels";
 
 const c = consolidation003({ rename: HOSTILE_NAMES });
 const plan = rosterWorkbookPlan(c);
@@ -60,11 +61,41 @@ test("the 等次 chart: a column chart on 汇总 of the four tier counts (header
   for (const other of plan.sheets.filter((x) => x.role !== "summary")) expect(other.charts).toEqual([]);
 });
 
-test("调整 takes a number on exactly the 38 data rows; 否决 and 调整理由 are editable (filled), 自评分数 is a constant", () => {
+test("调整 takes a number on exactly the 38 data rows; 否决 and 调整理由 are editable (filled); 自评分, 核定分 and 依据 are constants", () => {
   const r = sheet("roster");
-  expect(r.validations).toEqual([{ range: "E4:E41", type: "decimal", min: -1000, max: 1000, errorTitle: "输入有误", error: "调整请填数字（加分为正，减分为负），不调整留空。" }]);
-  expect([cell(r, "E4")?.s, cell(r, "F4")?.s, cell(r, "G4")?.s]).toEqual(["editCenter", "edit", "editWrap"]);
+  expect(r.validations).toEqual([{ range: "G4:G41", type: "decimal", min: -1000, max: 1000, errorTitle: "输入有误", error: "调整请填数字（加分为正，减分为负），不调整留空。" }]);
+  expect([cell(r, "G4")?.s, cell(r, "H4")?.s, cell(r, "I4")?.s]).toEqual(["editCenter", "edit", "editWrap"]);
+  // 003's rows are not reviewed: 自评分 is the score, 核定分 empty, 依据 自评.
   expect(cell(r, `${rosterCol("self")}4`)).toEqual({ a: "D4", v: 95, s: "bodyCenter" });
+  expect(cell(r, `${rosterCol("review")}4`)).toEqual({ a: "E4", v: null, s: "bodyCenter" });
+  expect(cell(r, `${rosterCol("basis")}4`)).toEqual({ a: "F4", v: "自评", s: "bodyCenter" });
   expect(r.freeze).toEqual({ rows: 3, columns: 2 });
-  expect(r.print).toMatchObject({ orientation: "landscape", titleRows: "3:3", area: "$A$1:$N$41" });
+  expect(r.print).toMatchObject({ orientation: "landscape", titleRows: "3:3", area: "$A$1:$P$41" });
+});
+
+test("考核分数 starts from the score 依据 names: 核定分 for 核定, else 自评分", () => {
+  const f = rowFormulas(4, 4, 41, c.policy, "formula");
+  expect(f.score).toBe(`IF(OR($I4<>"",IF($F4="核定",$E4,$D4)=""),"",ROUND(IF($F4="核定",$E4,$D4)+$G4,'设置'!$B$4))`);
+});
+
+test("设置 shows the basis; 汇总 says what the review moved only when a unit was reviewed", () => {
+  const s = sheet("settings");
+  expect(["A9", "B9"].map((a) => cell(s, a)?.v)).toEqual(["计分依据", "核定分"]);
+  expect(rosterWorkbookPlan({ ...c, policy: { ...c.policy, basis: "self" } }).sheets.at(-1)!.cells.find((x) => x.a === "B9")?.v).toBe("自评分");
+  const moved = (p: typeof plan) => p.sheets.find((x) => x.role === "summary")!.cells.filter((x) => typeof x.v === "string" && x.v.includes("经核定"));
+  expect(moved(plan)).toEqual([]);
+  const g = c.groups[0];
+  const sentence = "4个单位经核定，核定改变了2个单位的80分线归属、3个单位的等次";
+  const reviewed = rosterWorkbookPlan({ ...c, groups: [{ ...g, summary: { ...g.summary, moved: { reviewed: 4, threshold: 2, tier: 3, units: [], sentence } } }] });
+  // Under the block's 免考单位数 (row 15), merged over the table's three columns.
+  expect(moved(reviewed)).toEqual([{ a: "A16", v: `${sentence}（导出时）`, s: "sentenceWrap" }]);
+  expect(reviewed.sheets.find((x) => x.role === "summary")!.merges).toContain("A16:C16");
+});
+
+test("the roster's title from the rubric's: 实施细则, 自评表 and 考核办法 give way to 考核成绩表", () => {
+  const title = (t: string) => rosterTitle({ rubric: { id: "x", version: "1", title: t } });
+  // 001 附件4's own title, "2016度" as printed there.
+  expect(title("2016度市直部门层面安全生产目标管理考核实施细则")).toBe("2016度市直部门层面安全生产目标管理考核成绩表");
+  expect(title("区有关单位安全生产目标管理责任制考核自评表")).toBe("区有关单位安全生产目标管理责任制考核成绩表");
+  expect(title("秦皇岛市2016年度县区安全生产目标考核方案")).toBe("秦皇岛市2016年度县区安全生产目标考核成绩表");
 });

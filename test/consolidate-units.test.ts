@@ -86,16 +86,19 @@ describe("parseUnitList", () => {
 describe("parsePolicy", () => {
   test("defaults; the shipped example", () => {
     expect(parsePolicy("{}", "p.json")).toEqual(DEFAULT_POLICY);
-    expect(DEFAULT_POLICY).toEqual({ scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} } });
+    // basis "review": 001 — the final roster uses the assessors' 核定 score where there is one.
+    expect(DEFAULT_POLICY).toEqual({ scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} }, basis: "review" });
     expect(parsePolicy(new TextDecoder().decode(example("policy.json")), "policy.json")).toEqual({
-      scoreBasis: "percent", threshold: 80, decimals: 0, reward: { perPointAboveThreshold: { 镇街: 400, 部门: 100 } },
+      scoreBasis: "percent", threshold: 80, decimals: 0, reward: { perPointAboveThreshold: { 镇街: 400, 部门: 100 } }, basis: "review",
     });
+    expect(parsePolicy('{"basis":"self"}', "p.json").basis).toBe("self");
     expect(parsePolicy('{"tiers":{"excellent":95,"good":90,"pass":80}}', "p.json").tiers).toEqual({ excellent: 95, good: 90, pass: 80 });
   });
 
   test.each([
     ['{"reward":{"perPointAboveThreshold":{"镇街":"400"}}}', "$.reward.perPointAboveThreshold.镇街"],
     ['{"scoreBasis":"total"}', "$.scoreBasis"],
+    ['{"basis":"核定"}', "$.basis"],
     ['{"threshold":-1}', "$.threshold"],
     ['{"decimals":1.5}', "$.decimals"],
     ['{"tiers":{"excellent":80,"good":90,"pass":60}}', "$.tiers"],
@@ -110,6 +113,12 @@ describe("parsePolicy", () => {
     expect(err).toBeInstanceOf(PolicyError);
     expect((err as Error).message).toMatch(new RegExp(`^p\\.json ${path.replace(/[$.]/g, "\\$&")}：考核政策设置有误 / .*invalid policy`));
     expect((err as Error).message).not.toContain("\n");
+  });
+
+  test("a wrong basis names both values in both languages", () => {
+    expect(() => parsePolicy('{"basis":"assessors"}', "p.json")).toThrow(
+      'p.json $.basis：考核政策设置有误 / p.json $.basis: invalid policy — 须为 "review"（按核定分）或 "self"（按自评分） / must be "review" (the assessors\' 核定) or "self" (the unit\'s 自评)',
+    );
   });
 
   test("not JSON: one line", () => {

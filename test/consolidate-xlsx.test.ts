@@ -1,7 +1,7 @@
 /**
  * roster.xlsx (src/consolidate/xlsx.ts): the 003 roster written as a live sheet — formulas where the meeting
  * needs them, strings from returns as text — then recalculated by LibreOffice (forced) before and after the
- * meeting changes an adjustment and a veto.
+ * meeting changes an adjustment and a veto; and a roster of reviewed returns, whose 考核分数 starts from 核定分.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,10 +11,15 @@ import { ROSTER_COLUMNS, ROSTER_ROWS, rosterCol, rosterToXlsx } from "../src/con
 import { disposeProfile, readValues, recalcMany } from "./helpers/libreoffice";
 import { ACCIDENT, DEATH, HOSTILE_NAMES, RANKED_003, SENTENCE_003, VETOED_003, consolidation003, rewardOf } from "./helpers/roster003";
 import { describeWithTool } from "./helpers/tools";
+import { consolidate } from "../src/consolidate/roster";
+import { REVIEW_POLICY, REVIEW_UNITS, reviewedOutcomes } from "./helpers/reviewed";
 
 const OUT = join(__dirname, "..", "test-results", "consolidate-xlsx");
 const ROSTER_SHEET = "2014年全区安全生产目标管理成绩表";
 const FIRST = ROSTER_ROWS.first;
+/** The reviewed roster's sheet (its rubric is the factory's 考核表) and its rows: ranked by 核定, 丙镇 vetoed last. */
+const REVIEWED_SHEET = "考核表成绩表";
+const REVIEWED_ROW = { 区丁局: FIRST, 区乙局: FIRST + 1, 区戊局: FIRST + 2, 甲镇: FIRST + 3, 丙镇: FIRST + 4 } as const;
 const HOSTILE = Object.values(HOSTILE_NAMES);
 /** 003's units in order, with the formula-looking names in four of the places. */
 const UNITS = [...RANKED_003.map(([u]) => u), ...VETOED_003.map(([u]) => u)].map((u) => HOSTILE_NAMES[u] ?? u);
@@ -52,11 +57,6 @@ describe("rosterToXlsx: the written workbook", () => {
     buf = await rosterToXlsx(consolidation003({ rename: HOSTILE_NAMES }));
   });
 
-  test("the streaming writer loaded by its own module is the one ExcelJS exports", async () => {
-    const own = (await import("exceljs/lib/stream/xlsx/workbook-writer.js")).default;
-    expect(own).toBe(ExcelJS.stream.xlsx.WorkbookWriter);
-  });
-
   test("no cached results, and every reader is asked to recalculate on open", async () => {
     const zip = await JSZip.loadAsync(buf);
     expect(await zip.file("xl/workbook.xml")!.async("string")).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
@@ -64,7 +64,7 @@ describe("rosterToXlsx: the written workbook", () => {
     for (const n of sheets) expect(await zip.file(n)!.async("string")).not.toMatch(/<f>[^<]*<\/f><v>/);
   });
 
-  test("the 调整 validation and print setup survive the streaming writer", async () => {
+  test("the 调整 validation and print setup are written", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const ws = wb.getWorksheet(ROSTER_SHEET)!;
@@ -74,7 +74,7 @@ describe("rosterToXlsx: the written workbook", () => {
     expect(ws.views[0]).toMatchObject({ state: "frozen" });
   });
 
-  test("each cell carries its plan style (one shared style object per style in the writer): header, body, editable 调整", async () => {
+  test("each cell carries its plan style: header, body, editable 调整", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(buf) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet(ROSTER_SHEET)!;
@@ -93,7 +93,7 @@ describe("rosterToXlsx: the written workbook", () => {
     for (const ws of wb.worksheets) expect(ws.name.length).toBeLessThanOrEqual(31);
     const ws = wb.getWorksheet(ROSTER_SHEET)!;
     expect(ROSTER_COLUMNS.map((c, i) => ws.getRow(ROSTER_ROWS.header).getCell(i + 1).value)).toEqual([
-      "序号", "单位", "类别", "自评分数", "调整", "调整理由", "否决", "考核分数", "名次", "等次", "奖励金额（元）", "备注", "问题数", "来源文件",
+      "序号", "单位", "类别", "自评分", "核定分", "依据", "调整", "调整理由", "否决", "考核分数", "名次", "等次", "奖励金额（元）", "备注", "问题数", "来源文件",
     ]);
     // Print: A4 landscape, one page wide, the header row repeated, page numbers, frozen header.
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToWidth: 1, fitToHeight: 0 });
@@ -115,7 +115,7 @@ describe("rosterToXlsx: the written workbook", () => {
     expect(f("A2")).toContain("FIXED(");
     for (const unit of ["王村镇政府", "区气象局", "南郊镇政府"]) {
       expect(f(C("seq", unit))).toContain("SUMPRODUCT(ISNUMBER(");
-      expect(f(C("score", unit))).toMatch(/^IF\(OR\(\$G\d+<>"",\$D\d+=""\),"",ROUND\(\$D\d+\+\$E\d+,'设置'!\$B\$4\)\)$/);
+      expect(f(C("score", unit))).toMatch(/^IF\(OR\(\$I\d+<>"",IF\(\$F\d+="核定",\$E\d+,\$D\d+\)=""\),"",ROUND\(IF\(\$F\d+="核定",\$E\d+,\$D\d+\)\+\$G\d+,'设置'!\$B\$4\)\)$/);
       expect(f(C("place", unit))).toContain("SUMPRODUCT");
       expect(f(C("tier", unit))).toContain('"优秀"');
       expect(f(C("reward", unit))).toContain("VLOOKUP($C");
@@ -156,10 +156,10 @@ describe("rosterToXlsx: the written workbook", () => {
 });
 
 /** The meeting's edits, made in a copy of the workbook as Excel would save them. */
-async function edited(buf: Uint8Array, path: string, edit: (ws: ExcelJS.Worksheet) => void): Promise<string> {
+async function edited(buf: Uint8Array, path: string, edit: (ws: ExcelJS.Worksheet) => void, sheet = ROSTER_SHEET): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  edit(wb.getWorksheet(ROSTER_SHEET)!);
+  edit(wb.getWorksheet(sheet)!);
   await wb.xlsx.writeFile(path);
   return path;
 }
@@ -173,6 +173,10 @@ describeWithTool("libreoffice", "roster.xlsx recalculated by LibreOffice", () =>
   let summaryAfterVeto: Map<string, unknown>;
   let probe: Map<string, unknown>;
   let recalculatedXml: string;
+  let reviewed: Map<string, unknown>;
+  let reviewedEdited: Map<string, unknown>;
+  let reviewedSummary: Map<string, unknown>;
+  let reviewedSummaryEdited: Map<string, unknown>;
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
@@ -201,7 +205,19 @@ describeWithTool("libreoffice", "roster.xlsx recalculated by LibreOffice", () =>
     const probePath = join(OUT, "probe.xlsx");
     await pw.xlsx.writeFile(probePath);
 
-    const [r0, r1, r2, rp] = await recalcMany([original, a, b, probePath], join(OUT, "recalc"));
+    // A roster with reviewed returns (test/helpers/reviewed.ts), and the meeting's edits: 甲镇 +3 on its 核定
+    // 78, and 区乙局's 依据 switched to 自评.
+    const rv = await rosterToXlsx(consolidate(reviewedOutcomes(), REVIEW_UNITS, REVIEW_POLICY));
+    const rvPath = join(OUT, "roster-reviewed.xlsx");
+    writeFileSync(rvPath, rv);
+    const rvEdited = await edited(rv, join(OUT, "roster-reviewed-edited.xlsx"), (ws) => {
+      ws.getCell(`${rosterCol("adjust")}${REVIEWED_ROW.甲镇}`).value = 3;
+      ws.getCell(`${rosterCol("basis")}${REVIEWED_ROW.区乙局}`).value = "自评";
+    }, REVIEWED_SHEET);
+
+    const [r0, r1, r2, rp, rv0, rv1] = await recalcMany([original, a, b, probePath, rvPath, rvEdited], join(OUT, "recalc"));
+    [reviewed, reviewedEdited] = await Promise.all([rv0, rv1].map((p) => readValues(p, REVIEWED_SHEET)));
+    [reviewedSummary, reviewedSummaryEdited] = await Promise.all([rv0, rv1].map((p) => readValues(p, "汇总")));
     [before, afterAdjust, afterVeto] = await Promise.all([r0, r1, r2].map((p) => readValues(p, ROSTER_SHEET)));
     [summaryBefore, summaryAfterAdjust, summaryAfterVeto] = await Promise.all([r0, r1, r2].map((p) => readValues(p, "汇总")));
     probe = await readValues(rp);
@@ -213,7 +229,7 @@ describeWithTool("libreoffice", "roster.xlsx recalculated by LibreOffice", () =>
   const table = (v: Map<string, unknown>) =>
     UNITS.map((_, i) => {
       const r = FIRST + i;
-      return [v.get(`A${r}`), v.get(`B${r}`), v.get(`H${r}`), v.get(`K${r}`), v.get(`L${r}`)];
+      return (["seq", "unit", "score", "reward", "note"] as const).map((k) => v.get(`${rosterCol(k)}${r}`));
     });
 
   test("before: 003's order, scores, rewards and notes, and the 34 / 89.47% sentence", () => {
@@ -286,5 +302,38 @@ describeWithTool("libreoffice", "roster.xlsx recalculated by LibreOffice", () =>
     expect(summaryAfterVeto.get("B11")).toBe(3);
     expect(summaryAfterVeto.get("B14")).toBe(59600 - 900 + 2000);
     expect(summaryAfterVeto.get("B10")).toBe(3);
+  });
+
+  /** [序号, 单位, 自评分, 核定分, 依据, 考核分数, 等次, 奖励金额, 备注] of the reviewed roster's rows (an empty constant is undefined, a formula's "" is ""). */
+  const reviewedTable = (v: Map<string, unknown>) =>
+    Object.values(REVIEWED_ROW).map((r) => (["seq", "unit", "self", "review", "basis", "score", "tier", "reward", "note"] as const).map((k) => v.get(`${rosterCol(k)}${r}`)));
+
+  test("a reviewed roster: 考核分数 starts from 核定分 where 依据 is 核定; 3 of 5 at or above 80", () => {
+    expect(reviewedTable(reviewed)).toEqual([
+      [1, "区丁局", 95, undefined, "自评", 95, "优秀", 1500, ""],
+      // 核定 88: (88 − 80) × 100 = 800.
+      [2, "区乙局", 91, 88, "核定", 88, "良好", 800, ""],
+      [3, "区戊局", 86, 86, "核定", 86, "良好", 600, ""],
+      // 核定 78 < 80: no reward.
+      [4, "甲镇", 81, 78, "核定", 78, "合格", 0, ""],
+      [5, "丙镇", undefined, undefined, "核定", "", "不合格", "", "核定一票否决：发生较大事故"],
+    ]);
+    expect(reviewed.get("A2")).toBe("在被考核的5个单位中，考核分数在80分以上的有3个，占60.00%");
+    expect(reviewedSummary.get("B14")).toBe(1500 + 800 + 600);
+    expect(reviewedSummary.get("A16")).toBe("4个单位经核定，核定改变了2个单位的80分线归属、3个单位的等次（导出时）");
+  });
+
+  test("the meeting adjusts a 核定 score and switches a 依据: 甲镇 78 + 3 = 81, 区乙局 back to its 自评 91", () => {
+    expect(reviewedTable(reviewedEdited)).toEqual([
+      [1, "区丁局", 95, undefined, "自评", 95, "优秀", 1500, ""],
+      // (91 − 80) × 100 = 1100, 优秀 again.
+      [2, "区乙局", 91, 88, "自评", 91, "优秀", 1100, ""],
+      [3, "区戊局", 86, 86, "核定", 86, "良好", 600, ""],
+      // (81 − 80) × 400 = 400.
+      [4, "甲镇", 81, 78, "核定", 81, "良好", 400, ""],
+      [5, "丙镇", undefined, undefined, "核定", "", "不合格", "", "核定一票否决：发生较大事故"],
+    ]);
+    expect(reviewedEdited.get("A2")).toBe("在被考核的5个单位中，考核分数在80分以上的有4个，占80.00%");
+    expect(reviewedSummaryEdited.get("B14")).toBe(1500 + 1100 + 600 + 400);
   });
 });

@@ -2,12 +2,14 @@
  * The roster plan written into an open workbook through Office.js (src/excel/write-roster.ts), run against
  * the in-memory host: new sheets beside the user's (never over them), the 003 table recalculated by the
  * host as the district office published it, formula-looking names kept as text, and a real column chart of
- * the 等次 counts that follows the meeting's edits.
+ * the 等次 counts that follows the meeting's edits; a roster of reviewed returns with 自评分 and 核定分 side by side.
  */
 import { createHost, type Host } from "../src/host";
 import { writeRoster, type RosterWritten } from "../src/excel/write-roster";
 import { ROSTER_ROWS, rosterCol } from "../src/consolidate/sheets";
 import { HOSTILE_NAMES, RANKED_003, SENTENCE_003, VETOED_003, consolidation003, rewardOf } from "./helpers/roster003";
+import { consolidate } from "../src/consolidate/roster";
+import { REVIEW_POLICY, REVIEW_UNITS, reviewedOutcomes } from "./helpers/reviewed";
 
 const ROSTER = "2014年全区安全生产目标管理成绩表";
 const UNITS = [...RANKED_003.map(([u]) => u), ...VETOED_003.map(([u]) => u)].map((u) => HOSTILE_NAMES[u] ?? u);
@@ -40,14 +42,14 @@ test("new sheets after the user's, 汇总 renamed to a free name; the user's 汇
 test("the host recalculates 003: 序号, 考核分数, 奖励金额, 备注 and the sentence as published", () => {
   const table = UNITS.map((u) => {
     const r = rowOf(u);
-    return [value(ROSTER, `A${r}`), value(ROSTER, `B${r}`), value(ROSTER, `H${r}`), value(ROSTER, `K${r}`), value(ROSTER, `L${r}`)];
+    return (["seq", "unit", "score", "reward", "note"] as const).map((k) => value(ROSTER, `${rosterCol(k)}${r}`));
   });
   expect(table).toEqual([
     ...RANKED_003.map(([u, s], i) => [i + 1, HOSTILE_NAMES[u] ?? u, s, rewardOf(u, s), ""]),
     ...VETOED_003.map(([u, note], i) => [35 + i, u, "", "", note]),
   ]);
   expect(value(ROSTER, "A2")).toBe(SENTENCE_003);
-  expect(host.workbook.get(ROSTER, `${rosterCol("score")}4`).formula).toBe(`=IF(OR($G4<>"",$D4=""),"",ROUND($D4+$E4,'设置'!$B$4))`);
+  expect(host.workbook.get(ROSTER, `${rosterCol("score")}4`).formula).toBe(`=IF(OR($I4<>"",IF($F4="核定",$E4,$D4)=""),"",ROUND(IF($F4="核定",$E4,$D4)+$G4,'设置'!$B$4))`);
   // 汇总 (2): the formulas agree with SafeScore's figures at export, row by row.
   for (let r = 4; r <= 14; r++) expect([r, value("汇总 (2)", `B${r}`)]).toEqual([r, value("汇总 (2)", `C${r}`)]);
 });
@@ -86,18 +88,51 @@ test("a column chart of the 等次 counts on 汇总, read back through Office.js
 
 test("the meeting's edit re-ranks and re-charts: 区气象局 −10 → 79 (合格), 33 at or above 80", () => {
   const r = rowOf("区气象局");
-  expect(host.workbook.userEdit(ROSTER, `E${r}`, -10)).toEqual({ ok: true });
-  expect([value(ROSTER, `H${r}`), value(ROSTER, `J${r}`), value(ROSTER, `K${r}`)]).toEqual([79, "合格", 0]);
+  expect(host.workbook.userEdit(ROSTER, `${rosterCol("adjust")}${r}`, -10)).toEqual({ ok: true });
+  expect((["score", "tier", "reward"] as const).map((k) => value(ROSTER, `${rosterCol(k)}${r}`))).toEqual([79, "合格", 0]);
   expect(value(ROSTER, "A2")).toBe("在被考核的38个单位中，考核分数在80分以上的有33个，占86.84%");
   const chart = host.workbook.sheet("汇总 (2)")!.charts[0];
   expect(host.workbook.chartData(chart).series[0].values).toEqual([25, 8, 1, 4]);
   // The 调整 cell refuses text as Excel's validation would.
-  expect(host.workbook.userEdit(ROSTER, `E${r}`, "很多")).toMatchObject({ ok: false, title: "输入有误" });
+  expect(host.workbook.userEdit(ROSTER, `${rosterCol("adjust")}${r}`, "很多")).toMatchObject({ ok: false, title: "输入有误" });
 });
 
 test("a second roster in the same workbook gets its own names, and its formulas follow its own 设置", async () => {
   const again = await host.Excel.run((ctx) => writeRoster(ctx, consolidation003()));
   expect(again.sheets).toEqual([`${ROSTER} (2)`, "汇总 (3)", "问题清单 (2)", "扣分明细-2014年全区安全生产目标管理 (2)", "设置 (2)"]);
-  expect(host.workbook.get(`${ROSTER} (2)`, "H4").formula).toContain("'设置 (2)'!$B$4");
+  expect(host.workbook.get(`${ROSTER} (2)`, `${rosterCol("score")}4`).formula).toContain("'设置 (2)'!$B$4");
   expect(value(`${ROSTER} (2)`, "A2")).toBe(SENTENCE_003);
+});
+
+describe("a roster of reviewed returns (test/helpers/reviewed.ts), written into a new workbook", () => {
+  let h: Host;
+  const SHEET = "考核表成绩表";
+  /** Rows ranked by 核定: 区丁局 95 (自评, not reviewed), 区乙局 88, 区戊局 86, 甲镇 78, 丙镇 vetoed by the assessors. */
+  const ROW = { 区丁局: 4, 区乙局: 5, 区戊局: 6, 甲镇: 7, 丙镇: 8 } as const;
+  const v = (a: string) => {
+    const x = h.workbook.get(SHEET, a).value;
+    return x !== null && typeof x === "object" ? x.error : x;
+  };
+  const row = (unit: keyof typeof ROW) => (["seq", "self", "review", "basis", "score", "tier", "reward", "note"] as const).map((k) => v(`${rosterCol(k)}${ROW[unit]}`));
+  beforeAll(async () => {
+    h = createHost({ sheets: ["Sheet1"] });
+    await h.Excel.run((ctx) => writeRoster(ctx, consolidate(reviewedOutcomes(), REVIEW_UNITS, REVIEW_POLICY)));
+  });
+
+  test("自评分 and 核定分 side by side; 考核分数 is the 核定分 where 依据 is 核定", () => {
+    expect(["self", "review", "basis", "score"].map((k) => v(`${rosterCol(k as "self")}3`))).toEqual(["自评分", "核定分", "依据", "考核分数"]);
+    expect(row("区丁局")).toEqual([1, 95, null, "自评", 95, "优秀", 1500, ""]);
+    // (88 − 80) × 100 = 800.
+    expect(row("区乙局")).toEqual([2, 91, 88, "核定", 88, "良好", 800, ""]);
+    expect(row("甲镇")).toEqual([4, 81, 78, "核定", 78, "合格", 0, ""]);
+    expect(row("丙镇")).toEqual([5, null, null, "核定", "", "不合格", "", "核定一票否决：发生较大事故"]);
+    expect(v("A2")).toBe("在被考核的5个单位中，考核分数在80分以上的有3个，占60.00%");
+    expect(h.workbook.get("汇总", "A16").value).toBe("4个单位经核定，核定改变了2个单位的80分线归属、3个单位的等次（导出时）");
+  });
+
+  test("the meeting's +3 on 甲镇's 核定 78 gives 81 and (81 − 80) × 400 = 400; 4 of 5 at or above 80", () => {
+    expect(h.workbook.userEdit(SHEET, `${rosterCol("adjust")}${ROW.甲镇}`, 3)).toEqual({ ok: true });
+    expect(row("甲镇")).toEqual([4, 81, 78, "核定", 81, "良好", 400, ""]);
+    expect(v("A2")).toBe("在被考核的5个单位中，考核分数在80分以上的有4个，占80.00%");
+  });
 });

@@ -106,3 +106,72 @@ test("score on a reviewed return: the 核定 block (total, tier, veto, differenc
   expect(again.err).toMatch(/已核定过：保留原有核定内容（1 项与自评不同）/);
   expect(JSON.parse((await cli(["score", join(dir, "again.xlsx"), "--json"])).out).review.differences).toEqual(self.review.differences);
 });
+
+test("inspect --json on a reviewed return gives the assessors' cells too", async () => {
+  const { file } = await returnFile(3);
+  const out = join(dir, "reviewed-inspect.xlsx");
+  expect((await cli(["review", file, "-o", out])).code).toBe(0);
+  const map = JSON.parse((await cli(["inspect", out, "--json"])).out);
+  const read = readWorkbook(await xlsxToGrid(new Uint8Array(readFileSync(out))), () => rubric);
+  const at = (a: string) => `${read.sheetName}!${a}`;
+  expect(map.review).toEqual({
+    totalCell: at(read.map.review!.totalCell), percentCell: at(read.map.review!.percentCell), vetoCell: at(read.map.review!.vetoCell), tierCell: at(read.map.review!.tierCell!),
+  });
+  const item = read.map.items.find((i) => i.clauses.length)!;
+  const c = item.clauses[0];
+  expect(map.items.find((i: { id: string }) => i.id === item.id).clauses[0].review).toEqual({
+    inputCell: at(c.review!.inputCell), countCell: at(c.review!.countCell), valueCell: at(c.review!.valueCell), noteCell: at(c.review!.noteCell),
+  });
+  expect(map.vetoes[0].review.inputCell).toBe(at(read.map.vetoes[0].review!.inputCell));
+  // A return not reviewed: no 核定 cells.
+  expect(JSON.parse((await cli(["inspect", file, "--json"])).out).review).toBeNull();
+});
+
+test("a return with problems of its own (a formula replaced) is reviewed from its entries, with a note saying so", async () => {
+  const { file } = await returnFile(3);
+  const read = readWorkbook(await xlsxToGrid(new Uint8Array(readFileSync(file))), () => rubric);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  wb.getWorksheet(read.sheetName)!.getCell(read.map.totalCell!).value = 500;
+  const edited = join(dir, "edited.xlsx");
+  await wb.xlsx.writeFile(edited);
+  const r = await cli(["review", edited, "-o", join(dir, "edited-reviewed.xlsx")]);
+  expect(r.code).toBe(0);
+  expect(r.err).toMatch(/有 1 处改动或异常（用 score 查看），核定表按读出的填写内容重新生成/);
+  const json = JSON.parse((await cli(["score", join(dir, "edited-reviewed.xlsx"), "--json"])).out);
+  expect(json.flags.filter((f: { kind: string }) => f.kind === "formula-replaced")).toEqual([]);
+});
+
+test("a blank return reviewed as blank claims no figure (未填写), in the text report and the sheet's 核定 tier", async () => {
+  const blank = join(dir, "blank.xlsx");
+  expect((await cli(["template", "--rubric", "qhd2016-dept", "-o", blank])).code).toBe(0);
+  const out = join(dir, "blank-reviewed.xlsx");
+  const r = await cli(["review", blank, "-o", out]);
+  expect(r.out).toContain("自评总分 未填写");
+  const text = (await cli(["score", out])).out;
+  expect(text).toMatch(/核定（考核组）：\n核定总分：未填写（满分 500）/);
+  const json = JSON.parse((await cli(["score", out, "--json"])).out);
+  expect([json.state, json.review.state]).toEqual(["unfilled", "unfilled"]);
+});
+
+test("a penalty (减分项) the assessors change: listed with its deduction on both sides (扣N分)", async () => {
+  const county = findRubric("county2023")!;
+  const p = plan(county, undefined, "某县", { format: 3 });
+  const penalty = p.map.penalties[0];
+  const clause = penalty.clauses.find((c) => c.kind === "counted")!;
+  const file = join(dir, "county.xlsx");
+  writeFileSync(file, await planToXlsx(p, fillInputs(p, { clauses: { [clause.id]: { ticked: "√", count: 2 } } })));
+  const out = join(dir, "county-reviewed.xlsx");
+  expect((await cli(["review", file, "-o", out])).code).toBe(0);
+  const read = readWorkbook(await xlsxToGrid(new Uint8Array(readFileSync(out))), () => county);
+  const c = read.map.penalties[0].clauses.find((x) => x.id === clause.id)!;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  wb.getWorksheet(read.sheetName)!.getCell(c.review!.countCell).value = 1;
+  await wb.xlsx.writeFile(out);
+  const json = JSON.parse((await cli(["score", out, "--json", "--rubric", "county2023"])).out);
+  const amount = clause.amount!;
+  expect(json.review.differences).toEqual([expect.objectContaining({ id: penalty.id, self: 2 * amount, review: amount })]);
+  expect(json.review.total).toBe(json.total + amount);
+  expect((await cli(["score", out])).out).toContain(`自评 扣${2 * amount}分 → 核定 扣${amount}分`);
+}, 60_000);

@@ -48,15 +48,17 @@ describe.each(scored)("%s, format 4: the 核定 cells equal the engine (HyperFor
 });
 
 describe("by hand: lw2015-dept, the assessors move a tick", () => {
-  // Item 1 (30 points, award sub-items; a tick = 未落实): c1 is worth 3, c3 4, c6 3 (the document's wording, 得3分/得4分).
+  // Item 1 (30 points; ten award sub-items, 得3分, 得3分, 得4分 … summing to exactly 30; a tick = 未落实): missing c1
+  // scores 30 − 3 = 27, missing c3 instead 30 − 4 = 26. Every other item full on both sides: totals 200 − 3 and 200 − 4.
   const rubric = findRubric("lw2015-dept")!;
   const variant = rubric.variants![0].id;
   const p = plan(rubric, variant, undefined, { format: 4 });
   const i1 = p.map.items.find((i) => i.id === "i1")!;
   const i2 = p.map.items.find((i) => i.id === "i2")!;
   const clause = (id: string) => i1.clauses.find((c) => c.id === id)!;
-  test("the clauses' amounts are the document's", () => {
+  test("the clauses' amounts are the document's, and item 1's sub-items sum to its 30 points", () => {
     expect([clause("i1.c1").amount, clause("i1.c3").amount]).toEqual([3, 4]);
+    expect(i1.clauses.reduce((s, c) => s + c.amount!, 0)).toBe(30);
   });
 
   test("unit ticks c1 (3); 核定 unticks it and ticks c3 (4): 自评 27, 核定 26, both totals, the marker on item 1 only", () => {

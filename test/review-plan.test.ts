@@ -45,6 +45,11 @@ test("the unit's input cells are locked; the assessors' unlocked, with the unit'
   const c1 = i1.clauses[0];
   const style = (a: string) => p4.styles[cellAt(p4, a)!.s];
   for (const a of [c1.inputCell, i1.noteCell, ...Object.values(p4.map.fields), p4.map.vetoes[0].inputCell]) expect(style(a).locked).toBe(true);
+  // Every header and footer field cell (merged ones too, wherever they fall) is the unit's, locked.
+  for (const c of p4.cells.filter((x) => x.s.startsWith("field") || x.s === "givenField")) expect([c.a, p4.styles[c.s].locked]).toEqual([c.a, true]);
+  // Of the input styles, only the 核定 columns' cells remain.
+  const reviewColumns = ["rtick", "rcount", "rnote"].map((k) => p4.map.columns[k as "rtick"]);
+  for (const c of p4.cells.filter((x) => !p4.styles[x.s].locked)) expect(reviewColumns).toContain(c.a.replace(/\d+$/, ""));
   for (const a of [c1.review!.inputCell, c1.review!.noteCell, p4.map.vetoes[0].review!.inputCell]) expect(style(a).locked).toBe(false);
   const counted = p4.map.items.flatMap((i) => i.clauses).find((c) => c.countCell !== null)!;
   expect(style(counted.countCell!).locked).toBe(true);

@@ -151,3 +151,28 @@ test("a return made with local points and without its reference tier is reviewed
   expect(s.review!.report.tier).toBeNull();
   expect([...s.flags, ...s.review!.flags].filter((f) => f.kind === "cached-total")).toEqual([]);
 });
+
+test("the unit's locked entries edited after the review began are reported (given-changed); a blank 单位名称 stays blank", async () => {
+  const p = plan(rubric, undefined, "某单位", { format: 3 });
+  const fixed = clausesOf(p).find((c) => c.kind === "fixed")!;
+  // The unit cleared the 单位名称 the template was made with.
+  const bytes = await planToXlsx(p, new Map([[p.map.fields.unitName, null], [fixed.inputCell, "√"]]));
+  const untouched = await reviewed(bytes);
+  expect(untouched.problems).toEqual([]);
+  expect(untouched.responses.fields?.unitName).toBeUndefined();
+  const edited = await reviewed(bytes, (ws, before) => {
+    ws.getCell(before.map.items.flatMap((i) => i.clauses).find((c) => c.id === fixed.id)!.inputCell).value = null;
+  });
+  expect(edited.problems.map((x) => x.kind)).toEqual(["given-changed"]);
+  expect(scoreRead(edited).flags.map((f) => f.kind)).toContain("given-changed");
+});
+
+test("the given digest is format 4's only, and 64 hex digits", async () => {
+  const { parseMeta } = await import("../src/layout/format");
+  const p3 = plan(rubric, undefined, undefined, { format: 3 });
+  const p4 = plan(rubric, undefined, undefined, { format: 4 });
+  const digest = "a".repeat(64);
+  expect(parseMeta([...p4.meta, ["given", digest]]).given).toBe(digest);
+  expect(() => parseMeta([...p3.meta, ["given", digest]])).toThrow(/“given”无效.*invalid "given"/);
+  expect(() => parseMeta([...p4.meta, ["given", "xyz"]])).toThrow(/invalid "given"/);
+});

@@ -10,8 +10,14 @@
  * and for returns of several rubrics (each ranked apart):
  *   { "groups": [{ "rubric", "rows", "summary", "exempt" }, …], "problems": [...] }
  * so `groups` is always there and a script written for one rubric reads `rows` and `summary` directly.
- * A row is {rank, unit, category, score, tier, reward, note, problems, file, vetoed, match}; a vetoed unit's
- * score and reward are null; tier is the Chinese label (优秀, 良好, 合格, 不合格) as in `score --json`.
+ * A row is {rank, unit, category, score, selfScore, reviewScore, basis, tier, reward, note, problems, file,
+ * vetoed, match}: score is the one ranked by, basis "self" or "review" says which (policy.basis, for a
+ * reviewed return); a vetoed unit's scores and reward are null; tier is the Chinese label (优秀, 良好, 合格,
+ * 不合格) as in `score --json`. summary.moved counts the units the review moved across the threshold or a tier.
+ *
+ * With `--scheme <id|file> [--scores <file>]` (a composite, e.g. 001's 千分制) there is one group, the scheme's
+ * (`rubric` holds its id, version and title), and each row also carries `parts`: {component name: points or
+ * null}; `score` is their sum.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, join, dirname } from "node:path";
@@ -21,6 +27,7 @@ import type { UnitList } from "../consolidate/units";
 import { DEFAULT_POLICY } from "../consolidate/policy";
 import { TIER_LABELS } from "../scoring/tiers";
 import { PROBLEM_LABELS } from "../consolidate/labels";
+import { BASIS_LABELS } from "../consolidate/basis";
 import { displaySafe, jsonText } from "../text/display";
 import { FileError, UsageError } from "./errors";
 import { fsErrorLine } from "../text/fs-error";
@@ -30,6 +37,8 @@ import { choiceData } from "../rubric/given";
 import { findRubric } from "../rubric/library";
 import type { LocalPoints } from "../rubric/points";
 import { readPointsFile } from "./points-option";
+import type { Scheme } from "../scheme/schema";
+import type { ScoreSheet } from "../consolidate/scores";
 
 export interface ConsolidateDeps {
   readMany(files: string[], opts: ReadManyOptions): Promise<ReadOutcome[]>;
@@ -38,6 +47,15 @@ export interface ConsolidateDeps {
   consolidate(outcomes: ReadOutcome[], units: UnitEntry[] | null, policy: Policy): Consolidation;
   rosterToXlsx(c: Consolidation): Promise<Uint8Array>;
   noticeToDocx(group: RosterGroup, opts: { title?: string }): Promise<Uint8Array>;
+  /** --scheme: loaded only when asked for. */
+  composite?: CompositeDeps;
+}
+
+export interface CompositeDeps {
+  /** A --scheme value (shipped id or file) → the validated scheme (UsageError, FileError otherwise). */
+  scheme(value: string): Scheme;
+  parseScoreSheet(bytes: Uint8Array, fileName: string): ScoreSheet;
+  consolidateComposite(outcomes: ReadOutcome[], units: UnitEntry[] | null, policy: Policy, scheme: Scheme, scores: ScoreSheet | null): Consolidation;
 }
 
 export interface ConsolidateOptions {
@@ -50,6 +68,10 @@ export interface ConsolidateOptions {
   out?: string;
   json?: boolean;
   notice?: string;
+  /** --scheme: rank units by a composite (a shipped scheme's id or a scheme file). */
+  scheme?: string;
+  /** --scores: the office's entered scores for the scheme's parts (CSV or .xlsx). */
+  scores?: string;
 }
 
 export interface ConsolidateIO {
@@ -71,7 +93,8 @@ function readBytes(path: string, what: string): Uint8Array {
     return new Uint8Array(readFileSync(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
-    throw new FileError(path, `${what}无法读取 / cannot read ${what === "名单" ? "the unit list" : "the policy"}: ${displaySafe(path)}${code ? `（${code}）` : ""}`);
+    const en = what === "名单" ? "the unit list" : what === "分数表" ? "the scores sheet" : "the policy";
+    throw new FileError(path, `${what}无法读取 / cannot read ${en}: ${displaySafe(path)}${code ? `（${code}）` : ""}`);
   }
 }
 
@@ -99,6 +122,9 @@ function rowJson(r: RosterRow) {
     unit: r.unit,
     category: r.category,
     score: r.vetoed ? null : r.score,
+    selfScore: r.vetoed ? null : r.selfScore,
+    reviewScore: r.vetoed ? null : r.reviewScore,
+    basis: r.basis,
     tier: tierLabel(r.tier),
     reward: r.vetoed ? null : r.reward,
     note: r.note,
@@ -106,6 +132,7 @@ function rowJson(r: RosterRow) {
     file: r.file,
     vetoed: r.vetoed,
     match: r.match,
+    ...(r.parts ? { parts: r.parts } : {}),
   };
 }
 
@@ -151,27 +178,36 @@ function table(head: string[], rows: string[][], rightCols: Set<number>): string
 const num = (n: number | null, decimals = 2) => (n === null ? "—" : n.toFixed(decimals));
 
 export function groupText(g: RosterGroup, policy: Policy): string {
-  const head = ["序号", "单位", "类别", "考核分数", "等次", "奖励金额（元）", "问题数", "备注"];
+  const s = g.summary;
+  // A composite shows its parts before the sum; 自评分, 核定分 and 依据 come beside 考核分数 once any counted
+  // unit was reviewed; the plain table otherwise.
+  const parts = g.composite?.components ?? [];
+  const both = s.moved.reviewed > 0;
+  const head = ["序号", "单位", "类别", ...parts.map((c) => displaySafe(c.name, 20)), ...(both ? ["自评分", "核定分", "依据"] : []), "考核分数", "等次", "奖励金额（元）", "问题数", "备注"];
+  const numeric = new Set(["序号", "自评分", "核定分", "考核分数", "奖励金额（元）", "问题数"]);
+  const rightCols = new Set(head.flatMap((h, k) => (numeric.has(h) || (k >= 3 && k < 3 + parts.length) ? [k] : [])));
   const rows = g.rows.map((r) => [
     r.rank === null ? "—" : String(r.rank),
     displaySafe(r.unit, 40),
     displaySafe(r.category ?? "", 20),
+    ...parts.map((c) => num(r.parts?.[c.name] ?? null, policy.decimals)),
+    ...(both ? [r.vetoed ? "—" : num(r.selfScore, policy.decimals), r.vetoed ? "—" : num(r.reviewScore, policy.decimals), r.file === null ? "—" : BASIS_LABELS[r.basis]] : []),
     r.vetoed ? "—" : num(r.score, policy.decimals),
     tierLabel(r.tier) ?? "—",
     r.vetoed || r.reward === null ? "—" : num(r.reward),
     String(r.problems),
     displaySafe(r.note, 80),
   ]);
-  const s = g.summary;
   const tiers = Object.entries(s.tiers)
     .map(([id, n]) => `${TIER_LABELS[id as keyof typeof TIER_LABELS]?.zh ?? displaySafe(id)} ${n}`)
     .join("，");
   const lines = [
     `${displaySafe(g.rubric.title)}（${displaySafe(g.rubric.id)} v${displaySafe(g.rubric.version)}）`,
     "",
-    table(head, rows, new Set([0, 3, 5, 6])),
+    table(head, rows, rightCols),
     "",
     displaySafe(s.sentence, 500),
+    ...(s.moved.sentence ? [s.moved.sentence] : []),
     `等次：${tiers}；平均分 ${num(s.mean)}，中位数 ${num(s.median)}；奖励合计 ${num(s.totalReward)} 元`,
   ];
   if (g.exempt.length) lines.push(`免考：${g.exempt.map((e) => `${displaySafe(e.unit, 40)}（${displaySafe(e.reason, 80)}）`).join("；")}`);
@@ -211,6 +247,14 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
   const policy = opts.policy
     ? parsed("无法读取考核办法设置 / cannot read the policy", opts.policy, () => deps.parsePolicy(new TextDecoder().decode(readBytes(opts.policy!, "设置")), basename(opts.policy!)))
     : DEFAULT_POLICY;
+  // A composite: the scheme, then the office's scores sheet, both read before any return.
+  if (opts.scores && !opts.scheme) throw new UsageError("--scores 须与 --scheme 一起使用 / --scores needs --scheme");
+  const composite = opts.scheme ? deps.composite : undefined;
+  if (opts.scheme && !composite) throw new Error("consolidate: --scheme without its dependencies");
+  const scheme = composite ? composite.scheme(opts.scheme!) : null;
+  const scores = composite && opts.scores
+    ? parsed("无法读取分数表 / cannot read the scores sheet", opts.scores, () => composite.parseScoreSheet(readBytes(opts.scores!, "分数表"), basename(opts.scores!)))
+    : null;
 
   // Read before the returns: a bad rubric file stops the command with its one line, like a bad policy file.
   const choices = rubricChoices(opts.rubric);
@@ -255,7 +299,10 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
     throw new NothingReadable(inputs[0], `没有可读取的自评表：${outcomes.length} 个文件均无法读取 / nothing readable: none of ${outcomes.length} file(s) could be read${first && !first.ok ? `（${displaySafe(first.error.message, 200)}）` : ""}`);
   }
 
-  const core = deps.consolidate(outcomes, units, policy);
+  const core = composite && scheme ? composite.consolidateComposite(outcomes, units, policy, scheme, scores) : deps.consolidate(outcomes, units, policy);
+  // The roster holds what it needs of the returns: let them go before the workbook is written, the part of a
+  // consolidation that needs the most memory (10,000 returns: tens of MB less at the peak).
+  outcomes.length = 0;
   const c: Consolidation = { ...core, problems: [...early, ...core.problems] };
   write(opts.out, await deps.rosterToXlsx(c));
   if (opts.notice) {

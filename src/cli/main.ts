@@ -29,6 +29,7 @@ async function openFirst(file: string, rubric: string | undefined) {
 
 const USAGE = `用法 / usage: safescore <command>
   rubrics [--json]                      已内置的考核细则及适用单位 / shipped rubrics and variants
+  schemes [--json]                      已内置的考核方案（千分制等综合得分的组成部分） / shipped schemes (the parts of a composite score)
   template --rubric <id|file.json> [--variant <id>] [--unit <单位名称>] [--unprotected] [--no-tiers] [--points <分值.csv>] -o <file.xlsx>
                                         生成空白自评表（默认保护评分内容；--no-tiers 不设参考等次；--points 本地分值）
                                         / write a blank official workbook (--no-tiers: without a reference tier; --points: local item points)
@@ -40,7 +41,9 @@ const USAGE = `用法 / usage: safescore <command>
                                         生成核定表：自评内容锁定，旁加核定栏（勾选、次数、说明）及核定得分
                                         / write the review table (核定): the unit's entries locked, the assessors' columns beside them
   consolidate <file|dir>… [--rubric <id|file.json>]… [--units <file>] [--policy <file>] [--points <分值.csv> --rubric <id|file.json>] -o <roster.xlsx> [--json] [--notice <file.docx>]
-                                        汇总各单位自评表，生成考核成绩表 / consolidate returns into the roster
+              [--scheme <id|file.json> [--scores <分数表.csv|.xlsx>]]
+                                        汇总各单位自评表，生成考核成绩表；--scheme 按考核方案计综合得分（如千分制）
+                                        / consolidate returns into the roster; --scheme ranks by a composite score
   import <table.txt|table.docx|table.xlsx> -o <rubric.json> [--report <review.md>] [--decisions <decisions.json> [--part <附件2>]]
                                         从评分表起草考核细则并列出待定事项；--decisions 应用决定文件
                                         / draft a rubric from a scoring table, with a review list; --decisions applies a decisions file
@@ -50,7 +53,7 @@ const USAGE = `用法 / usage: safescore <command>
 type Out = (s: string) => void;
 
 /** Every option the commands take, to tell a missing value from a value that starts with "-". */
-const OPTIONS = new Set(["--rubric", "--variant", "--unit", "--unprotected", "--no-tiers", "-o", "--out", "--json", "--units", "--policy", "--notice", "--report", "--decisions", "--part", "--points", "-h", "--help"]);
+const OPTIONS = new Set(["--rubric", "--variant", "--unit", "--unprotected", "--no-tiers", "-o", "--out", "--json", "--units", "--policy", "--notice", "--report", "--decisions", "--part", "--points", "--scheme", "--scores", "-h", "--help"]);
 
 /**
  * An option's value: never another of our options (`-o --json` is a missing value, not a file named --json),
@@ -79,6 +82,12 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
     .action(async (o: { json?: boolean }) => {
       const [{ listRubrics }, { shippedRubrics }] = await Promise.all([import("./rubrics"), import("../rubric/library")]);
       out(listRubrics(shippedRubrics(), o.json === true));
+    });
+  quiet(root.command("schemes"))
+    .option("--json")
+    .action(async (o: { json?: boolean }) => {
+      const [{ listSchemes }, { shippedSchemes }] = await Promise.all([import("./schemes"), import("../scheme/shipped")]);
+      out(listSchemes(shippedSchemes(), o.json === true));
     });
   quiet(root.command("template"))
     .option("--rubric <id|file>", "", value("--rubric"))
@@ -133,8 +142,10 @@ function program(out: Out, note: Out, progress: Out | undefined, env: Record<str
     .option("--points <csv>", "", value("--points"))
     .option("-o, --out <file>", "", value("-o"))
     .option("--notice <file>", "", value("--notice"))
+    .option("--scheme <id|file>", "", value("--scheme"))
+    .option("--scores <file>", "", value("--scores"))
     .option("--json")
-    .action(async (inputs: string[], o: { rubric?: string[]; units?: string; policy?: string; points?: string; out?: string; notice?: string; json?: boolean }) => {
+    .action(async (inputs: string[], o: { rubric?: string[]; units?: string; policy?: string; points?: string; out?: string; notice?: string; json?: boolean; scheme?: string; scores?: string }) => {
       const [{ consolidateCommand }, { deps }] = await Promise.all([import("./consolidate"), import("./consolidate-deps")]);
       await consolidateCommand(inputs, o, { out, note, progress, env }, deps);
     });

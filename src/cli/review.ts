@@ -11,6 +11,7 @@ import type { WorkbookGrid } from "../layout/grid";
 import { reviewPlan } from "../layout/review";
 import { scoreRead } from "../layout/scored";
 import { displaySafe } from "../text/display";
+import { unfilledText } from "../text/headline";
 import { FileError, UsageError, fileError } from "./errors";
 import { readOpened } from "./workbook";
 
@@ -39,9 +40,13 @@ export async function reviewCommand(file: string, grid: WorkbookGrid, rubrics: r
   const notes = result.review
     ? [`${displaySafe(file)} 已核定过：保留原有核定内容（${review?.differences.length ?? 0} 项与自评不同） / already reviewed: the 核定 entries and notes are kept`]
     : [];
+  // What the reader found wrong with the file itself (edited formulas, hidden rows…) is not carried into the new table: say so.
+  if (result.problems.length) {
+    notes.push(`${displaySafe(file)} 有 ${result.problems.length} 处改动或异常（用 score 查看），核定表按读出的填写内容重新生成 / the return has ${result.problems.length} problem(s) (see score); the review table is made from the entries as read`);
+  }
   const unit = result.responses.fields?.unitName ?? result.unit;
   return {
-    out: `已生成核定表 ${displaySafe(out)}：${displaySafe(String(unit ?? ""), 80) || "（未填写单位名称）"}，自评总分 ${report.total}；核定栏已按自评填好，只需改动有异议之处 / wrote the review table; the 核定 columns start as a copy of the unit's entries\n`,
+    out: `已生成核定表 ${displaySafe(out)}：${displaySafe(String(unit ?? ""), 80) || "（未填写单位名称）"}，自评总分 ${report.state === "unfilled" ? unfilledText("zh-CN").value : report.total}；核定栏已按自评填好，只需改动有异议之处 / wrote the review table; the 核定 columns start as a copy of the unit's entries\n`,
     notes,
   };
 }

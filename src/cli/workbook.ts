@@ -18,6 +18,7 @@ import { tierHeadline, tierLine, unfilledText } from "../text/headline";
 import { inFlagOrder } from "../text/flag-order";
 import type { Report, TierPolicy } from "../scoring/types";
 import { jsonItems, lossLines } from "./losses";
+import { reviewLines } from "./review-lines";
 import { readPointsFile } from "./points-option";
 import { hasPoints, pointsSummary } from "../rubric/points";
 
@@ -140,14 +141,22 @@ export function inspectJson(result: ReadResult) {
         id: c.id, text: c.text, ...(c.listed ? { listed: c.listed } : {}), kind: c.kind, amount: c.amount, cap: c.cap, unit: c.unit,
         inputCell: q(s, c.inputCell), countCell: q(s, c.countCell),
         ...(c.locked ? { locked: true } : {}),
+        // A reviewed return (format 4): the assessors' cells.
+        ...(c.review ? { review: { inputCell: q(s, c.review.inputCell), countCell: q(s, c.review.countCell), valueCell: q(s, c.review.valueCell), noteCell: q(s, c.review.noteCell) } } : {}),
       })),
+      ...(i.review ? { review: { scoreCell: q(s, i.review.scoreCell), markCell: q(s, i.review.markCell) } } : {}),
     })),
     checks: m.checks.map((c) => ({ id: c.id, text: c.text, answerCell: q(s, c.answerCell), noteCell: q(s, c.noteCell) })),
-    vetoes: m.vetoes.map((v) => ({ id: v.id, text: v.text, effect: v.effect, inputCell: q(s, v.inputCell) })),
+    vetoes: m.vetoes.map((v) => ({
+      id: v.id, text: v.text, effect: v.effect, inputCell: q(s, v.inputCell),
+      ...(v.review ? { review: { inputCell: q(s, v.review.inputCell), noteCell: q(s, v.review.noteCell), markCell: q(s, v.review.markCell) } } : {}),
+    })),
     totalCell: q(s, m.totalCell),
     percentCell: q(s, m.percentCell),
     tierCell: q(s, m.tierCell),
     flagCountCell: q(s, m.flagCountCell),
+    /** The 核定 figures of a reviewed return (sheet format 4); null otherwise. */
+    review: m.review ? { totalCell: q(s, m.review.totalCell), percentCell: q(s, m.review.percentCell), vetoCell: q(s, m.review.vetoCell), tierCell: q(s, m.review.tierCell) } : null,
   };
 }
 
@@ -232,29 +241,6 @@ const variantTitle = (result: ReadResult) => result.rubric.variants?.find((v) =>
 
 /** The unit's name as the workbook gives it. */
 
-/** The 核定 block of `score` on a reviewed return: the assessors' figures, then each item where they differ, with both values and the note. */
-function reviewLines(review: NonNullable<ScoredWorkbook["review"]>, max: number): string[] {
-  const r = review.report;
-  const lines = [`核定（考核组）：`, `核定总分：${r.total} / ${max}${r.complete ? "" : "（待更正：无效的核定填写按空白计分）"}`];
-  if (r.percent !== null) lines.push(`核定得分率：${r.percent}%`);
-  const tier = tierHeadline(r.state === "unfilled" ? { ...r, state: "final" } : r, "zh-CN");
-  if (tier) lines.push(tierLine({ ...tier, label: "核定等次" }, "zh-CN"));
-  lines.push(`核定否决：${r.veto.reasons.length ? r.veto.reasons.map((v) => `${v.effect === "fail" ? "一票否决" : "优秀否决"}——${v.text}`).join("；") : "无"}`);
-  // A deduct section's row (and a penalty) scores minus its deduction: shown as the sheet shows it, 扣N分.
-  const shown = (v: number | null) => (v === null ? "—" : v < 0 ? `扣${-v}分` : String(v));
-  lines.push(review.differences.length ? `核定与自评不同 ${review.differences.length} 处：` : "核定与自评相同。");
-  for (const d of review.differences) {
-    const what = d.self === null && d.review === null ? "勾选不同" : `自评 ${shown(d.self)} → 核定 ${shown(d.review)}`;
-    const label = /^\d/.test(d.label) ? `第${d.label}项` : d.label;
-    lines.push(`  ${d.cell === null ? "—" : displaySafe(d.cell)}  ${displaySafe(label)} ${displaySafe(d.title.split("\n")[0], 30)}：${what}${d.note ? `；核定说明：${displaySafe(d.note, 200)}` : ""}`);
-  }
-  if (review.flags.length) {
-    lines.push(`核定填写问题 ${review.flags.length} 个：`);
-    for (const f of inFlagOrder(review.flags)) lines.push(`  ${f.cell === null ? "—" : displaySafe(f.cell)}  ${displaySafe(f.message, 400)}`);
-  }
-  return lines;
-}
-
 /** The readable text of `inspect`. Everything taken from the file passes through displaySafe. */
 export function inspectText(result: ReadResult): string {
   const map = inspectJson(result);
@@ -305,6 +291,6 @@ export function scoreText({ result, report, flags, review }: ScoredWorkbook): st
     problems();
   }
   if (!report.complete) lines.push("", "注意：有无效填写，按空白计分，修正后分数可能变化。");
-  if (review) lines.push("", ...reviewLines(review, report.max));
+  if (review) lines.push("", ...reviewLines(review, report, new Set(result.map.penalties.map((p) => p.id))));
   return lines.join("\n") + "\n";
 }

@@ -8,7 +8,7 @@ import { scoreRead, type ScoredWorkbook } from "../layout/scored";
 import { openWorkbook } from "../xlsx/open";
 import { findRubric, registerArchivedRubrics, type RubricLookup } from "../rubric/library";
 import { ARCHIVE } from "../rubric/archive";
-import type { TierPolicy } from "../scoring/types";
+import type { Report, TierPolicy } from "../scoring/types";
 import { tierPolicyFor } from "../scoring/tiers";
 import type { ReadOutcome, ScoredReturn } from "./types";
 import type { LocalPoints } from "../rubric/points";
@@ -26,14 +26,9 @@ export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredRetu
     variant: report.variant ?? null,
     variantTitle: rubric.variants?.find((v) => v.id === result.variant)?.title ?? null,
     unit: statedUnit(scored.result),
-    total: report.total,
+    ...figures(report, result),
     max: report.max,
     selfMax: report.selfMax,
-    percent: report.percent,
-    tier: report.tier,
-    veto: { fail: report.veto.fail, noExcellent: report.veto.noExcellent, reasons: report.veto.reasons.map((r) => ({ id: r.id, effect: r.effect, text: r.text })) },
-    complete: report.complete && result.problems.length === 0,
-    state: report.state,
     items: [
       ...report.sections.flatMap((s) => s.items).map((i) => ({ id: i.id, label: i.label, title: texts.get(i.id) ?? i.id, max: i.points ?? null, deduction: i.deduction })),
       ...report.penalties.map((p) => ({ id: p.id, label: p.label, title: texts.get(p.id) ?? p.id, max: null, deduction: p.deduction })),
@@ -43,10 +38,8 @@ export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredRetu
   };
 }
 
-/** The 核定 figures of a reviewed return (sheet format 4), deductions in the order of `items` above; null when not reviewed. */
-function reviewedScore({ result, review }: ScoredWorkbook): ScoredReturn["review"] {
-  if (!review) return null;
-  const r = review.report;
+/** A report's headline figures as plain data (the unit's or the assessors'); incomplete too when the reader had problems. */
+function figures(r: Report, result: ScoredWorkbook["result"]) {
   return {
     total: r.total,
     percent: r.percent,
@@ -54,6 +47,15 @@ function reviewedScore({ result, review }: ScoredWorkbook): ScoredReturn["review
     veto: { fail: r.veto.fail, noExcellent: r.veto.noExcellent, reasons: r.veto.reasons.map((v) => ({ id: v.id, effect: v.effect, text: v.text })) },
     complete: r.complete && result.problems.length === 0,
     state: r.state,
+  };
+}
+
+/** The 核定 figures of a reviewed return (sheet format 4), deductions in the order of `items` above; null when not reviewed. */
+function reviewedScore({ result, review }: ScoredWorkbook): ScoredReturn["review"] {
+  if (!review) return null;
+  const r = review.report;
+  return {
+    ...figures(r, result),
     deductions: [...r.sections.flatMap((s) => s.items).map((i) => i.deduction), ...r.penalties.map((p) => p.deduction)],
     differences: review.differences.map((d) => ({ id: d.id, label: d.label, self: d.self, review: d.review, note: d.note })),
   };

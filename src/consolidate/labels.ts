@@ -1,10 +1,11 @@
 /** Words shared by the roster's .xlsx and .docx writers: titles, sheet names, problem kinds. */
 import type { ProblemKind, RosterGroup } from "./types";
 
-/** The results table's title from the rubric's: "…安全生产目标管理考核自评表" → "…安全生产目标管理考核成绩表". */
+/** The results table's title from the rubric's (or scheme's): "…安全生产目标管理考核自评表" → "…安全生产目标管理考核成绩表", "…目标考核方案" → "…目标考核成绩表". */
 export function rosterTitle(group: Pick<RosterGroup, "rubric">): string {
   const t = group.rubric.title.trim();
-  const stem = t.replace(/(考核)?(巡查|自评|评分|评价|检查|考评|标准)*(细则|表|清单|办法)$/, "");
+  // "…考核实施细则" → "…考核成绩表", not "…考核实施考核成绩表".
+  const stem = t.replace(/(考核)?(实施)?(巡查|自评|评分|评价|检查|考评|标准)*(细则|表|清单|办法|方案)$/, "");
   return `${stem || t}考核成绩表`;
 }
 
@@ -28,6 +29,9 @@ export const PROBLEM_LABELS: Record<ProblemKind, string> = {
   "no-unit-name": "未填单位名称",
   unfilled: "自评表未填写",
   "local-points": "本地分值不一致",
+  "missing-part": "缺少组成部分",
+  "invalid-score": "分数表有误",
+  "review-invalid": "核定无效填写",
 };
 
 /** A score or amount as the document prints it: 95, 91.5, 6000 (no thousands separator, no trailing zeros). */

@@ -1,12 +1,13 @@
 /**
  * The office's policy (JSON): how scores are taken, the threshold of "考核分数在80分以上", rounding, the
- * reward per point above the threshold by 类别, and the tier thresholds. Validated with one-line errors
+ * reward per point above the threshold by 类别, the tier thresholds, and whether a reviewed return is ranked
+ * by the assessors' 核定 or the unit's 自评 (`basis`). Validated with one-line errors
  * naming the JSON path; everything but what differs from the defaults may be left out.
  */
 import { z } from "zod";
 import type { Policy } from "./types";
 
-export const DEFAULT_POLICY: Policy = { scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} } };
+export const DEFAULT_POLICY: Policy = { scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} }, basis: "review" };
 
 const Num = z.number().finite();
 
@@ -23,6 +24,10 @@ export const PolicySchema = z
       .strictObject({ excellent: Num.min(0).max(100), good: Num.min(0).max(100), pass: Num.min(0).max(100) })
       .refine((t) => t.excellent >= t.good && t.good >= t.pass, { message: "须 excellent ≥ good ≥ pass / must be excellent ≥ good ≥ pass" })
       .optional(),
+    // zod's own enum message would say only "Invalid option": name the two values in both languages.
+    basis: z
+      .enum(["review", "self"], { error: "须为 \"review\"（按核定分）或 \"self\"（按自评分） / must be \"review\" (the assessors' 核定) or \"self\" (the unit's 自评)" })
+      .default("review"),
   });
 
 /** `$.reward.perPointAboveThreshold.镇街` for zod's path. */
@@ -49,6 +54,6 @@ export function parsePolicy(text: string, fileName: string): Policy {
     const issue = parsed.error.issues[0];
     throw new PolicyError(`${fileName} ${jsonPath(issue.path)}：考核政策设置有误 / ${fileName} ${jsonPath(issue.path)}: invalid policy — ${issue.message}`);
   }
-  const { scoreBasis, threshold, decimals, reward, tiers } = parsed.data;
-  return { scoreBasis, threshold, decimals, reward: { perPointAboveThreshold: { ...reward.perPointAboveThreshold } }, ...(tiers ? { tiers } : {}) };
+  const { scoreBasis, threshold, decimals, reward, tiers, basis } = parsed.data;
+  return { scoreBasis, threshold, decimals, reward: { perPointAboveThreshold: { ...reward.perPointAboveThreshold } }, ...(tiers ? { tiers } : {}), basis };
 }

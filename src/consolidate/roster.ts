@@ -13,16 +13,19 @@
  * - Returns are grouped by rubric id; each group has its own ranking. The largest group comes first; every
  *   return of another group gets an "other-rubric" line. Listed units without a return (vetoed ones still
  *   get their row, as 003 prints them) and exempt units are shown in the first group.
+ * - A reviewed return is ranked, rewarded, vetoed, tiered and itemised by the figures `rankedFigures` picks
+ *   (basis.ts: the 核定 under policy.basis "review"); every row shows both scores and says which it went by.
  */
 import { matchName, normalizeUnitName } from "../rubric/variants";
 import type { TierId } from "../scoring/types";
-import { deductionMatrix, roundTo, summarize } from "./summary";
+import { figureScore, rankedFigures, reviewFigures, selfFigures, type ReturnFigures } from "./basis";
+import { deductionMatrix, movedByReview, roundTo, summarize, type Standing } from "./summary";
 import type { Consolidation, Policy, Problem, ReadOutcome, RosterGroup, RosterRow, ScoredReturn, UnitEntry } from "./types";
 
 /** Reader and engine flags that mean the sheet was altered (the recomputed score stands; the office should know). */
 export const TAMPER_KINDS = new Set([
   "changed-points", "changed-text", "formula-replaced", "formula-changed", "deleted-row", "duplicate-row",
-  "hidden-row", "row-without-id", "hidden-table", "cached-total",
+  "hidden-row", "row-without-id", "hidden-table", "cached-total", "given-changed",
 ]);
 
 /**
@@ -123,6 +126,10 @@ export function consolidate(returns: ReadOutcome[], units: UnitEntry[] | null, p
     for (const f of ret.flags.filter((x) => x.kind === "local-points")) problems.push({ file: ret.file, unit, kind: "local-points", message: f.message });
     if (tampered.length) problems.push({ file: ret.file, unit, kind: "tampered", message: flagList(tampered) });
     if (invalid.length) problems.push({ file: ret.file, unit, kind: "invalid-entry", message: flagList(invalid) });
+    // ReviewedScore carries no cells: the return's own review report (score, review) lists them.
+    if (ret.review && !ret.review.complete) {
+      problems.push({ file: ret.file, unit, kind: "review-invalid", message: "核定有无效填写（按空白计分）或与重算不符之处，请在该表的核定中核实 / the assessors' 核定 has invalid entries (scored as blank) or figures that differ from the recomputed ones; check it in the return" });
+    }
   }
 
   // Groups by rubric id, the largest first (ties: first seen).
@@ -157,11 +164,29 @@ export function consolidate(returns: ReadOutcome[], units: UnitEntry[] | null, p
   return { groups: out, problems, policy };
 }
 
+/** A row in the making, with the return (and the figures it is ranked by) behind it. */
+interface Placed {
+  row: RosterRow;
+  ret: ScoredReturn | null;
+  figures: ReturnFigures | null;
+  listed: number | null;
+}
+
+/** Where one set of a return's figures puts a unit on the office's list: its veto and 优秀否决 count for both. */
+function standing(f: ReturnFigures, entry: UnitEntry | null, policy: Policy): Standing {
+  if (entry?.veto || f.veto.fail) return { atOrAbove: false, tier: "fail" };
+  const score = figureScore(f, policy);
+  return { atOrAbove: score !== null && score >= policy.threshold, tier: entry?.noExcellent && f.tier === "excellent" ? "good" : f.tier };
+}
+
+/** The reasons of a fail veto, joined. */
+const failReasons = (f: ReturnFigures) => f.veto.reasons.filter((r) => r.effect === "fail").map((r) => r.text).join("；");
+
 function buildGroup(group: Candidate[], extraUnits: UnitEntry[], returned: Set<number>, units: UnitEntry[], policy: Policy, problems: Problem[]): RosterGroup {
   const exempt: RosterGroup["exempt"] = [];
-  const ranked: { row: RosterRow; ret: ScoredReturn; listed: number | null }[] = [];
-  const vetoed: { row: RosterRow; ret: ScoredReturn | null; listed: number | null }[] = [];
-  const apart: { row: RosterRow; ret: ScoredReturn }[] = [];
+  const ranked: Placed[] = [];
+  const vetoed: Placed[] = [];
+  const apart: Placed[] = [];
 
   const byKey = groupBy(group, (c) => c.key);
 
@@ -169,45 +194,57 @@ function buildGroup(group: Candidate[], extraUnits: UnitEntry[], returned: Set<n
     const { ret, listed } = c;
     const entry = listed === null ? null : units[listed];
     const unit = entry ? entry.name : (ret.unit ?? NO_NAME);
+    const figures = rankedFigures(ret, policy);
+    const byReview = figures.basis === "review";
     const base = {
       unit, category: entry?.category ?? null, vetoed: false, file: ret.file, match: c.match,
       problems: ret.flags.filter((f) => ROW_PROBLEM_KINDS.has(f.kind)).length,
+      selfScore: null, reviewScore: null, basis: figures.basis,
     };
+    const place = (row: RosterRow) => ({ row, ret, figures, listed });
     if (entry?.exempt) {
       exempt.push({ unit, reason: entry.exempt, file: ret.file });
       continue;
     }
     const same = c.key === null ? [] : byKey.get(c.key)!;
-    if (c.key === null || same.length > 1 || ret.percent === null) {
+    if (c.key === null || same.length > 1 || figures.percent === null) {
       const note = c.key === null
         ? "未填写单位名称，未排名"
-        : ret.percent === null
+        : figures.percent === null
           ? "没有分数（检查表），未排名"
           : `同一单位有${same.length}份自评表，核实前不排名`;
       if (c.key !== null && same.length > 1) {
         const others = fewOf(same.filter((o) => o !== c).map((o) => o.ret.file), "、", 3);
         problems.push({ file: ret.file, unit, kind: "duplicate-unit", message: `单位“${unit}”有${same.length}份自评表（另见 ${others}），均未排名，请核实 / ${same.length} returns for "${unit}" (also ${others}); none is ranked until resolved` });
       }
-      apart.push({ row: { ...base, rank: null, score: null, tier: ret.tier, reward: null, note }, ret });
+      apart.push(place({ ...base, rank: null, score: null, tier: figures.tier, reward: null, note }));
       continue;
     }
-    if (entry?.veto || ret.veto.fail) {
-      const note = entry?.veto ?? `自评表申报一票否决：${ret.veto.reasons.filter((r) => r.effect === "fail").map((r) => r.text).join("；")}`;
-      vetoed.push({ row: { ...base, rank: null, score: null, tier: "fail", reward: null, note, vetoed: true }, ret, listed });
+    if (entry?.veto || figures.veto.fail) {
+      // The office's finding first; else the veto of the figures ranked by (the assessors' rule over the unit's declaration).
+      const note = entry?.veto ?? (byReview ? `核定一票否决：${failReasons(figures)}` : `自评表申报一票否决：${failReasons(figures)}`);
+      vetoed.push(place({ ...base, rank: null, score: null, tier: "fail", reward: null, note, vetoed: true }));
       continue;
     }
-    if (ret.state === "unfilled") {
+    if (figures.state === "unfilled") {
       // A blank table scores full marks: it would top the ranking. The office asks the unit to fill it in.
-      problems.push({ file: ret.file, unit, kind: "unfilled", message: `单位“${unit}”报回的自评表没有任何填写（未勾选、未填次数和自评情况），未排名 / the return has no entry at all; not ranked` });
-      apart.push({ row: { ...base, rank: null, score: null, tier: null, reward: null, note: "自评表未填写，未排名" }, ret });
+      problems.push(
+        byReview
+          ? { file: ret.file, unit, kind: "unfilled", message: `单位“${unit}”的核定没有任何填写，未排名 / the assessors' 核定 has no entry at all; not ranked` }
+          : { file: ret.file, unit, kind: "unfilled", message: `单位“${unit}”报回的自评表没有任何填写（未勾选、未填次数和自评情况），未排名 / the return has no entry at all; not ranked` },
+      );
+      apart.push(place({ ...base, rank: null, score: null, tier: null, reward: null, note: byReview ? "核定未填写，未排名" : "自评表未填写，未排名" }));
       continue;
     }
-    const score = roundTo(policy.scoreBasis === "raw" ? ret.total : ret.percent, policy.decimals);
+    // Not vetoed and scored (checked above), so the ranked figures always give a score.
+    const score = figureScore(figures, policy)!;
     const rate = (entry?.category && policy.reward.perPointAboveThreshold[entry.category]) || 0;
     const reward = score >= policy.threshold ? roundTo((score - policy.threshold) * rate, 2) : 0;
-    let tier: TierId | null = ret.tier;
+    let tier: TierId | null = figures.tier;
     if (entry?.noExcellent && tier === "excellent") tier = "good";
-    ranked.push({ row: { ...base, rank: null, score, tier, reward, note: entry?.noExcellent ? `优秀否决：${entry.noExcellent}` : "" }, ret, listed });
+    const selfScore = figureScore(selfFigures(ret), policy);
+    const reviewScore = figureScore(reviewFigures(ret), policy);
+    ranked.push(place({ ...base, rank: null, score, selfScore, reviewScore, tier, reward, note: entry?.noExcellent ? `优秀否决：${entry.noExcellent}` : "" }));
   }
 
   // Vetoed and exempt units of the list that sent no return at all are still shown (003 lists every vetoed unit).
@@ -215,7 +252,8 @@ function buildGroup(group: Candidate[], extraUnits: UnitEntry[], returned: Set<n
     if (returned.has(i)) return;
     if (u.exempt) exempt.push({ unit: u.name, reason: u.exempt, file: null });
     else if (u.veto) {
-      vetoed.push({ row: { rank: null, unit: u.name, category: u.category, score: null, tier: "fail", reward: null, note: u.veto, vetoed: true, problems: 0, file: null, match: null }, ret: null, listed: i });
+      const row: RosterRow = { rank: null, unit: u.name, category: u.category, score: null, selfScore: null, reviewScore: null, basis: "self", tier: "fail", reward: null, note: u.veto, vetoed: true, problems: 0, file: null, match: null };
+      vetoed.push({ row, ret: null, figures: null, listed: i });
     }
   });
 
@@ -225,11 +263,24 @@ function buildGroup(group: Candidate[], extraUnits: UnitEntry[], returned: Set<n
   const ordered = [...ranked, ...vetoed];
   ordered.forEach((r, k) => (r.row.rank = k + 1));
   const rows = [...ordered, ...apart].map((r) => r.row);
+  // What the review changed: counted units with a reviewed return, their standing by each score.
+  const reviewed = ordered.flatMap(({ row, ret, listed }) => {
+    const review = ret ? reviewFigures(ret) : null;
+    if (!ret || !review) return [];
+    const entry = listed === null ? null : units[listed];
+    return [{ unit: row.unit, self: standing(selfFigures(ret), entry, policy), review: standing(review, entry, policy) }];
+  });
   return {
     rubric: groupRubric(group.map((c) => c.ret)),
     rows,
     exempt,
-    summary: summarize(rows, policy),
-    deductions: deductionMatrix([...ordered, ...apart]),
+    summary: summarize(rows, policy, movedByReview(reviewed, policy)),
+    // The 扣分明细 itemises the figures each row is ranked by.
+    deductions: deductionMatrix(
+      [...ordered, ...apart].map(({ row, ret, figures }) => ({
+        row,
+        ret: ret && figures ? { items: ret.items.map((it, k) => ({ ...it, deduction: figures.deductions[k] ?? 0 })) } : null,
+      })),
+    ),
   };
 }

@@ -5,9 +5,10 @@
  * two adapters that make no decisions: ExcelJS (xlsx.ts → roster.xlsx) and Office.js
  * (src/excel/write-roster.ts → new sheets of the open workbook).
  *
- * On a 成绩表, 自评分数 is SafeScore's score (a constant); 调整, 调整理由 and 否决 are for the meeting; 考核分数,
- * 序号, 名次, 等次, 奖励金额, 备注, the summary sentence and the 汇总 figures are formulas over those cells and 设置,
- * so an adjustment or a veto re-ranks at once.
+ * On a 成绩表, 自评分 and 核定分 are SafeScore's scores of the unit's and the assessors' entries (constants) and
+ * 依据 says which one the row goes by (policy.basis, for a reviewed return); 调整, 调整理由 and 否决 are for the
+ * meeting; 考核分数 (the 依据 score plus 调整), 序号, 名次, 等次, 奖励金额, 备注, the summary sentence and the 汇总
+ * figures are formulas over those cells and 设置, so an adjustment or a veto re-ranks at once.
  *
  * Portability (Excel 2007+, WPS, LibreOffice): only IF, OR, AND, ROUND, COUNT, SUMPRODUCT, ISNUMBER,
  * VLOOKUP, IFERROR, FIXED, COUNTIF with a literal text criterion, AVERAGE, MEDIAN, SUM. Ranking counts with
@@ -17,12 +18,14 @@
  * Every string from a return or the unit list is a cell value (`v`), never inside a formula (`f`): a unit
  * named =HYPERLINK(…) stays text.
  */
-import { colLetter, sheetRef } from "../layout/a1";
+import { colLetter, parseAddr, sheetRef } from "../layout/a1";
 import { PAGE_NUMBER_FOOTER, SHEET_NAME_MAX, headerText, uniqueSheetName } from "../layout/print";
 import { DEFAULT_TIER_POLICY, TIER_LABELS } from "../scoring/tiers";
 import type { TierId, TierPolicy } from "../scoring/types";
 import { PROBLEM_LABELS, displayWidth, rosterTitle } from "./labels";
+import { BASIS_LABELS } from "./basis";
 import type { Consolidation, Policy, RosterGroup, RosterRow } from "./types";
+import { COMPOSITE_SUM_HEADER, partColumns, partValue, partsSumFormula } from "./composite-sheet";
 
 // ---- the plan's shape ------------------------------------------------------------------------------
 
@@ -111,12 +114,26 @@ export interface RosterPrint {
 
 export type RosterSheetRole = "roster" | "summary" | "problems" | "deductions" | "settings";
 
+/**
+ * A sheet's data rows, made on demand: row `first + i` holds `cells(i)`. A writer that streams (roster.xlsx)
+ * takes one row at a time, so a 10,000-unit 成绩表 (160,000 cells, ~46 MB planned at once) is never held whole;
+ * `rosterWorkbookPlan` folds them into `cells` for the writers and tests that want every cell.
+ */
+export interface RosterBody {
+  first: number;
+  count: number;
+  cells(i: number): RosterCell[];
+}
+
 export interface RosterSheetPlan {
   role: RosterSheetRole;
   name: string;
   /** Column widths in Excel character units, from column A. */
   widths: number[];
+  /** Every cell outside `body` (all of them when there is none). */
   cells: RosterCell[];
+  /** The data rows, when made on demand (rosterSheets); absent in rosterWorkbookPlan's sheets. */
+  body?: RosterBody;
   merges: string[];
   heights: { row: number; height: number }[];
   freeze: { rows: number; columns: number } | null;
@@ -153,7 +170,9 @@ export const ROSTER_COLUMNS = [
   { key: "seq", header: "序号", width: 6 },
   { key: "unit", header: "单位", width: 24 },
   { key: "category", header: "类别", width: 8 },
-  { key: "self", header: "自评分数", width: 9 },
+  { key: "self", header: "自评分", width: 8 },
+  { key: "review", header: "核定分", width: 8 },
+  { key: "basis", header: "依据", width: 6 },
   { key: "adjust", header: "调整", width: 7 },
   { key: "adjustReason", header: "调整理由", width: 16 },
   { key: "veto", header: "否决", width: 22 },
@@ -190,7 +209,8 @@ function tierOf(score: number, p: TierPolicy): TierId {
 function tierPlan(group: RosterGroup, policy: Policy): { formula: boolean; capped: Set<RosterRow> } {
   const p = policy.tiers ?? DEFAULT_TIER_POLICY;
   const capped = new Set<RosterRow>();
-  if (policy.scoreBasis !== "percent") return { formula: false, capped };
+  // A composite's policy carries its tiers in the composite's points already (composite.ts).
+  if (policy.scoreBasis !== "percent" && !group.composite) return { formula: false, capped };
   for (const r of group.rows) {
     if (r.vetoed || r.score === null) continue;
     const t = tierOf(r.score, p);
@@ -237,13 +257,15 @@ export function rowFormulas(r: number, first: number, last: number, policy: Poli
   const c = (k: RosterKey) => `$${rosterCol(k)}${r}`;
   const col = (k: RosterKey) => `$${rosterCol(k)}$${first}:$${rosterCol(k)}$${last}`;
   const upTo = (k: RosterKey) => `$${rosterCol(k)}$${first}:$${rosterCol(k)}${r}`;
-  const [score, veto, self] = [c("score"), c("veto"), c("self")];
+  const [score, veto] = [c("score"), c("veto")];
+  // The score the row starts from: 核定分 where 依据 says 核定, else 自评分 (a blank one leaves the row unranked).
+  const start = `IF(${c("basis")}="${BASIS_LABELS.review}",${c("review")},${c("self")})`;
   const above = `SUMPRODUCT(ISNUMBER(${col("score")})*(${col("score")}>${score}))`;
   const threshold = setting(SETTINGS.threshold);
   const rate = `IFERROR(VLOOKUP(${c("category")},${ratesRange(policy, settings)},2,FALSE),0)`;
   const chain = `IF(${score}>=${setting(SETTINGS.good)},"良好",IF(${score}>=${setting(SETTINGS.pass)},"合格","不合格"))`;
   return {
-    score: `IF(OR(${veto}<>"",${self}=""),"",ROUND(${self}+${c("adjust")},${setting(SETTINGS.decimals)}))`,
+    score: `IF(OR(${veto}<>"",${start}=""),"",ROUND(${start}+${c("adjust")},${setting(SETTINGS.decimals)}))`,
     // 序号: ranked rows by score, ties in row order (the order at export); vetoed rows after all ranked ones, in row order.
     seq:
       `IF(ISNUMBER(${score}),${above}+SUMPRODUCT(ISNUMBER(${upTo("score")})*(${upTo("score")}=${score})),` +
@@ -282,7 +304,7 @@ export function summaryFormulas(name: string, first: number, last: number, setti
 
 // ---- the sheets --------------------------------------------------------------------------------------
 
-function settingsSheet(name: string, policy: Policy): RosterSheetPlan {
+function settingsSheet(name: string, policy: Policy, composite: RosterGroup["composite"]): RosterSheetPlan {
   const out = new Cells();
   const rates = Object.entries(policy.reward.perPointAboveThreshold);
   const last = SETTINGS.ratesFirstRow + rates.length + SETTINGS.spareRates - 1;
@@ -291,16 +313,25 @@ function settingsSheet(name: string, policy: Policy): RosterSheetPlan {
   const rows: [number, string, number | string, string][] = [
     [3, "达标分数线（以上含本数）", policy.threshold, "考核分数≥此分数计入“以上”，并按超出分数奖励"],
     [4, "分数小数位数", policy.decimals, "考核分数按此位数四舍五入"],
-    [5, "计分口径", policy.scoreBasis === "percent" ? "百分制" : "原始分", "自评分数由 SafeScore 按考核表重算"],
+    composite
+      ? [5, "计分口径", `${composite.max}分制（考核方案）`, "各部分分数相加；来自自评表的部分由 SafeScore 按考核表重算"]
+      : [5, "计分口径", policy.scoreBasis === "percent" ? "百分制" : "原始分", "自评分、核定分由 SafeScore 按考核表重算"],
     [6, "优秀（≥）", tiers.excellent, "等次分数线"],
     [7, "良好（≥）", tiers.good, ""],
     [8, "合格（≥）", tiers.pass, "低于合格线或被否决为不合格"],
   ];
+  // Shown, not a setting the formulas read: each row's 依据 on the 成绩表 is what 考核分数 starts from.
+  const basis: [string, string, string] = policy.basis === "review"
+    ? ["计分依据", "核定分", "经核定的单位按核定分，其余按自评分（见成绩表“依据”列）"]
+    : ["计分依据", "自评分", "各单位均按自评分（核定分仅供对照）"];
   for (const [r, label, v, hint] of rows) {
     out.value(`A${r}`, label, "body");
     out.value(`B${r}`, v, "editCenter");
     out.value(`C${r}`, hint, "hint");
   }
+  out.value("A9", basis[0], "body");
+  out.value("B9", basis[1], "bodyCenter");
+  out.value("C9", basis[2], "hint");
   const h = SETTINGS.ratesFirstRow - 1;
   out.value(`A${h}`, "类别", "header");
   out.value(`B${h}`, "每超出1分奖励（元）", "header");
@@ -344,7 +375,8 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
   const n = group.rows.length;
   const first = ROSTER_ROWS.first;
   const last = Math.max(first, first + n - 1);
-  const lastCol = colLetter(ROSTER_COLUMNS.length);
+  const parts = partColumns(group, ROSTER_COLUMNS.length + 1);
+  const lastCol = colLetter(ROSTER_COLUMNS.length + parts.length);
   const exemptRows = group.exempt.length ? group.exempt.length + 2 : 0;
   const title = rosterTitle(group);
   const widthOf: Partial<Record<RosterKey, number>> = {
@@ -353,7 +385,7 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
     veto: fitWidth(group.rows.map((r) => (r.vetoed ? r.note : "")), 10, 30),
     file: fitWidth(group.rows.map((r) => r.file ?? ""), 10, 30),
   };
-  const widths = ROSTER_COLUMNS.map((c) => widthOf[c.key] ?? c.width);
+  const widths = [...ROSTER_COLUMNS.map((c) => widthOf[c.key] ?? c.width), ...parts.map((c) => c.width)];
   const merges = [`A${ROSTER_ROWS.title}:${lastCol}${ROSTER_ROWS.title}`, `A${ROSTER_ROWS.sentence}:${lastCol}${ROSTER_ROWS.sentence}`];
   const heights: { row: number; height: number }[] = [
     { row: ROSTER_ROWS.title, height: 28 },
@@ -363,18 +395,30 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
 
   out.value(`A${ROSTER_ROWS.title}`, title, "title");
   out.formula(`A${ROSTER_ROWS.sentence}`, summaryFormulas(name, first, last, settings).sentence, "sentence");
-  ROSTER_COLUMNS.forEach((c, i) => out.value(`${colLetter(i + 1)}${ROSTER_ROWS.header}`, c.header, "header"));
+  ROSTER_COLUMNS.forEach((c, i) => out.value(`${colLetter(i + 1)}${ROSTER_ROWS.header}`, parts.length && c.key === "self" ? COMPOSITE_SUM_HEADER : c.header, "header"));
+  for (const c of parts) out.value(`${c.letter}${ROSTER_ROWS.header}`, c.header, "header");
 
   const tiers = tierPlan(group, policy);
-  group.rows.forEach((row, i) => {
+  const rowCells = (i: number): RosterCell[] => {
+    const row = group.rows[i];
+    const cells = new Cells();
     const r = first + i;
     const f = rowFormulas(r, first, last, policy, !tiers.formula ? "constant" : tiers.capped.has(row) ? "capped" : "formula", settings);
-    const put = (k: RosterKey, v: PlanValue) => out.value(`${rosterCol(k)}${r}`, v, rosterStyle(k));
-    const calc = (k: RosterKey, fm: string) => out.formula(`${rosterCol(k)}${r}`, fm, rosterStyle(k));
+    const put = (k: RosterKey, v: PlanValue) => cells.value(`${rosterCol(k)}${r}`, v, rosterStyle(k));
+    const calc = (k: RosterKey, fm: string) => cells.formula(`${rosterCol(k)}${r}`, fm, rosterStyle(k));
     calc("seq", f.seq);
     put("unit", row.unit);
     put("category", row.category ?? null);
-    put("self", row.vetoed ? null : row.score);
+    if (parts.length) {
+      // A composite: 各部分合计 is the live sum of its parts (each already by the policy's basis), ranked as is.
+      calc("self", partsSumFormula(parts, r));
+      put("review", null);
+      put("basis", null);
+    } else {
+      put("self", row.vetoed ? null : row.selfScore);
+      put("review", row.vetoed ? null : row.reviewScore);
+      put("basis", row.file === null ? null : BASIS_LABELS[row.basis]);
+    }
     put("adjust", null);
     put("adjustReason", null);
     put("veto", row.vetoed ? row.note || "一票否决" : null);
@@ -388,6 +432,10 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
     else calc("note", f.note);
     put("problems", row.problems);
     put("file", row.file ?? null);
+    for (const c of parts) cells.value(`${c.letter}${r}`, partValue(row, c), "editCenter");
+    return cells.cells;
+  };
+  group.rows.forEach((row, i) => {
     // Readers do not grow a row for wrapped text on load: give a long veto reason or note its lines.
     const lines = Math.max(
       ...(["veto", "note"] as const).map((k) => {
@@ -395,7 +443,7 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
         return Math.ceil(displayWidth(text) / Math.max(1, widths[ROSTER_COLUMNS.findIndex((c) => c.key === k)] - 2));
       }),
     );
-    if (lines > 1) heights.push({ row: r, height: 13.5 * lines });
+    if (lines > 1) heights.push({ row: first + i, height: 13.5 * lines });
   });
 
   if (group.exempt.length) {
@@ -418,12 +466,16 @@ function rosterSheet(name: string, group: RosterGroup, policy: Policy, settings:
     name,
     widths,
     cells: out.cells,
+    body: { first, count: n, cells: rowCells },
     merges,
     heights,
     freeze: { rows: ROSTER_ROWS.header, columns: 2 },
     print: print("landscape", `${ROSTER_ROWS.header}:${ROSTER_ROWS.header}`, `$A$1:$${lastCol}$${last + exemptRows}`, title),
     validations: n
-      ? [{ range: `${adjust}${first}:${adjust}${first + n - 1}`, type: "decimal", min: -1000, max: 1000, errorTitle: "输入有误", error: "调整请填数字（加分为正，减分为负），不调整留空。" }]
+      ? [
+          { range: `${adjust}${first}:${adjust}${first + n - 1}`, type: "decimal", min: -1000, max: 1000, errorTitle: "输入有误", error: "调整请填数字（加分为正，减分为负），不调整留空。" },
+          ...parts.map((c) => ({ range: `${c.letter}${first}:${c.letter}${first + n - 1}`, type: "decimal" as const, min: 0, max: c.weight, errorTitle: "输入有误", error: `${c.name}的分数须在 0 到 ${c.weight} 之间。` })),
+        ]
       : [],
     charts: [],
   };
@@ -468,6 +520,13 @@ function summarySheet(name: string, sheets: PlacedRoster[], settings: string): R
     out.value(`A${r}`, "免考单位数", "body");
     out.value(`B${r}`, g.exempt.length, "bodyCenter");
     out.value(`C${r}`, g.exempt.length, "bodyCenter");
+    if (g.summary.moved.sentence) {
+      // As at export: the review's moves compare the two scores, which the meeting's adjustments do not change.
+      r++;
+      out.value(`A${r}`, `${g.summary.moved.sentence}（导出时）`, "sentenceWrap");
+      merges.push(`A${r}:C${r}`);
+      heights.push({ row: r, height: 30 });
+    }
 
     // The chart's data: 等次 and 单位数 (the same COUNTIF formulas), beside the block.
     const { labelCol: L, countCol: C } = TIER_CHART;
@@ -541,12 +600,15 @@ function deductionsSheet(name: string, group: RosterGroup): RosterSheetPlan {
   out.value("A2", "单位", "header");
   m.items.forEach((it, i) => out.value(`${colLetter(i + 2)}2`, `${it.label} ${it.title}${it.max === null ? "" : `（${it.max}分）`}`, "header"));
   out.value(`${lastCol}2`, "合计", "header");
-  m.rows.forEach((row, i) => {
+  const rowCells = (i: number): RosterCell[] => {
+    const row = m.rows[i];
+    const cells = new Cells();
     const r = first + i;
-    out.value(`A${r}`, row.unit, "body");
-    row.deductions.forEach((d, j) => out.value(`${colLetter(j + 2)}${r}`, d, "bodyCenter"));
-    out.formula(`${lastCol}${r}`, m.items.length ? `SUM(B${r}:${colLetter(nCols - 1)}${r})` : "0", "bodyCenter");
-  });
+    cells.value(`A${r}`, row.unit, "body");
+    row.deductions.forEach((d, j) => cells.value(`${colLetter(j + 2)}${r}`, d, "bodyCenter"));
+    cells.formula(`${lastCol}${r}`, m.items.length ? `SUM(B${r}:${colLetter(nCols - 1)}${r})` : "0", "bodyCenter");
+    return cells.cells;
+  };
   out.value(`A${totalRow}`, "合计", "totalLabel");
   for (let k = 2; k <= nCols; k++) {
     const L = colLetter(k);
@@ -557,6 +619,7 @@ function deductionsSheet(name: string, group: RosterGroup): RosterSheetPlan {
     name,
     widths: [fitWidth(m.rows.map((r) => r.unit), 12, 30), ...m.items.map(() => 9), 8],
     cells: out.cells,
+    body: { first, count: m.rows.length, cells: rowCells },
     merges: [],
     heights: [{ row: 2, height: 60 }],
     freeze: { rows: 2, columns: 1 },
@@ -580,13 +643,23 @@ export interface RosterPlanOptions {
 
 /** The roster workbook, every sheet as data. Pure. */
 export function rosterWorkbookPlan(c: Consolidation, options: RosterPlanOptions = {}): RosterWorkbookPlan {
-  const sheets = [...rosterSheets(c, options)];
+  const sheets = [...rosterSheets(c, options)].map(withBody);
   return { sheets, settingsSheet: sheets[sheets.length - 1].name };
 }
 
+/** A sheet with its on-demand rows made and folded into `cells`, in row order. */
+function withBody({ body, ...p }: RosterSheetPlan): RosterSheetPlan {
+  if (!body) return p;
+  const rows = Array.from({ length: body.count }, (_, i) => body.cells(i)).flat();
+  const after = p.cells.findIndex((c) => parseAddr(c.a).row >= body.first);
+  const at = after < 0 ? p.cells.length : after;
+  return { ...p, cells: [...p.cells.slice(0, at), ...rows, ...p.cells.slice(at)] };
+}
+
 /**
- * The same sheets, each built only when the one before has been taken: a writer that streams (roster.xlsx)
- * lets each go once written, so a district of 10,000 returns never holds its 290,000 planned cells at once.
+ * The same sheets, each built only when the one before has been taken, their data rows made on demand
+ * (RosterBody): a writer that streams (roster.xlsx) lets each go once written, so a district of 10,000 returns
+ * never holds its 320,000 planned cells at once.
  */
 export function* rosterSheets(c: Consolidation, options: RosterPlanOptions = {}): Generator<RosterSheetPlan> {
   const taken = new Set<string>(options.taken ?? []);
@@ -600,12 +673,13 @@ export function* rosterSheets(c: Consolidation, options: RosterPlanOptions = {})
   const names = c.groups.map((g) => take(rosterSheetBase(g)));
   const summaryName = take("汇总");
   const problemsName = take("问题清单");
-  const deductionNames = c.groups.map((g) => take(`扣分明细-${rosterSheetBase(g).replace(/成绩表$/, "")}`));
+  const deductionNames = c.groups.map((g) => (g.composite ? "" : take(`扣分明细-${rosterSheetBase(g).replace(/成绩表$/, "")}`)));
   for (const [i, g] of c.groups.entries()) yield rosterSheet(names[i], g, c.policy, settings);
   const placed = c.groups.map((group, i): PlacedRoster => ({ name: names[i], group, first: ROSTER_ROWS.first, last: Math.max(ROSTER_ROWS.first, ROSTER_ROWS.first + group.rows.length - 1) }));
   yield summarySheet(summaryName, placed, settings);
   yield problemsSheet(problemsName, c);
-  for (const [i, g] of c.groups.entries()) yield deductionsSheet(deductionNames[i], g);
+  // A composite has no items of its own: no 扣分明细 (its returns' own rosters have them).
+  for (const [i, g] of c.groups.entries()) if (!g.composite) yield deductionsSheet(deductionNames[i], g);
   // 设置 is added last (so the 成绩表 opens first) but formulas reach it by name, not position.
-  yield settingsSheet(settings, c.policy);
+  yield settingsSheet(settings, c.policy, c.groups.find((g) => g.composite)?.composite);
 }

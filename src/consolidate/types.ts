@@ -89,6 +89,11 @@ export interface Policy {
   reward: { perPointAboveThreshold: Record<string, number> };
   /** The office's tier thresholds (percent); the rubric's otherwise. Never the returns'. */
   tiers?: TierPolicy;
+  /**
+   * Which score a reviewed return is ranked by: the assessors' 核定 ("review", the default: 001 says the final
+   * roster uses it) or the unit's own 自评 ("self"). A return not reviewed is always ranked by its own.
+   */
+  basis: "review" | "self";
 }
 
 export type ProblemKind =
@@ -103,7 +108,10 @@ export type ProblemKind =
   | "fuzzy-match" // a return matched to a listed unit after normalising its name
   | "no-unit-name" // a return without 单位名称
   | "unfilled" // a return with no entry at all: not ranked on its blank (full) score
-  | "local-points"; // the item points a return records differ from the office's (--points): scored by the office's
+  | "local-points" // the item points a return records differ from the office's (--points): scored by the office's
+  | "missing-part" // a composite (--scheme): a unit without one of its parts (no return, no entered score); not ranked
+  | "invalid-score" // a composite's scores sheet: a line that cannot be used (not a number, above the part's points, unknown unit or part…)
+  | "review-invalid"; // the assessors' 核定 of a reviewed return has an entry scored as blank
 
 export interface Problem {
   file: string | null;
@@ -118,8 +126,14 @@ export interface RosterRow {
   rank: number | null;
   unit: string;
   category: string | null;
-  /** 考核分数 (percent or raw, rounded to policy.decimals); null when vetoed or not ranked. */
+  /** 考核分数 (percent or raw, rounded to policy.decimals): the ranked one (see `basis`); null when vetoed or not ranked. */
   score: number | null;
+  /** The unit's own score (自评分), the same way; null when vetoed, not ranked, or its own figures are vetoed. */
+  selfScore: number | null;
+  /** The assessors' score (核定分), the same way; null also when the return was not reviewed. */
+  reviewScore: number | null;
+  /** Which of the two the row is ranked, vetoed, tiered and itemised by (policy.basis, for a reviewed return). */
+  basis: "self" | "review";
   tier: TierId | null;
   /** 奖励金额（元）; null when vetoed or not ranked, 0 below the threshold. */
   reward: number | null;
@@ -131,6 +145,8 @@ export interface RosterRow {
   file: string | null;
   /** How the return was matched to the unit list. */
   match: "exact" | "fuzzy" | "unlisted" | null;
+  /** A composite (--scheme) only: each component's points, null where the unit lacks it; `score` is their sum. */
+  parts?: Record<string, number | null>;
 }
 
 export interface Summary {
@@ -146,6 +162,23 @@ export interface Summary {
   mean: number | null;
   median: number | null;
   totalReward: number;
+  /** What the assessors' review changed, among the counted units whose return was reviewed. */
+  moved: MovedByReview;
+}
+
+/**
+ * Units whose 核定 puts them on the other side of the threshold (at or above it by one score, below it or
+ * vetoed by the other) or in another tier than their 自评, whichever score the roster ranks by.
+ */
+export interface MovedByReview {
+  /** Counted units (ranked or vetoed) with a reviewed return. */
+  reviewed: number;
+  threshold: number;
+  tier: number;
+  /** The units moved either way, in roster order. */
+  units: string[];
+  /** "核定改变了3个单位的80分线归属、5个单位的等次"; null when no unit was reviewed. */
+  sentence: string | null;
 }
 
 /** 扣分明细: units × items, the points each unit lost on each item (where the district as a whole loses points). */
@@ -163,6 +196,11 @@ export interface RosterGroup {
   exempt: { unit: string; reason: string; /** The return the unit sent anyway, if any. */ file: string | null }[];
   summary: Summary;
   deductions: DeductionMatrix;
+  /**
+   * A composite (--scheme): `rubric` is the scheme's id, version and title; rows carry `parts`, one per
+   * component in this order, and `score` is their sum out of `max` (e.g. 001's 千分制).
+   */
+  composite?: { max: number; components: { name: string; weight: number; rubric: string | null }[] };
 }
 
 export interface Consolidation {

@@ -117,16 +117,23 @@ export function parseCsv(text: string, delimiter = ","): { fields: string[]; lin
 
 const cellText = (v: unknown) => (v === null || v === undefined ? "" : String(v));
 
-/** The rows of an .xlsx list: its first visible sheet, as text, with their row numbers. */
-function xlsxRows(bytes: Uint8Array, fileName: string): { fields: string[]; line: number }[] {
+/** What a table is called in messages (the unit list, the scores sheet), and the error its readers throw. */
+export interface TableKind {
+  zh: string;
+  en: string;
+  fail: (message: string) => Error;
+}
+
+/** The rows of an .xlsx table: its first visible sheet, as text, with their row numbers. */
+function xlsxRows(bytes: Uint8Array, fileName: string, kind: TableKind): { fields: string[]; line: number }[] {
   let grid;
   try {
     grid = readXlsxGrid(bytes);
   } catch (e) {
-    throw new UnitListError(`${fileName}：无法读取单位名单（文件已损坏） / ${fileName}: cannot read the unit list (damaged) — ${(e as Error).message}`);
+    throw kind.fail(`${fileName}：无法读取${kind.zh}（文件已损坏） / ${fileName}: cannot read ${kind.en} (damaged) — ${(e as Error).message}`);
   }
   const sheet = grid.sheets.find((s) => s.state === "visible");
-  if (!sheet) throw new UnitListError(`${fileName}：没有可见的工作表 / ${fileName}: no visible sheet`);
+  if (!sheet) throw kind.fail(`${fileName}：没有可见的工作表 / ${fileName}: no visible sheet`);
   const rows = new Map<number, string[]>();
   for (const [a, cell] of sheet.cells) {
     const { col, row } = parseAddr(a);
@@ -137,29 +144,31 @@ function xlsxRows(bytes: Uint8Array, fileName: string): { fields: string[]; line
   return [...rows.entries()].sort((x, y) => x[0] - y[0]).map(([line, r]) => ({ fields: Array.from(r, (f) => f ?? ""), line }));
 }
 
-const blank = (fields: string[]) => fields.every((f) => f.trim() === "");
+/**
+ * Bytes of an office table (CSV in any encoding decodeCsv knows, tab-separated text, or .xlsx, told apart by
+ * content) → its records with their line (CSV) or row (xlsx) numbers. Shared by the unit list and the scores sheet.
+ */
+export function tableRecords(bytes: Uint8Array, fileName: string, kind: TableKind): { records: { fields: string[]; line: number }[]; encoding: UnitListEncoding } {
+  if (sniff(bytes) === "zip") return { records: xlsxRows(bytes, fileName, kind), encoding: "xlsx" };
+  if (sniff(bytes) !== "other") throw kind.fail(`${fileName}：${kind.zh}须为 CSV 或 .xlsx 文件 / ${fileName}: ${kind.en} must be a CSV or .xlsx file`);
+  const decoded = decodeCsv(bytes);
+  const firstLine = decoded.text.split(/\r?\n/, 1)[0];
+  // Excel's "Unicode text" is tab-separated; a header with tabs and no comma is read that way.
+  return { records: parseCsv(decoded.text, firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ","), encoding: decoded.encoding };
+}
+
+const UNIT_LIST: TableKind = { zh: "单位名单", en: "the unit list", fail: (m) => new UnitListError(m) };
+
+export const blank = (fields: string[]) => fields.every((f) => f.trim() === "");
 /** A cell's text: trimmed of every kind of whitespace at its ends (full-width too); empty → null. */
-const clean = (s: string | undefined) => {
+export const clean = (s: string | undefined) => {
   const t = (s ?? "").replace(/^[\s\u3000\uFEFF]+|[\s\u3000\uFEFF]+$/gu, "");
   return t === "" ? null : t;
 };
 
 /** Bytes of a unit list (CSV or .xlsx, told apart by content) → its entries in order, and problem lines. */
 export function parseUnitList(bytes: Uint8Array, fileName: string): UnitList {
-  const isXlsx = sniff(bytes) === "zip";
-  let records: { fields: string[]; line: number }[];
-  let encoding: UnitListEncoding;
-  if (isXlsx) {
-    records = xlsxRows(bytes, fileName);
-    encoding = "xlsx";
-  } else {
-    if (sniff(bytes) !== "other") throw new UnitListError(`${fileName}：单位名单须为 CSV 或 .xlsx 文件 / ${fileName}: the unit list must be a CSV or .xlsx file`);
-    const decoded = decodeCsv(bytes);
-    encoding = decoded.encoding;
-    const firstLine = decoded.text.split(/\r?\n/, 1)[0];
-    // Excel's "Unicode text" is tab-separated; a header with tabs and no comma is read that way.
-    records = parseCsv(decoded.text, firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",");
-  }
+  const { records, encoding } = tableRecords(bytes, fileName, UNIT_LIST);
   const headerAt = records.findIndex((r) => !blank(r.fields));
   const header = headerAt >= 0 ? records[headerAt].fields.map((h) => COLUMNS[normalizeUnitName(h)]) : [];
   if (!header.includes("name")) {

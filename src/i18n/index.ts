@@ -140,6 +140,12 @@ const STRINGS = {
   readFailed: { "zh-CN": "汇总失败", "en-US": "Consolidation failed" },
   unitsCounted: { "zh-CN": "被考核 {units} 个单位 · 达标 {atOrAbove} 个（{share}%）· 平均分 {mean}", "en-US": "{units} units assessed · {atOrAbove} at or above the threshold ({share}%) · mean {mean}" },
   topRanked: { "zh-CN": "名次靠前", "en-US": "Top of the ranking" },
+  selfScoreShort: { "zh-CN": "自评", "en-US": "self" },
+  reviewScoreShort: { "zh-CN": "核定", "en-US": "reviewed" },
+  movedByReview: {
+    "zh-CN": "{reviewed} 个单位经核定：核定改变了 {threshold} 个单位的 {line} 分线归属、{tier} 个单位的等次",
+    "en-US": "{reviewed} units reviewed: the review moved {threshold} across the {line}-point line and {tier} into another tier",
+  },
   vetoedUnits: { "zh-CN": "一票否决 {n} 个", "en-US": "{n} vetoed" },
   problemsFound: { "zh-CN": "问题 {n} 条", "en-US": "{n} problems" },
   noProblemsFound: { "zh-CN": "没有发现问题。", "en-US": "No problems found." },

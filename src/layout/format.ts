@@ -46,6 +46,11 @@ export const META_KEYS = {
    * differ from the recorded version's; absent otherwise. The fingerprint stays the published version's.
    */
   points: "points",
+  /**
+   * Format 4 (核定): SHA-256 (hex) of the unit's entries as the review copied them (review.ts givenDigest), so that a
+   * reviewed table whose locked 自评 cells were edited afterwards (the protection has no password) is reported.
+   */
+  given: "given",
 } as const;
 
 /** In a clause row's id cell, separates the row from its owner item: `clause:i3.c6b@i3`. */
@@ -69,6 +74,8 @@ export interface SheetMeta {
   tiersOff?: boolean;
   /** Local item points the table was made with (format 3 on): re-applied to the recorded version when read. */
   points?: LocalPoints;
+  /** Format 4: the digest of the unit's entries when the review was made. */
+  given?: string;
 }
 
 /** The file cannot be read as a SafeScore workbook at all. */
@@ -98,6 +105,7 @@ export function metaRows(meta: SheetMeta): [string, string][] {
     [META_KEYS.columns, JSON.stringify(meta.columns)],
     ...(meta.tiersOff ? [[META_KEYS.referenceTier, "off"] as [string, string]] : []),
     ...(meta.points && Object.keys(meta.points).length ? [[META_KEYS.points, JSON.stringify(meta.points)] as [string, string]] : []),
+    ...(meta.given ? [[META_KEYS.given, meta.given] as [string, string]] : []),
   ];
 }
 
@@ -193,6 +201,8 @@ export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
     if (!ok) throw damaged(`“${META_KEYS.points}”无效`, `invalid "${META_KEYS.points}"`);
     points = Object.fromEntries(entries) as LocalPoints;
   }
+  const given = m.get(META_KEYS.given);
+  if (given !== undefined && (version < 4 || !/^[0-9a-f]{64}$/.test(given))) throw damaged(`“${META_KEYS.given}”无效`, `invalid "${META_KEYS.given}"`);
   return {
     format: version as SheetFormat,
     rubric,
@@ -202,6 +212,7 @@ export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
     columns,
     ...(referenceTier === "off" ? { tiersOff: true } : {}),
     ...(points ? { points } : {}),
+    ...(given !== undefined ? { given } : {}),
   };
 }
 

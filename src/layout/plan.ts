@@ -223,7 +223,8 @@ function lockGiven(cells: PlannedCell[], columns: Partial<Record<ColumnKey, stri
   const review = new Set(REVIEW_INPUTS.map((k) => columns[k]));
   return cells.map((c) => {
     const to = GIVEN[c.s];
-    return to && !review.has(c.a.replace(/\d+$/, "")) ? { ...c, s: to } : c;
+    // A header or footer field is the unit's wherever it spans (its cells may fall in a 核定 column).
+    return to && (c.s === "field" || !review.has(c.a.replace(/\d+$/, ""))) ? { ...c, s: to } : c;
   });
 }
 const REVIEW_INPUTS: ColumnKey[] = ["rtick", "rcount", "rnote"];

@@ -21,13 +21,15 @@ import type { GridCell, SheetGrid, WorkbookGrid } from "./grid";
 import { plan as buildPlan } from "./plan";
 import { PointsError, withLocalPoints, type LocalPoints } from "../rubric/points";
 import type { CellValue, ColumnKey, LayoutMap, SheetPlan } from "./types";
-import type { ReviewRead } from "./review";
+import { givenDigest, type ReviewRead } from "./review";
 
 export { WorkbookError };
 
 export type ReadProblemKind =
   | "deleted-row" | "changed-text" | "changed-points" | "formula-replaced" | "formula-changed" | "duplicate-row"
-  | "hidden-row" | "row-without-id" | "hidden-table" | "ambiguous-mark" | "formula-in-input";
+  | "hidden-row" | "row-without-id" | "hidden-table" | "ambiguous-mark" | "formula-in-input"
+  /** Format 4: the unit's (locked) entries differ from those the review copied. */
+  | "given-changed";
 
 export interface ReadProblem {
   kind: ReadProblemKind;
@@ -365,6 +367,14 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
 
   const cachedOf = (a: string | null): CellValue => (a && sheet.cells.get(a)?.formula !== undefined ? (sheet.cells.get(a)?.value ?? null) : null);
 
+  // Format 4: the unit's entries are locked as the review copied them; edited since (the protection has no password), they are reported.
+  if (meta.given !== undefined && givenDigest(responses) !== meta.given) {
+    problems.push({
+      kind: "given-changed", cell: null,
+      message: "核定表中单位的自评内容与开始核定时不一致（锁定的自评栏被改动），请以单位报回的原表为准核对",
+      messageEn: "the unit's entries in this review table differ from those copied when the review began (the locked 自评 cells were edited); check against the unit's original return",
+    });
+  }
   // Format 4: the assessors' entries (核定), by the same rules; the unit's fields, notes and 抽查 ticks stay the unit's.
   let review: ReviewRead | null = null;
   if (map.review) {

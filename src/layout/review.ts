@@ -12,7 +12,10 @@
  * under format 3 — the canonical value is written (√), or, for an invalid entry, its text marked 无效 so that it stays
  * invalid. The 核定 starts as a copy of those entries (核定说明 blank): the assessors change only what they disagree with.
  */
+import { sha256 } from "@noble/hashes/sha256";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 import { entryRules, type EntryReading, type SheetFormat } from "./entries";
+import { META_KEYS } from "./format";
 import { fillInputs } from "./fill";
 import { plan } from "./plan";
 import type { ReadResult } from "./read";
@@ -55,6 +58,8 @@ export function reviewPlan(result: ReadResult): ReviewTable {
   const unit = asFormat4(result.responses, result.format);
   const review = result.review ? asFormat4(result.review.responses, result.format) : unit;
   const inputs = fillInputs(p, unit, { tickMark: "√" });
+  // A field the unit left blank stays blank (the plan would put the recorded unit's name in 单位名称).
+  for (const a of Object.values(p.map.fields)) if (!inputs.has(a)) inputs.set(a, null);
   // The 核定 side: the same filling, into the assessors' cells (their ticks, counts and veto ticks only).
   for (const [a, v] of fillInputs(reviewView(p), { clauses: review.clauses, vetoes: review.vetoes }, { tickMark: "√" })) inputs.set(a, v);
   if (result.review) {
@@ -67,7 +72,30 @@ export function reviewPlan(result: ReadResult): ReviewTable {
       if (note && v.review) inputs.set(v.review.noteCell, note);
     }
   }
+  // The unit's entries as written, for the reader to tell when they are edited later (format.ts META_KEYS.given).
+  p.meta.push([META_KEYS.given, givenDigest(unit)]);
   return { plan: p, inputs };
+}
+
+/**
+ * A digest of the unit's entries as a format-4 reader reads them back: fields, notes, 抽查 ticks, clause entries and
+ * veto ticks, in a canonical order; a tick's "not ticked" (false) and blank are one, as they are written blank.
+ */
+export function givenDigest(r: Responses): string {
+  const tick = (v: InputValue) => (v === false ? undefined : v);
+  const sorted = <T>(o: Record<string, T> | undefined, f: (v: T) => unknown) =>
+    Object.keys(o ?? {}).sort().flatMap((k) => {
+      const v = f(o![k]);
+      return v === undefined || (typeof v === "object" && v !== null && Object.keys(v).length === 0) ? [] : [[k, v]];
+    });
+  const drop = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const canonical = {
+    fields: sorted(r.fields, (v) => v),
+    items: sorted(r.items, (i) => drop({ note: i.note, answer: i.answer, selected: tick(i.selected) })),
+    clauses: sorted(r.clauses, (c) => drop({ ticked: tick(c.ticked), count: c.count, amount: c.amount })),
+    vetoes: sorted(r.vetoes, (v) => tick(v)),
+  };
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(canonical))));
 }
 
 /** The plan seen from the assessors' side: each clause's and veto's input cells are the 核定 cells (for fillInputs). */

@@ -126,8 +126,13 @@ export function scoreRead(result: ReadResult, options: ScoreOptions = {}): Score
   return { result, report, flags, review: scoreReview(result, points.rubric, tiers, report, !sameTiers(tiers, sheetTiers), points.flags.length > 0) };
 }
 
-/** What a reviewed table's 核定 tier cell shows: 待更正 while a 核定 entry is invalid, else the tier (no 未填写: a 核定 starts as a copy). */
-export function reviewTierShown(report: Report): string {
+/**
+ * What a reviewed table's 核定 tier cell shows for the 核定 report: 未填写 while neither side holds any entry (the unit's
+ * report `self` and the 核定 both unfilled: a blank return reviewed as blank), 待更正 while a 核定 entry is invalid,
+ * else the tier. (A 核定 starts as a copy of the unit's entries; the 核定 alone being blank is a 核定 of full marks.)
+ */
+export function reviewTierShown(report: Report, self: Report): string {
+  if (report.tier !== null && report.state === "unfilled" && self.state === "unfilled") return STATE_LABELS.unfilled.zh;
   if (report.tier !== null && !report.complete) return STATE_LABELS.provisional.zh;
   return report.tier ? TIER_LABELS[report.tier].zh : "";
 }
@@ -156,7 +161,7 @@ function scoreReview(result: ReadResult, rubric: ReadResult["rubric"], tiers: Ti
     ...own.map((f) => ({ kind: f.kind, cell: quoted(result.sheetName, reviewCell(f)), message: `核定：${f.message}`, messageEn: `review: ${f.messageEn}` })),
     ...cachedMismatches(
       { ...result, cached: review.cached, map: { ...result.map, totalCell: result.map.review.totalCell, tierCell: result.map.review.tierCell } },
-      report, ownPolicy, ownPoints, reviewTierShown, "核定",
+      report, ownPolicy, ownPoints, (r) => reviewTierShown(r, self), "核定",
     ),
   ];
   return { report, flags, differences: reviewDifferences(result, review, self, report) };

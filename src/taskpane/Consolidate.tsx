@@ -27,6 +27,7 @@ const useStyles = makeStyles({
   },
   list: { margin: 0, paddingLeft: "1.6em", display: "flex", flexDirection: "column", gap: "2px" },
   score: { fontVariantNumeric: "tabular-nums", color: tokens.colorNeutralForeground2, marginLeft: tokens.spacingHorizontalS },
+  both: { fontVariantNumeric: "tabular-nums", color: tokens.colorNeutralForeground3, marginLeft: tokens.spacingHorizontalS },
   problem: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -64,9 +65,14 @@ function FilePicker(props: { label: string; hint: string; accept: string; multip
   );
 }
 
-function GroupResult({ group, locale }: { group: Consolidation["groups"][number]; locale: Locale }) {
+/** A score as the preview shows it; "—" for none (vetoed, or not reviewed). */
+const scoreText = (n: number | null) => (n === null ? "—" : plainNumber(n));
+
+export function GroupResult({ group, threshold, locale }: { group: Consolidation["groups"][number]; threshold: number; locale: Locale }) {
   const styles = useStyles();
   const s = group.summary;
+  // 自评 and 核定 beside the ranked score once any counted unit was reviewed.
+  const both = s.moved.reviewed > 0;
   const ranked = group.rows.filter((r) => r.rank !== null && !r.vetoed && r.score !== null).slice(0, 5);
   const vetoed = group.rows.filter((r) => r.vetoed).length;
   return (
@@ -82,6 +88,13 @@ function GroupResult({ group, locale }: { group: Consolidation["groups"][number]
         ))}
         {vetoed ? <Caption1>{t("vetoedUnits", locale, { n: vetoed })}</Caption1> : null}
       </div>
+      {both ? (
+        <Caption1 data-testid="moved-sentence">
+          {locale === "zh-CN" && s.moved.sentence
+            ? s.moved.sentence
+            : t("movedByReview", locale, { reviewed: s.moved.reviewed, threshold: s.moved.threshold, tier: s.moved.tier, line: plainNumber(threshold) })}
+        </Caption1>
+      ) : null}
       {ranked.length ? (
         <>
           <Caption1>
@@ -92,6 +105,11 @@ function GroupResult({ group, locale }: { group: Consolidation["groups"][number]
               <li key={`${r.rank}-${r.unit}`} value={r.rank ?? undefined}>
                 <Body1>{r.unit}</Body1>
                 <span className={styles.score}>{plainNumber(r.score!)}</span>
+                {both ? (
+                  <span className={styles.both} data-testid="both-scores">
+                    {t("selfScoreShort", locale)} {scoreText(r.selfScore)} · {t("reviewScoreShort", locale)} {scoreText(r.reviewScore)}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -209,7 +227,7 @@ export function ConsolidatePage({ locale, actions, makeWorker, readDelayMs }: { 
             </MessageBar>
           ) : null}
           {done.consolidation.groups.map((g) => (
-            <GroupResult key={`${g.rubric.id}@${g.rubric.version}`} group={g} locale={locale} />
+            <GroupResult key={`${g.rubric.id}@${g.rubric.version}`} group={g} threshold={done.consolidation.policy.threshold} locale={locale} />
           ))}
           <Subtitle2 as="h3" data-testid="problem-count">
             {t("problemsFound", locale, { n: done.consolidation.problems.length })}

@@ -3,7 +3,7 @@
  * command line (as lines): a table that was altered, then entries that cannot be read (the score waits on
  * them: 待更正), then what is missing.
  */
-const TAMPER = new Set(["deleted-row", "changed-text", "changed-points", "formula-replaced", "formula-changed", "duplicate-row"]);
+const TAMPER = new Set(["deleted-row", "changed-text", "changed-points", "formula-replaced", "formula-changed", "duplicate-row", "given-changed"]);
 
 export const FLAG_GROUP_ORDER = ["tampered", "invalid-input", "unexplained-entry", "missing-evidence", "missing-field", "unanswered-check", "check-no-note"];
 

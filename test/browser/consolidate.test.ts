@@ -21,6 +21,7 @@ import { readReturn } from "../../src/consolidate/from-read";
 import { consolidate } from "../../src/consolidate/roster";
 import { DEFAULT_POLICY } from "../../src/consolidate/policy";
 import { rosterTitle } from "../../src/consolidate/labels";
+import { rosterCol } from "../../src/consolidate/sheets";
 
 const N = 40;
 const TOWNS = ["王村", "北郊", "南郊", "萌水", "商家", "大街", "丝绸路", "青年路", "永安街", "城北路"];
@@ -98,9 +99,9 @@ describeWithTool("chromium", "workbench 汇总 page in Chromium", () => {
     await unitCell.waitFor();
     const address = (await unitCell.getAttribute("data-address"))!;
     const row = address.replace(/^[A-Z]+/, "");
-    await expect(grid.locator(`td[data-address="D${row}"]`).textContent()).resolves.toBe(String(probe.score));
-    await expect(grid.locator(`td[data-address="H${row}"]`).textContent()).resolves.toBe(String(probe.score));
-    await expect(grid.locator(`td[data-address="N${row}"]`).textContent()).resolves.toBe(probe.file.split("/").pop());
+    await expect(grid.locator(`td[data-address="${rosterCol("self")}${row}"]`).textContent()).resolves.toBe(String(probe.score));
+    await expect(grid.locator(`td[data-address="${rosterCol("score")}${row}"]`).textContent()).resolves.toBe(String(probe.score));
+    await expect(grid.locator(`td[data-address="${rosterCol("file")}${row}"]`).textContent()).resolves.toBe(probe.file.split("/").pop());
     expect(await grid.locator("td", { hasText: "#NAME?" }).count()).toBe(0);
     await page.screenshot({ path: join(fx.artifacts, "workbench-consolidate-roster.png") });
 

@@ -86,7 +86,7 @@ export function compareReviewWithEngine(rubric: Rubric, unit: Responses, review:
   const r = p.map.review!;
   eq("total", get(r.totalCell), rep.total);
   eq("percent", get(r.percentCell), rep.percent ?? "");
-  if (r.tierCell) eq("tier", get(r.tierCell), reviewTierShown(rep));
+  if (r.tierCell) eq("tier", get(r.tierCell), reviewTierShown(rep, score(rubric, unit)));
   eq("veto", get(r.vetoCell), rep.veto.fail ? "一票否决" : rep.veto.noExcellent ? "优秀否决" : "无");
   return out;
 }

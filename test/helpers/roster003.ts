@@ -10,6 +10,7 @@ export const POLICY_003: Policy = {
   threshold: 80,
   decimals: 2,
   reward: { perPointAboveThreshold: { 镇街: 400, 部门: 100 } },
+  basis: "review",
 };
 
 /** [unit, score] in 003's order. */
@@ -83,6 +84,9 @@ export function group003(opts: Options = {}): RosterGroup {
     unit: name(unit),
     category: categoryOf(unit),
     score,
+    selfScore: score,
+    reviewScore: null,
+    basis: "self",
     tier: tierOf(score),
     reward: rewardOf(unit, score),
     note: "",
@@ -96,6 +100,9 @@ export function group003(opts: Options = {}): RosterGroup {
     unit: name(unit),
     category: categoryOf(unit),
     score: null,
+    selfScore: null,
+    reviewScore: null,
+    basis: "self",
     tier: "fail",
     reward: null,
     note,
@@ -128,6 +135,7 @@ export function group003(opts: Options = {}): RosterGroup {
       mean: Math.round((scores.reduce((s, x) => s + x, 0) / scores.length) * 100) / 100,
       median: (sorted[16] + sorted[17]) / 2,
       totalReward: ranked.reduce((s, r) => s + (r.reward as number), 0),
+      moved: { reviewed: 0, threshold: 0, tier: 0, units: [], sentence: null },
     },
     deductions: { items, rows: deductions },
   };

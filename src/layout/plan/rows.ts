@@ -436,7 +436,8 @@ export function writeVeto(w: Writer, veto: NonNullable<Rubric["vetoes"]>[number]
   sheet.tested(tickCell, "tick");
   const review = w.review ? writeReviewVeto(w, veto, row, tickCell) : undefined;
   sheet.borderRow(row, sheet.col("tick") + 1, sheet.printed);
-  sheet.markRow(row, "veto", veto.id, textHeight(linesFor(veto.text, 60)));
+  // Format 4: tall enough for the 核定对比 marker, which wraps to two lines in its narrow column.
+  sheet.markRow(row, "veto", veto.id, textHeight(Math.max(linesFor(veto.text, 60), review ? 2 : 1)));
   w.map.vetoes.push({ id: veto.id, text: veto.text, effect: veto.effect, inputCell: tickCell, statusCell: sheet.ref("status", row), ...(review ? { review } : {}) });
   sheet.flagRow(row, [w.status.invalidTick(tickCell)]);
   return tickCell;

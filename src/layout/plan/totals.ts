@@ -65,9 +65,11 @@ function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: Tie
     const label = `参考等次（${thresholdsText(policy, "zh")}）`;
     const tier = totals.tier(percent, [String(policy.excellent), String(policy.good), String(policy.pass)]);
     const { unfilled, provisional } = STATE_LABELS;
-    // The 核定 tier: 待更正 while a 核定 entry is invalid (review.ts reviewTierShown); a 核定 starts as a copy of the
-    // unit's entries, so it has no 未填写 of its own.
-    const rTier = rt ? `IF(${w.map.review!.invalidCell}>0,"${provisional.zh}",${rt.tier(w.map.review!.percentCell, [String(policy.excellent), String(policy.good), String(policy.pass)])})` : undefined;
+    // The 核定 tier (↔ scored.ts reviewTierShown): 未填写 while neither side holds any entry (a blank return reviewed
+    // as blank is not 优秀), 待更正 while a 核定 entry is invalid.
+    const rTier = rt
+      ? `IF(${enteredCount(w, true)}=0,"${unfilled.zh}",IF(${w.map.review!.invalidCell}>0,"${provisional.zh}",${rt.tier(w.map.review!.percentCell, [String(policy.excellent), String(policy.good), String(policy.pass)])}))`
+      : undefined;
     w.map.tierCell = totalRow(w, label, "tier", { f: `IF(${enteredCount(w)}=0,"${unfilled.zh}",IF(${invalid}>0,"${provisional.zh}",${tier}))` }, undefined, rTier);
     if (w.map.review) w.map.review.tierCell = rCell(w.map.tierCell);
     return;
@@ -94,9 +96,9 @@ function writeReport(w: Writer, rubric: Rubric, sections: Section[], policy: Tie
  * count, amount or note that is not blank and not FALSE (entries.ts). Header and footer fields are not
  * entries; they lie outside the body rows.
  */
-function enteredCount(w: Writer): string {
-  // Format 4: the unit's entries only (the assessors' cells have their own helper columns).
-  const helpers = w.sheet.columns.filter((c) => c.key.startsWith("helper") && !isReviewHelper(c.key)).map((c) => c.key);
+function enteredCount(w: Writer, bothSides = false): string {
+  // Format 4: the unit's entries only (the assessors' cells have their own helper columns), unless both sides are asked for.
+  const helpers = w.sheet.columns.filter((c) => c.key.startsWith("helper") && (bothSides || !isReviewHelper(c.key))).map((c) => c.key);
   return helpers.map((k) => `COUNTIF(${w.sheet.ref(k, FIRST_BODY_ROW)}:${w.sheet.ref(k, w.lastBodyRow)},">=1")`).join("+") || "0";
 }
 

@@ -4,11 +4,7 @@
  * file://, and the rubrics and reader ship once. The two halves load with import(), which the page's build
  * keeps in its one chunk: the worker never runs React, the page never waits on a file.
  */
-import { config } from "zod";
-
-// zod would probe for eval (new Function) before its first object parse; the CSP has no 'unsafe-eval' and
-// reports the probe as a violation. Jitless parsing never tries it.
-config({ jitless: true });
+import "../text/zod-jitless";
 
 if (typeof document === "undefined") {
   void import("./worker").then((m) => m.startWorker(self as unknown as Parameters<typeof m.startWorker>[0]));

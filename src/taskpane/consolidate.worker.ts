@@ -1,4 +1,5 @@
 /** The 汇总 page's Web Worker: reads returns off the pane's thread (see consolidate-protocol.ts). */
+import "../text/zod-jitless";
 import { consolidationWorker, type FromWorker, type ToWorker } from "./consolidate-protocol";
 
 const scope = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };

@@ -1,4 +1,6 @@
 /** The add-in's entry: in Excel, the pane works on the open workbook; in a plain browser, it offers the .xlsx. */
+// First: zod must be jitless before any schema is made (the pane's CSP has no 'unsafe-eval').
+import "../text/zod-jitless";
 import { createSession } from "../excel/session";
 import { t, pickLocale } from "../i18n";
 import { PaneError } from "./errors";

@@ -2,6 +2,8 @@
  * The workbench: the real task pane beside an in-memory Excel workbook (src/host), for trying SafeScore
  * anywhere and for browser tests. `?latency=200` imitates Excel on the web; `?api=1.14` an older Excel.
  */
+// First: zod must be jitless before any schema is made (the pane's CSP has no 'unsafe-eval').
+import "../text/zod-jitless";
 import { createRoot } from "react-dom/client";
 import { createHost } from "../host";
 import { createSession } from "../excel/session";

@@ -25,6 +25,12 @@ describeWithTool("chromium", "a rubric file in the workbench's pane", () => {
     page.on("pageerror", (e) => {
       throw e;
     });
+    // Validating a rubric file runs zod, whose eval probe the CSP (no 'unsafe-eval') would report: it is jitless.
+    await page.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
     await page.goto(`${fx.url}/workbench.html`);
     const pane = page.locator("#pane");
     await pane.getByRole("button", { name: "插入自评表" }).waitFor();
@@ -42,6 +48,7 @@ describeWithTool("chromium", "a rubric file in the workbench's pane", () => {
     // The table made from the file is read back: a blank table says 未填写 out of the file's 100.
     await expect(pane.getByTestId("total").textContent()).resolves.toBe("未填写");
     await page.screenshot({ path: join(fx.artifacts, "workbench-rubric-file.png") });
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     await page.close();
   }, 90_000);
 });

@@ -49,5 +49,5 @@ test("format 2: a formula is read as its text, except a Boolean-valued one (Libr
   expect(rules.entry({ value: 5, formula: "2+3" }).value).toBe("=2+3");
   expect(entryRules(1).entry({ value: 5, formula: "2+3" })).toEqual({ value: 5, warning: expect.objectContaining({ kind: "formula-in-input" }) });
   expect(entryRules(1).entry({ value: null, formula: "2+3" }).value).toBe("=2+3");
-  expect(() => entryRules(4 as never)).toThrow(/unknown sheet format 4/);
+  expect(() => entryRules(5 as never)).toThrow(/unknown sheet format 5/);
 });

@@ -6,19 +6,13 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describeWithTool } from "../helpers/tools";
-import { browserFixture } from "../helpers/browser";
+import { browserFixture, typeInto } from "../helpers/browser";
 import { findRubric } from "../../src/rubric/library";
 import { plan } from "../../src/layout/plan";
 
 describeWithTool("chromium", "开始核定 in the workbench", () => {
   const fx = browserFixture();
   const pane = (page: Page) => page.locator("#pane");
-  const typeInto = async (page: Page, address: string, text: string) => {
-    await page.locator(`#grid td[data-address="${address}"]`).click();
-    const input = page.getByLabel(`编辑 ${address}`);
-    await input.fill(text);
-    await input.press("Enter");
-  };
   const selection = (page: Page) => page.evaluate(() => (window as unknown as { safescoreHost: { workbook: { selection: { sheet: string; address: string } } } }).safescoreHost.workbook.selection);
   const px = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describeWithTool } from "../helpers/tools";
-import { browserFixture } from "../helpers/browser";
+import { browserFixture, typeInto } from "../helpers/browser";
 import { findRubric } from "../../src/rubric/library";
 import { plan } from "../../src/layout/plan";
 
@@ -22,12 +22,6 @@ describeWithTool("chromium", "workbench in Chromium", () => {
     return page;
   }
   const pane = (page: Page) => page.locator("#pane");
-  const typeInto = async (page: Page, address: string, text: string) => {
-    await page.locator(`#grid td[data-address="${address}"]`).click();
-    const input = page.getByLabel(`编辑 ${address}`);
-    await input.fill(text);
-    await input.press("Enter");
-  };
 
   test("000 教育局: insert, tick, write notes, follow the score, click a flag", async () => {
     const p = plan(findRubric("lw2015-dept")!, "jyj", "区教育局");

@@ -4,7 +4,7 @@ import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync 
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { findChromium } from "./tools";
 
 const ROOT = join(__dirname, "..", "..");
@@ -61,4 +61,12 @@ export function browserFixture(): { url: string; browser: Browser; artifacts: st
     if (dist) rmSync(dist, { recursive: true, force: true });
   });
   return fixture;
+}
+
+/** Types `text` into a cell of the workbench's grid, as a user would (click, edit box, Enter). */
+export async function typeInto(page: Page, address: string, text: string): Promise<void> {
+  await page.locator(`#grid td[data-address="${address}"]`).click();
+  const input = page.getByLabel(`编辑 ${address}`);
+  await input.fill(text);
+  await input.press("Enter");
 }

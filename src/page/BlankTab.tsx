@@ -3,11 +3,11 @@
  * its version → the official blank workbook as a download (xlsx/download.ts, ExcelJS, as the pane's button).
  * The version follows the unit's name (matchUnit), or is chosen by hand.
  */
-import { useMemo, useRef, useState } from "react";
-import { Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Option, makeStyles, tokens } from "@fluentui/react-components";
+import { useMemo, useState } from "react";
+import { Button, Caption1, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, makeStyles, tokens } from "@fluentui/react-components";
 import type { Rubric } from "../rubric/schema";
 import { matchUnit } from "../rubric/variants";
-import { rubricFileSizeProblem, rubricFromText } from "../taskpane/rubric-file";
+import { RubricFileButton } from "../taskpane/RubricFileButton";
 import { downloadTemplate } from "../xlsx/download";
 import { t, type Locale } from "../i18n";
 import { p } from "./strings";
@@ -25,26 +25,17 @@ export function BlankTab({ rubrics: shipped, locale }: { rubrics: Rubric[]; loca
   const rubric = rubrics.find((r) => r.id === rubricId) ?? rubrics[0];
   const [unit, setUnit] = useState("");
   const [hand, setHand] = useState<string | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
   const match = useMemo(() => (rubric?.variants?.length && unit.trim() ? matchUnit(rubric, unit) : null), [rubric, unit]);
   if (!rubric) return null;
   const matched = match && match.kind !== "none" ? match.variant.id : null;
   const variant = rubric.variants?.find((v) => v.id === (hand ?? matched));
   const ready = !rubric.variants?.length || Boolean(variant);
 
-  const loadFile = async (file: File | undefined) => {
-    if (!file) return;
-    const outcome = rubricFileSizeProblem(file.name, file.size) ?? rubricFromText(file.name, await file.text());
-    if (!outcome.ok) {
-      setProblems(outcome.problems);
-      return;
-    }
-    setProblems([]);
-    if (!outcome.shipped) setLoaded((all) => [...all.filter((r) => r.id !== outcome.rubric.id), outcome.rubric]);
-    setRubricId(outcome.rubric.id);
+  const onLoaded = (r: Rubric) => {
+    if (!shipped.includes(r)) setLoaded((all) => [...all.filter((l) => l.id !== r.id), r]);
+    setRubricId(r.id);
     setHand(null);
   };
 
@@ -81,34 +72,10 @@ export function BlankTab({ rubrics: shipped, locale }: { rubrics: Rubric[]; loca
           ))}
         </Dropdown>
       </Field>
-      <div className={styles.row}>
-        <Button size="small" appearance="subtle" onClick={() => input.current?.click()}>
-          {t("loadRubricFile", locale)}
-        </Button>
-        <input
-          ref={input}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="rubric-file-input"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = "";
-            void loadFile(file);
-          }}
-        />
-        <Caption1>
-          {rubric.id} {rubric.version}
-        </Caption1>
-      </div>
-      {problems.length ? (
-        <MessageBar intent="error" data-testid="rubric-file-problems">
-          <MessageBarBody>
-            <MessageBarTitle>{t("rubricFileInvalid", locale)}</MessageBarTitle>
-            {problems.join("；")}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <RubricFileButton locale={locale} onLoaded={onLoaded} />
+      <Caption1>
+        {rubric.id} {rubric.version}
+      </Caption1>
       <Field label={t("unitName", locale)}>
         <Input data-testid="blank-unit" value={unit} onChange={(_e, d) => setUnit(d.value)} />
       </Field>

@@ -15,7 +15,7 @@ import { canStartReview, offersUpdate, readsTable, reviewSummary, summarize, typ
 import { ProjectionView, ReviewSummary, StartReview } from "./Review";
 import { matchUnit } from "../rubric/variants";
 import { errorText } from "./errors";
-import { rubricFileSizeProblem, rubricFromText } from "./rubric-file";
+import { RubricFileButton } from "./RubricFileButton";
 import { rememberRubric } from "../rubric/given";
 import type { Consolidation } from "../consolidate/types";
 import type { WorkerLike } from "./consolidate-client";
@@ -66,59 +66,6 @@ const useStyles = makeStyles({
   flag: { justifyContent: "flex-start", textAlign: "left", height: "auto", minHeight: "28px", paddingTop: "4px", paddingBottom: "4px", fontWeight: tokens.fontWeightRegular },
   cell: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorBrandForeground1, marginRight: tokens.spacingHorizontalXS },
 });
-
-/**
- * 载入考核细则文件: a hidden file input behind a button. The file is refused over MAX_RUBRIC_BYTES before it is
- * read, then validated (rubric-file.ts); its problems are listed, file: JSON path: problem.
- */
-function RubricFileButton({ locale, onLoaded }: { locale: Locale; onLoaded: (rubric: Rubric, fileName: string) => void }) {
-  const styles = useStyles();
-  const input = useRef<HTMLInputElement>(null);
-  const [problems, setProblems] = useState<string[]>([]);
-  const pick = async (file: File | undefined) => {
-    if (!file) return;
-    const outcome = rubricFileSizeProblem(file.name, file.size) ?? rubricFromText(file.name, await file.text());
-    if (outcome.ok) {
-      setProblems([]);
-      onLoaded(outcome.rubric, file.name);
-    } else setProblems(outcome.problems);
-  };
-  return (
-    <>
-      <div className={styles.row}>
-        <Button size="small" appearance="subtle" onClick={() => input.current?.click()}>
-          {t("loadRubricFile", locale)}
-        </Button>
-        <input
-          ref={input}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="rubric-file-input"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = ""; // the same file may be chosen again after it is fixed
-            void pick(file);
-          }}
-        />
-      </div>
-      {problems.length ? (
-        <MessageBar intent="error" data-testid="rubric-file-problems">
-          <MessageBarBody>
-            <MessageBarTitle>{t("rubricFileInvalid", locale)}</MessageBarTitle>
-            <ul className={styles.flags}>
-              {problems.map((p, k) => (
-                <li key={k}>
-                  <Caption1>{p}</Caption1>
-                </li>
-              ))}
-            </ul>
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
-    </>
-  );
-}
 
 /** How the variant was chosen: by the typed unit name, or by hand in the dropdown. */
 type VariantChoice = { id: string; by: "unit" | "hand" } | null;

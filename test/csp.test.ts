@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { cspDirectives } from "./helpers/csp";
 
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const OFFICE_ORIGIN = "https://appsforoffice.microsoft.com";
@@ -12,21 +13,9 @@ const html = readFileSync(join(__dirname, "..", "src", "taskpane", "taskpane.htm
 const head = /<head>([\s\S]*?)<\/head>/i.exec(html)?.[1] ?? "";
 const withoutComments = head.replace(/<!--[\s\S]*?-->/g, "");
 
-function csp(): Map<string, string[]> {
-  const metas = [...withoutComments.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)];
-  expect(metas).toHaveLength(1);
-  const directives = new Map<string, string[]>();
-  for (const part of metas[0][1].split(";")) {
-    const [name, ...sources] = part.trim().split(/\s+/);
-    if (!name) continue;
-    expect(directives.has(name)).toBe(false);
-    directives.set(name.toLowerCase(), sources);
-  }
-  return directives;
-}
 
 describe("task pane Content-Security-Policy", () => {
-  const d = csp();
+  const d = cspDirectives(head);
 
   test("everything defaults to the page's own origin", () => {
     expect(d.get("default-src")).toEqual(["'self'"]);

@@ -6,25 +6,14 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { cspDirectives } from "./helpers/csp";
 
 const html = readFileSync(join(__dirname, "..", "src", "page", "page.html"), "utf8");
 const withoutComments = html.replace(/<!--[\s\S]*?-->/g, "");
 
-function csp(): Map<string, string[]> {
-  const metas = [...withoutComments.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)];
-  expect(metas).toHaveLength(1);
-  const directives = new Map<string, string[]>();
-  for (const part of metas[0][1].split(";")) {
-    const [name, ...sources] = part.trim().split(/\s+/);
-    if (!name) continue;
-    expect(directives.has(name)).toBe(false);
-    directives.set(name.toLowerCase(), sources);
-  }
-  return directives;
-}
 
 describe("offline page Content-Security-Policy", () => {
-  const d = csp();
+  const d = cspDirectives(html);
 
   test("nothing by default, no connections, no plugins, no <base> or form posts", () => {
     expect(d.get("default-src")).toEqual(["'none'"]);

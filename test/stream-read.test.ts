@@ -15,15 +15,15 @@ import { readWorkbook } from "../src/layout/read";
 import type { GridCell, WorkbookGrid } from "../src/layout/grid";
 import { planToXlsx } from "../src/xlsx/write";
 import { xlsxToGrid } from "../src/xlsx/read";
-import { readXlsxGrid, useInflater } from "../src/xlsx/stream-read";
-import { ONE_SHOT_MAX, nativeInflater } from "../src/xlsx/inflate-node";
-import { UnzipInflate } from "fflate";
+import { readXlsxGrid } from "../src/xlsx/stream-read";
+import { portableCodec, useCodec } from "../src/xlsx/codec";
+import { nodeCodec } from "../src/xlsx/codec-node";
 import { xlsxBomb } from "./helpers/bombs";
 import { score } from "../src/scoring";
 import { responsesArb } from "./helpers/arbitrary";
 import { describeWithTool } from "./helpers/tools";
 import { disposeProfile, recalcXlsx } from "./helpers/libreoffice";
-import { xlsxOf } from "./helpers/xlsx-parts";
+import { xlsxOf, xlsxParts } from "./helpers/xlsx-parts";
 
 /** A grid as comparable plain data: sheets with their cells sorted by address. */
 function plain(grid: WorkbookGrid, opts: { dropErrorFlag?: boolean } = {}) {
@@ -152,6 +152,35 @@ describe("SpreadsheetML as other programs write it", () => {
   });
 });
 
+describe("the thread's caches of formulas and strings read before", () => {
+  // Every return of a table repeats the same formulas and strings in the same places; the reader recognises
+  // them by their bytes. A file that differs anywhere, by a character of the same width, is read as written.
+  const file = (formula: string, text: string) =>
+    xlsxOf([{ name: "S", xml: `<sheetData><row r="3"><c r="B3"><f>${formula}</f><v>1</v></c><c r="C3" t="s"><v>0</v></c></row></sheetData>` }], `<si><t>${text}</t></si>`);
+  const long = 'IF(AND(ISNUMBER(A3),A3&gt;0),&quot;有&quot;,&quot;无&quot;)&amp;""';
+
+  test.each([["portable", portableCodec], ["Node's", nodeCodec]])("never stand for what a file says (%s codec)", (_name, codec) => {
+    useCodec(codec);
+    try {
+      const first = readXlsxGrid(file(long, "第一项 &amp; 说明")).sheets[0].cells;
+      expect(first.get("B3")).toEqual({ value: 1, formula: 'IF(AND(ISNUMBER(A3),A3>0),"有","无")&""' });
+      expect(first.get("C3")).toEqual({ value: "第一项 & 说明" });
+      // The same bytes: the same strings.
+      const again = readXlsxGrid(file(long, "第一项 &amp; 说明")).sheets[0].cells;
+      expect(again.get("B3")?.formula).toBe(first.get("B3")?.formula);
+      // One character changed, same length: read as written.
+      const changed = readXlsxGrid(file(long.replace("A3&gt;0", "A3&gt;9"), "第二项 &amp; 说明")).sheets[0].cells;
+      expect(changed.get("B3")?.formula).toBe('IF(AND(ISNUMBER(A3),A3>9),"有","无")&""');
+      expect(changed.get("C3")?.value).toBe("第二项 & 说明");
+      // A bad reference where a cached text stood is still refused.
+      expect(() => readXlsxGrid(file(long.replace("&gt;", "&gx;"), "第二项"))).toThrow(/undefined entity &gx;/);
+      expect(() => readXlsxGrid(file(long, "第一项 &bogus; 说明"))).toThrow(/undefined entity &bogus;/);
+    } finally {
+      useCodec(portableCodec);
+    }
+  });
+});
+
 describeWithTool("libreoffice", "a return saved by LibreOffice (shared formulas, cached results)", () => {
   const dir = mkdtempSync(join(tmpdir(), "safescore-stream-"));
   afterAll(async () => {
@@ -182,33 +211,40 @@ describeWithTool("libreoffice", "a return saved by LibreOffice (shared formulas,
   }, 180_000);
 });
 
-describe("Node's native inflater (the command line's and the pool's) reads as fflate does", () => {
-  afterEach(() => useInflater(() => UnzipInflate));
-  const golden = ["format-1", "format-2"].flatMap((dir) =>
+describe("Node's codec (the command line's and the pool's) reads as the portable one does", () => {
+  afterEach(() => useCodec(portableCodec));
+  const golden = ["format-1", "format-2", "format-3"].flatMap((dir) =>
     ["lw2015-dept-jyj", "county2023"].flatMap((name) => ["", ".lo", ".openpyxl"].map((v) => join(__dirname, "golden", dir, `${name}${v}.xlsx`))),
   );
 
   test.each(golden)("%s: the same grid", (file) => {
     const bytes = new Uint8Array(readFileSync(file));
-    const byFflate = plain(readXlsxGrid(bytes));
-    useInflater(nativeInflater);
-    expect(plain(readXlsxGrid(bytes))).toEqual(byFflate);
+    const portable = plain(readXlsxGrid(bytes));
+    useCodec(nodeCodec);
+    expect(plain(readXlsxGrid(bytes))).toEqual(portable);
+    // …and again, now that the thread's caches hold this table's formulas and strings.
+    expect(plain(readXlsxGrid(bytes))).toEqual(portable);
   });
 
-  test("a part larger than one native call is streamed (and still read whole)", () => {
-    const big = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>end</t></is></c></row></sheetData>`;
-    // ONE_SHOT_MAX of spaces before the data: inflated natively it would overflow one call.
-    const bytes = xlsxOf([{ name: "S", xml: `${" ".repeat(ONE_SHOT_MAX + 10)}${big}` }]);
-    useInflater(nativeInflater);
-    expect(readXlsxGrid(bytes).sheets[0].cells.get("A1")).toEqual({ value: "end" });
+  test("a part up to the limit is read whole; one byte more is refused", () => {
+    const limit = 4 * 1024 * 1024;
+    const data = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>end</t></is></c></row></sheetData>`;
+    const sized = (n: number) => xlsxOf([{ name: "S", xml: `${" ".repeat(n)}${data}` }]);
+    // The worksheet part is `data` in the declaration and the <worksheet> element: its size without the spaces.
+    const around = new TextEncoder().encode(xlsxParts([{ name: "S", xml: data }])["xl/worksheets/sheet1.xml"] as string).length;
+    for (const codec of [portableCodec, nodeCodec]) {
+      useCodec(codec);
+      expect(readXlsxGrid(sized(limit - around), { maxEntryBytes: limit }).sheets[0].cells.get("A1")).toEqual({ value: "end" });
+      expect(() => readXlsxGrid(sized(limit - around + 1), { maxEntryBytes: limit })).toThrow("xl/worksheets/sheet1.xml inflates beyond 4 MB (zip bomb?)");
+    }
   });
 
-  test("a zip bomb stops at the part limit with the same message", () => {
-    useInflater(nativeInflater);
+  test.each([["portable", portableCodec], ["Node's", nodeCodec]])("a zip bomb stops at the part limit with the same message (%s codec)", (_name, codec) => {
+    useCodec(codec);
     expect(() => readXlsxGrid(xlsxBomb(1, 40), { maxEntryBytes: 8 * 1024 * 1024 })).toThrow("xl/worksheets/sheet1.xml inflates beyond 8 MB (zip bomb?)");
   });
 
-  test("a damaged deflate stream is one line naming the part", () => {
+  test.each([["portable", portableCodec], ["Node's", nodeCodec]])("a damaged deflate stream is one line naming the part (%s codec)", (_name, codec) => {
     const bytes = new Uint8Array(readFileSync(golden[0]));
     const name = new TextEncoder().encode("xl/worksheets/sheet1.xml");
     // Corrupt the compressed data just after the sheet's local header (30 bytes from its signature, the name, the extra field).
@@ -217,7 +253,7 @@ describe("Node's native inflater (the command line's and the pool's) reads as ff
     const data = at + name.length + (bytes[at - 2] | (bytes[at - 1] << 8));
     const broken = bytes.slice();
     for (let k = 0; k < 40; k++) broken[data + 2 + k] ^= 0xff;
-    useInflater(nativeInflater);
+    useCodec(codec);
     expect(() => readXlsxGrid(broken)).toThrow(/xl\/worksheets\/sheet1\.xml/);
   });
 });

@@ -7,12 +7,12 @@ import { readFileSync } from "node:fs";
 import { WorkbookError } from "../layout/format";
 import type { WorkbookGrid } from "../layout/grid";
 import { openWorkbook } from "../xlsx/open";
-import { useInflater } from "../xlsx/stream-read";
-import { nativeInflater } from "../xlsx/inflate-node";
+import { useCodec } from "../xlsx/codec";
+import { nodeCodec } from "../xlsx/codec-node";
 import { displaySafe } from "../text/display";
 import { FileError, fileError } from "./errors";
 
-useInflater(nativeInflater);
+useCodec(nodeCodec);
 
 /** A reader's refusal of the file, as the command line says it: the file, then why. */
 export function workbookProblem(path: string, e: unknown): unknown {

@@ -14,11 +14,11 @@ import { registerArchivedRubrics, type RubricLookup } from "../rubric/library";
 import { ARCHIVE } from "../rubric/archive";
 import type { ReadOutcome } from "./types";
 import type { LocalPoints } from "../rubric/points";
-import { useInflater } from "../xlsx/stream-read";
-import { nativeInflater } from "../xlsx/inflate-node";
+import { useCodec } from "../xlsx/codec";
+import { nodeCodec } from "../xlsx/codec-node";
 
-// The pool's workers (and the in-process reader) read with Node's native zlib (four times fflate's speed).
-useInflater(nativeInflater);
+// The pool's workers (and the in-process reader) read with Node's zlib and Buffer (codec-node.ts).
+useCodec(nodeCodec);
 
 export interface ReadTask {
   file: string;

@@ -17,6 +17,7 @@ import { Zip, ZipDeflate, type ZipInputFile } from "fflate";
 import { colLetter, parseAddr } from "../layout/a1";
 import { PRINT_MARGINS, SHEET_FONT } from "../layout/print";
 import type { RosterCell, RosterCellStyle, RosterSheetPlan, RosterStyleName } from "./sheets";
+import { joinBytes } from "../xlsx/bytes";
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -277,13 +278,5 @@ export function sheetsToXlsx(sheets: Iterable<RosterSheetPlan>, styleDefs: Recor
   addPart(zip, deflater, "xl/sharedStrings.xml", strings.xml());
   zip.end();
   if (failure) throw failure;
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return joinBytes(chunks);
 }

@@ -1,7 +1,7 @@
 /**
  * A Word file (.docx) → the neutral table shape: the body's paragraphs and its tables' rows, in order.
  *
- * Only `word/document.xml` is inflated, through the same bounded unzip and strict streaming XML scanner that
+ * Only `word/document.xml` is inflated, through the same bounded unzip and strict XML scanner that
  * read returned workbooks (src/xlsx/stream-read.ts, xml-scan.ts): inflated bytes are counted (a zip bomb stops
  * at the limit), a DOCTYPE or an entity is refused, no DOM is built. Paragraphs outside tables become rows of
  * one cell (the notice's title, "附件2", veto rules); a table row (w:tr) becomes a row whose cells (w:tc)
@@ -9,7 +9,7 @@
  * continuation cell is empty. `line` is the block's position in the body: paragraph or table row, 1-based.
  */
 import { WorkbookError } from "../layout/read";
-import { DEFAULT_LIMITS, unzipParts, xmlSink } from "../xlsx/stream-read";
+import { DEFAULT_LIMITS, readXmlPart } from "../xlsx/stream-read";
 import { attr, local, type Attrs } from "../xlsx/xml-scan";
 import { IMPORT_LIMITS, ImportError, checkSize, type Cell, type Row, type Table } from "./table";
 
@@ -129,11 +129,7 @@ export function readDocx(bytes: Uint8Array): Table {
 
   const limits = { ...DEFAULT_LIMITS, maxEntryBytes: 32 * 1024 * 1024, maxTotalBytes: 32 * 1024 * 1024 };
   try {
-    unzipParts(bytes, limits, (name) => {
-      if (name !== DOCUMENT) return null;
-      found = true;
-      return xmlSink(DOCUMENT, events);
-    });
+    found = readXmlPart(bytes, limits, DOCUMENT, events);
   } catch (e) {
     if (e instanceof ImportError) throw e;
     if (e instanceof WorkbookError) {

@@ -1,25 +1,29 @@
 /**
- * A returned workbook → WorkbookGrid, without ExcelJS: a bounded, streaming reader for untrusted .xlsx files.
+ * A returned workbook → WorkbookGrid, without ExcelJS: a bounded reader for untrusted .xlsx files, made to
+ * read thousands of returns in seconds.
  *
- * Returns come from anyone, so nothing the file says about itself is trusted. The zip is read piece by
- * piece (fflate's Unzip) and every byte that comes out of the inflater is counted, so a zip bomb stops at
- * the limit, whatever sizes its headers declare. Only the four kinds of part a grid needs are inflated:
- * the workbook, its relationships, the shared strings and the worksheets. Their XML goes straight into a
- * strict streaming scanner (xml-scan.ts) — no DOM, no DOCTYPE, no entities. Ranges the file declares (merges, column widths,
- * validations, dimensions, shared-formula refs) are never expanded into cells: merges are only counted,
- * the rest are ignored, so a range over the whole sheet costs what its few bytes cost.
+ * Returns come from anyone, so nothing the file says about itself is trusted. The zip is read by its central
+ * directory (zip-read.ts) and only the parts a grid needs are inflated — the workbook, its relationships, the
+ * shared strings and the worksheets the workbook names — each counted as it inflates, so a zip bomb stops at
+ * the limit whatever sizes its headers declare. Their XML goes through a strict scanner (xml-scan.ts) — no
+ * DOM, no DOCTYPE, no entities — that hands out positions: a cell's address is parsed where it stands, and a
+ * formula the thread has already read at that address is recognised by comparing its bytes, not decoded again
+ * (every return of a table carries the same few hundred formulas). Ranges the file declares (merges, column
+ * widths, validations, dimensions, shared-formula refs) are never expanded into cells: merges are only
+ * counted, the rest are ignored, so a range over the whole sheet costs what its few bytes cost.
  *
  * Every failure is a WorkbookError("damaged") with a one-line bilingual message naming the part.
  */
-import { Unzip, UnzipInflate, type UnzipDecoderConstructor, type UnzipFile } from "fflate";
 import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
 import { WorkbookError } from "../layout/format";
 import { colLetter } from "../layout/a1";
 import { MAX_COL, MAX_ROW, shiftFormula } from "./formula-shift";
-import { XmlDepthError, XmlScanner, XmlSyntaxError, attr, local, type XmlEvents } from "./xml-scan";
+import { DONE, OPEN, TEXT, XmlDepthError, XmlPull, XmlSyntaxError, scanXml, type XmlEvents, type XmlSource } from "./xml-scan";
+import { codec } from "./codec";
+import { mb, readEntry, ZipError, zipEntries, type ZipEntry } from "./zip-read";
 
 export interface ReadLimits {
-  /** Entries in the zip (local headers seen, and the count the end record claims). */
+  /** Entries in the zip (the central directory's, and the count the end record claims). */
   maxEntries: number;
   /** Decompressed bytes of any one part we read. */
   maxEntryBytes: number;
@@ -39,10 +43,8 @@ const MiB = 1024 * 1024;
 /**
  * Defaults: the largest shipped table (the complete county2023) inflates to about 1 MB (its sheet 0.85 MB, its
  * shared strings 0.13 MB), so these leave more than ten times that for other programs' verbosity while
- * keeping the worst case small: inflating and parsing every byte allowed costs about a second at most (~70 MB/s
- * on pathological input), and the bytes a bomb inflates before it is refused stay as ArrayBuffers until V8
- * next collects, which it does not before some 64 MB of them — with 32 MB a part, a one-sheet bomb cost
- * `score` ~100 MB; with 16 MB it stays well under.
+ * keeping the worst case small: a part is inflated whole, so a bomb costs at most a part's limit in memory
+ * before it is refused, and scanning every byte allowed takes well under a second.
  */
 export const DEFAULT_LIMITS: ReadLimits = {
   maxEntries: 2000,
@@ -54,151 +56,94 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxFormulaLength: 8192,
 };
 
-/** Compressed bytes handed to the inflater at a time: at deflate's best ratio (~1:1032) at most ~8 MB out per step. */
-const CHUNK = 8 * 1024;
-/** OOXML parts nest a dozen levels at most; a deeper file is hostile (and would grow the parser's stack). */
+/** OOXML parts nest a dozen levels at most; a deeper file is hostile. */
 const MAX_DEPTH = 64;
 
-const mb = (n: number) => `${Math.round(n / MiB)} MB`;
 const damaged = (zh: string, en: string) => new WorkbookError("damaged", `${zh} / ${en}`.replace(/\s*[\r\n]+\s*/g, " "));
 
-// ---------------------------------------------------------------------------------------------- the zip
+// ---------------------------------------------------------------------------------------------- parts
 
-/** Entries the end-of-central-directory record claims (zip64 aware), or null when there is no such record. */
-function claimedEntries(b: Uint8Array): number | null {
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) !== 0x06054b50) continue;
-    const count = view.getUint16(i + 10, true);
-    if (count !== 0xffff || i < 20 || view.getUint32(i - 20, true) !== 0x07064b50) return count;
-    const at = Number(view.getBigUint64(i - 20 + 8, true));
-    if (at + 56 > b.length || view.getUint32(at, true) !== 0x06064b50) return count;
-    return Number(view.getBigUint64(at + 32, true));
-  }
-  return null;
-}
+/** The parts of a zip, by lower-case name (part names are case-insensitive in OPC). */
+class Parts {
+  private readonly byName = new Map<string, ZipEntry>();
+  private total = 0;
 
-/**
- * Makes the inflater for deflated entries: fflate's own by default (pure JavaScript, the browser's), Node's
- * native zlib under the command line and its workers (nativeInflater in inflate-node.ts, four times faster).
- * Whatever it is, its output is counted against the limits as it comes (an inflater must not hold more
- * than a few MB of output before passing it on).
- */
-export type InflaterFactory = (maxBytes: number) => UnzipDecoderConstructor;
-let inflater: InflaterFactory = () => UnzipInflate;
-
-/** Sets the inflater for this thread (Node entry points call this with inflate-node's nativeInflater). */
-export function useInflater(factory: InflaterFactory): void {
-  inflater = factory;
-}
-
-const entryTooLarge = (part: string, limits: ReadLimits) =>
-  damaged(`${part} 过大或为压缩炸弹（解压后超过 ${mb(limits.maxEntryBytes)}）`, `${part} inflates beyond ${mb(limits.maxEntryBytes)} (zip bomb?)`);
-
-export interface PartSink {
-  write(chunk: Uint8Array): void;
-  end(): void;
-}
-
-/**
- * Inflates the entries `open` asks for (it returns a sink, or null to skip the entry), counting entries and
- * real decompressed bytes against the limits as they come.
- */
-export function unzipParts(bytes: Uint8Array, limits: ReadLimits, open: (name: string) => PartSink | null): void {
-  const claimed = claimedEntries(bytes);
-  if (claimed === null) throw damaged("zip 压缩包不完整（缺少结尾目录，可能下载中断）", "the zip archive is truncated (no end-of-central-directory record)");
-  const tooMany = () => damaged(`压缩包内文件过多（超过 ${limits.maxEntries} 个）`, `the zip holds more than ${limits.maxEntries} entries`);
-  if (claimed > limits.maxEntries) throw tooMany();
-
-  let entries = 0;
-  let total = 0;
-  const unfinished = new Set<string>();
-  const unzip = new Unzip((file: UnzipFile) => {
-    if (++entries > limits.maxEntries) throw tooMany();
-    const sink = open(file.name);
-    if (!sink) return; // never inflated: styles, drawings, media…
-    if (file.compression !== 0 && file.compression !== 8) {
-      throw damaged(`${file.name} 使用了不支持的压缩方式（${file.compression}）`, `${file.name} uses an unsupported compression method (${file.compression})`);
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly limits: ReadLimits,
+  ) {
+    let entries: ZipEntry[];
+    try {
+      entries = zipEntries(bytes, limits.maxEntries);
+    } catch (e) {
+      throw e instanceof ZipError ? new WorkbookError("damaged", e.message) : e;
     }
-    let size = 0;
-    unfinished.add(file.name);
-    file.ondata = (err, chunk, final) => {
-      if (err) throw err instanceof WorkbookError ? err : damaged(`${file.name} 解压失败（${err.message}）`, `${file.name} cannot be inflated: ${err.message}`);
-      size += chunk.length;
-      total += chunk.length;
-      if (size > limits.maxEntryBytes) throw entryTooLarge(file.name, limits);
-      if (total > limits.maxTotalBytes) {
-        throw damaged(`文件过大或为压缩炸弹（解压后超过 ${mb(limits.maxTotalBytes)}）`, `the file inflates beyond ${mb(limits.maxTotalBytes)} (zip bomb?)`);
-      }
-      if (chunk.length > 0) sink.write(chunk);
-      if (final) {
-        sink.end();
-        unfinished.delete(file.name);
-      }
-    };
-    file.start();
-  });
-  unzip.register(inflater(limits.maxEntryBytes));
+    for (const e of entries) {
+      const key = e.name.toLowerCase();
+      // A repeated part would let one file say two things.
+      if (this.byName.has(key)) throw damaged(`压缩包内 ${e.name} 重复出现`, `${e.name} appears twice in the zip`);
+      this.byName.set(key, e);
+    }
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** A part's bytes, inflated within the part and total limits; null when the zip has no such part. */
+  read(name: string): { name: string; bytes: Uint8Array } | null {
+    const e = this.byName.get(name);
+    if (!e) return null;
+    const { maxEntryBytes, maxTotalBytes } = this.limits;
+    const left = maxTotalBytes - this.total;
+    const tooLarge = () =>
+      left < maxEntryBytes
+        ? damaged(`文件过大或为压缩炸弹（解压后超过 ${mb(maxTotalBytes)}）`, `the file inflates beyond ${mb(maxTotalBytes)} (zip bomb?)`)
+        : damaged(`${e.name} 过大或为压缩炸弹（解压后超过 ${mb(maxEntryBytes)}）`, `${e.name} inflates beyond ${mb(maxEntryBytes)} (zip bomb?)`);
+    let bytes: Uint8Array;
+    try {
+      bytes = readEntry(this.bytes, e, Math.min(maxEntryBytes, left), tooLarge);
+    } catch (err) {
+      throw err instanceof ZipError ? new WorkbookError("damaged", err.message) : err;
+    }
+    this.total += bytes.length;
+    return { name: e.name, bytes };
+  }
+}
+
+/** Scans a part's XML with `read`, turning the scanner's errors into one line naming the part. */
+function scanPart(part: { name: string; bytes: Uint8Array }, read: (source: XmlSource) => void): void {
+  const name = part.name;
+  const source = codec().xml(part.bytes);
+  if (!source) throw damaged(`${name}：不是有效的 UTF-8 文本`, `${name}: not valid UTF-8 text`);
   try {
-    for (let at = 0; at < bytes.length; at += CHUNK) unzip.push(bytes.subarray(at, at + CHUNK), at + CHUNK >= bytes.length);
+    read(source);
   } catch (e) {
     if (e instanceof WorkbookError) throw e;
-    throw damaged(`zip 压缩包已损坏（${(e as Error).message}）`, `the zip archive is damaged: ${(e as Error).message}`);
-  }
-  if (unfinished.size > 0) {
-    const name = [...unfinished][0];
-    throw damaged(`${name} 不完整（压缩包被截断）`, `${name} is truncated`);
+    if (e instanceof XmlDepthError) throw damaged(`${name} 的 XML 嵌套过深（超过 ${MAX_DEPTH} 层）`, `${name}: XML nested deeper than ${MAX_DEPTH} levels`);
+    if (e instanceof XmlSyntaxError) {
+      const [zh, en = zh] = e.message.split(" / ");
+      if (/DOCTYPE/.test(e.message)) throw damaged(`${name} 含有 DOCTYPE（不允许的实体声明）`, `${name} has a DOCTYPE (entity declarations are not allowed)`);
+      throw damaged(`${name} 第 ${e.line} 行：XML 格式错误（${zh}）`, `${name} line ${e.line}: malformed XML (${en})`);
+    }
+    throw e;
   }
 }
 
-// ---------------------------------------------------------------------------------------------- XML
-
-/** A sink that decodes UTF-8 incrementally and feeds the XML scanner; errors name the part and line. */
-export function xmlSink(part: string, h: XmlEvents): PartSink {
-  const scanner = new XmlScanner(h, MAX_DEPTH);
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const guard = (fn: () => void) => {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof WorkbookError) throw e;
-      if (e instanceof XmlDepthError) throw damaged(`${part} 的 XML 嵌套过深（超过 ${MAX_DEPTH} 层）`, `${part}: XML nested deeper than ${MAX_DEPTH} levels`);
-      if (e instanceof XmlSyntaxError) {
-        const [zh, en = zh] = e.message.split(" / ");
-        if (/DOCTYPE/.test(e.message)) throw damaged(`${part} 含有 DOCTYPE（不允许的实体声明）`, `${part} has a DOCTYPE (entity declarations are not allowed)`);
-        throw damaged(`${part} 第 ${e.line} 行：XML 格式错误（${zh}）`, `${part} line ${e.line}: malformed XML (${en})`);
-      }
-      throw e;
-    }
-  };
-  const decode = (bytes?: Uint8Array): string => {
-    try {
-      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
-    } catch {
-      throw damaged(`${part}：不是有效的 UTF-8 文本`, `${part}: not valid UTF-8 text`);
-    }
-  };
-  return {
-    // Decoded in pieces of at most DECODE_CHUNK: one chunk may be a whole part (native inflate), and V8
-    // decodes and scans short strings faster than one long one.
-    write: (chunk) =>
-      guard(() => {
-        for (let at = 0; at < chunk.length; at += DECODE_CHUNK) scanner.write(decode(chunk.subarray(at, at + DECODE_CHUNK)));
-      }),
-    end: () =>
-      guard(() => {
-        scanner.write(decode());
-        scanner.end();
-      }),
-  };
+/**
+ * One part of a zip (a Word document's, the importer's) as string events, within `limits`; false when the
+ * zip has no such part. Failures are WorkbookError("damaged") lines naming the part.
+ */
+export function readXmlPart(bytes: Uint8Array, limits: ReadLimits, name: string, events: XmlEvents): boolean {
+  const part = new Parts(bytes, limits).read(name.toLowerCase());
+  if (!part) return false;
+  scanPart(part, (source) => scanXml(source, events, MAX_DEPTH));
+  return true;
 }
-
-/** Bytes decoded to text at a time (see xmlSink). */
-const DECODE_CHUNK = 64 * 1024;
 
 const isTrue = (v: string | undefined) => v === "1" || v === "true";
 
-// ---------------------------------------------------------------------------------------------- parts
+// ---------------------------------------------------------------------------------------------- the workbook
 
 interface SheetEntry {
   name: string;
@@ -206,21 +151,16 @@ interface SheetEntry {
   rid: string;
 }
 
-function workbookHandlers(sheets: SheetEntry[], limits: ReadLimits): XmlEvents {
-  return {
-    open(name, attrs) {
-      if (name !== "sheet") return;
-      if (sheets.length >= limits.maxSheets) throw damaged(`工作表过多（超过 ${limits.maxSheets} 个）`, `more than ${limits.maxSheets} sheets`);
-      // The relationship id is r:id, whatever prefix the file gives the relationships namespace.
-      let rid = "";
-      for (let i = 0; i < attrs.length && rid === ""; i += 2) if (attrs[i].includes(":") && local(attrs[i]) === "id") rid = attrs[i + 1];
-      const given = attr(attrs, "state");
-      const state = given === "hidden" || given === "veryHidden" ? given : "visible";
-      sheets.push({ name: attr(attrs, "name") ?? "", state, rid });
-    },
-    close() {},
-    text() {},
-  };
+function readWorkbookPart(x: XmlPull, sheets: SheetEntry[], limits: ReadLimits): void {
+  for (let k = x.next(); k !== DONE; k = x.next()) {
+    if (k !== OPEN || !x.is("sheet")) continue;
+    if (sheets.length >= limits.maxSheets) throw damaged(`工作表过多（超过 ${limits.maxSheets} 个）`, `more than ${limits.maxSheets} sheets`);
+    // The relationship id is r:id, whatever prefix the file gives the relationships namespace.
+    const id = x.prefixedAttr("id");
+    const given = x.valueOf("state");
+    const state = given === "hidden" || given === "veryHidden" ? given : "visible";
+    sheets.push({ name: x.valueOf("name") ?? "", state, rid: id < 0 ? "" : x.value(id) });
+  }
 }
 
 interface Rel {
@@ -228,43 +168,71 @@ interface Rel {
   target: string;
 }
 
-function relsHandlers(rels: Map<string, Rel>, limits: ReadLimits): XmlEvents {
-  return {
-    open(name, attrs) {
-      if (name !== "Relationship") return;
-      if (rels.size >= limits.maxEntries) throw damaged("xl/_rels/workbook.xml.rels 的关系过多", "xl/_rels/workbook.xml.rels lists too many relationships");
-      rels.set(attr(attrs, "Id") ?? "", { type: attr(attrs, "Type") ?? "", target: attr(attrs, "Target") ?? "" });
-    },
-    close() {},
-    text() {},
-  };
+function readRelsPart(x: XmlPull, rels: Map<string, Rel>, limits: ReadLimits): void {
+  for (let k = x.next(); k !== DONE; k = x.next()) {
+    if (k !== OPEN || !x.is("Relationship")) continue;
+    if (rels.size >= limits.maxEntries) throw damaged("xl/_rels/workbook.xml.rels 的关系过多", "xl/_rels/workbook.xml.rels lists too many relationships");
+    rels.set(x.valueOf("Id") ?? "", { type: x.valueOf("Type") ?? "", target: x.valueOf("Target") ?? "" });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- shared strings
+
+/** Characters each of the thread's caches of texts read (shared strings, formulas) may hold: a few MB, whatever the files. */
+const CACHE_MAX_CHARS = 4_000_000;
+/** Shared strings numbered beyond this are not cached (a table has a few hundred). */
+const CACHE_MAX_STRINGS = 100_000;
+
+/**
+ * Texts already read by this thread, by shared string number: the first text of the string as written and as
+ * read. Returns of one table share most of their strings, in the same order up to the first the unit typed:
+ * such a text is recognised by its bytes instead of being decoded again. Bounded like the formula cache.
+ */
+const stringCache: ({ raw: string; text: string } | undefined)[] = [];
+let stringCacheChars = 0;
+
+/** The current text, the first of shared string `index`, through the cache. */
+function firstStringText(x: XmlPull, index: number): string {
+  const known = stringCache[index];
+  if (known && x.textIsRaw(known.raw)) return known.text;
+  const raw = x.rawText();
+  const text = x.text();
+  if (stringCacheChars + raw.length + text.length > CACHE_MAX_CHARS) {
+    stringCache.length = 0;
+    stringCacheChars = 0;
+  }
+  if (index < CACHE_MAX_STRINGS) {
+    stringCache[index] = { raw, text };
+    stringCacheChars += raw.length + text.length;
+  }
+  return text;
 }
 
 /** Shared strings: <si><t>…</t></si> or rich text <si><r><t>…</t></r>…</si>; phonetic runs (<rPh>) left out. */
-function sharedStringHandlers(strings: string[], limits: ReadLimits): XmlEvents {
+function readSharedStrings(x: XmlPull, strings: string[], limits: ReadLimits): void {
   let current: string | null = null;
   let inT = false;
   let inPhonetic = 0;
-  return {
-    open(name) {
-      if (name === "si") {
+  for (let k = x.next(); k !== DONE; k = x.next()) {
+    if (k === TEXT) {
+      if (current !== null && inT && inPhonetic === 0) current = current === "" ? firstStringText(x, strings.length) : current + x.text();
+    } else if (k === OPEN) {
+      if (x.is("si")) {
         if (strings.length >= limits.maxCells) throw damaged(`共享字符串过多（超过 ${limits.maxCells} 个）`, `more than ${limits.maxCells} shared strings`);
         current = "";
-      } else if (name === "rPh") inPhonetic++;
-      else if (name === "t") inT = true;
-    },
-    close(name) {
-      if (name === "si" && current !== null) {
+      } else if (x.is("rPh")) inPhonetic++;
+      else if (x.is("t")) inT = true;
+    } else {
+      if (x.is("si") && current !== null) {
         strings.push(current);
         current = null;
-      } else if (name === "rPh") inPhonetic--;
-      else if (name === "t") inT = false;
-    },
-    text(t) {
-      if (current !== null && inT && inPhonetic === 0) current += t;
-    },
-  };
+      } else if (x.is("rPh")) inPhonetic--;
+      else if (x.is("t")) inT = false;
+    }
+  }
 }
+
+// ---------------------------------------------------------------------------------------------- worksheets
 
 /** A worksheet as parsed, before shared strings and shared formulas are resolved. */
 interface ParsedSheet {
@@ -288,25 +256,26 @@ interface Budget {
 }
 
 /**
- * parseRef's result, in two variables rather than a new object: it runs for every cell of every return.
+ * parseRef's result, in variables rather than a new object: it runs for every cell of every return.
  * `refCanonical` tells whether the text was already the address as the reader keys it ("B12": upper-case
- * letters, no "$", no leading zero), so the attribute itself can be the key.
+ * letters, no "$", no leading zero), so the text itself can be the key.
  */
 let refCol = 0;
 let refRow = 0;
 let refCanonical = false;
 
-/** Reads an A1 cell reference ("B12", "$b$12") into refCol/refRow; false when it is not one on a sheet. */
-function parseRef(ref: string): boolean {
-  let i = 0;
+/** Reads an A1 cell reference ("B12", "$b$12") at [from, to) of `at(i)`'s text into refCol/refRow; false when it is not one on a sheet. */
+function parseRef(at: (i: number) => number, from: number, to: number): boolean {
+  let i = from;
   let canonical = true;
-  if (ref.charCodeAt(i) === 36 /* $ */) {
+  if (at(i) === 36 /* $ */) {
     i++;
     canonical = false;
   }
   let col = 0;
   const lettersFrom = i;
-  for (let ch = ref.charCodeAt(i); i - lettersFrom < 3; ch = ref.charCodeAt(++i)) {
+  for (; i < to && i - lettersFrom < 3; i++) {
+    const ch = at(i);
     if (ch >= 65 && ch <= 90) col = col * 26 + ch - 64;
     else if (ch >= 97 && ch <= 122) {
       col = col * 26 + ch - 96;
@@ -314,72 +283,132 @@ function parseRef(ref: string): boolean {
     } else break;
   }
   if (i === lettersFrom) return false;
-  if (ref.charCodeAt(i) === 36) {
+  if (i < to && at(i) === 36) {
     i++;
     canonical = false;
   }
   const digitsFrom = i;
   let row = 0;
-  for (; i < ref.length; i++) {
-    const ch = ref.charCodeAt(i);
+  for (; i < to; i++) {
+    const ch = at(i);
     if (ch < 48 || ch > 57) return false;
     row = row * 10 + ch - 48;
+    if (row > MAX_ROW) return false;
   }
   if (i === digitsFrom) return false;
-  if (ref.charCodeAt(digitsFrom) === 48) canonical = false;
+  if (at(digitsFrom) === 48) canonical = false;
   refCol = col;
   refRow = row;
   refCanonical = canonical;
   return col <= MAX_COL && row >= 1 && row <= MAX_ROW;
 }
 
-function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: ReadLimits): XmlEvents {
+const stringAt = (s: string) => (i: number) => s.charCodeAt(i);
+
+/**
+ * Formulas already read by this thread, by cell (row × 2^14 + column): the formula as written and as read.
+ * Every return of a table carries the same formulas in the same cells, so a formula is decoded once, and
+ * afterwards recognised by comparing its bytes with what was written there last time — no string is made, and
+ * the reader's comparison with the plan's formula finds the very same string. Bounded: cleared when full.
+ */
+const formulaCache = new Map<number, { raw: string; formula: string }>();
+/** Shorter formulas are read directly: comparing saves nothing. */
+const FORMULA_CACHE_MIN_LENGTH = 32;
+let formulaCacheChars = 0;
+
+/** The formula text of the current TEXT token (in an <f> at row, col), through the cache. */
+function formulaText(x: XmlPull, row: number, col: number): string {
+  if (x.rawTextLength < FORMULA_CACHE_MIN_LENGTH || row >= 1 << 16) return x.text();
+  const key = row * MAX_COL + col;
+  const known = formulaCache.get(key);
+  if (known && x.textIsRaw(known.raw)) return known.formula;
+  const raw = x.rawText();
+  const formula = x.text();
+  if (formulaCacheChars + raw.length + formula.length > CACHE_MAX_CHARS) {
+    formulaCache.clear();
+    formulaCacheChars = 0;
+  }
+  formulaCache.set(key, { raw, formula });
+  formulaCacheChars += raw.length + formula.length;
+  return formula;
+}
+
+/** Cell types (the t attribute), as numbers. */
+const T_NUMBER = 0;
+const T_SHARED = 1;
+const T_BOOL = 2;
+const T_ERROR = 3;
+const T_STRING = 4; // "str" (a formula's text result) and "d" (a date as text)
+const T_INLINE = 5;
+
+function cellType(x: XmlPull, k: number): number {
+  if (k < 0) return T_NUMBER;
+  if (x.valueTo(k) - x.valueFrom(k) === 1) {
+    const c = x.charAt(x.valueFrom(k));
+    return c === 115 /* s */ ? T_SHARED : c === 98 /* b */ ? T_BOOL : c === 101 /* e */ ? T_ERROR : c === 100 /* d */ ? T_STRING : T_NUMBER;
+  }
+  const t = x.value(k);
+  return t === "str" ? T_STRING : t === "inlineStr" ? T_INLINE : t === "s" ? T_SHARED : t === "b" ? T_BOOL : t === "e" ? T_ERROR : t === "d" ? T_STRING : T_NUMBER;
+}
+
+const tooManyCells = (limits: ReadLimits) => damaged(`单元格过多（超过 ${limits.maxCells} 个）`, `more than ${limits.maxCells} cells`);
+
+function readSheet(x: XmlPull, part: string, out: ParsedSheet, budget: Budget, limits: ReadLimits, at: (i: number) => number): void {
   let row = 0; // current row (1-based), 0 before the first <row>
   let col = 0; // column of the previous cell in this row
-  // The cell being read, in variables rather than an object per cell (a thousand a return, each growing
-  // as its <f> and <v> came, were a tenth of what reading allocates).
+  // The cell being read, in variables rather than an object per cell.
   let inCell = false;
   let cRow = 0;
   let cCol = 0;
   let cKey = "";
-  let cType = "n";
+  let cType = T_NUMBER;
   let hasF = false; // an <f> element, with its t, si and text
-  let fType: string | undefined;
+  let fShared = false;
   let fSi: string | undefined;
   let fText: string | undefined;
   let cValue: string | undefined; // <v>
   let cInline: string | undefined; // <is>, inline string
-  let text: "v" | "f" | "t" | null = null;
+  let text = 0; // what the current text is: 0 nothing we read, 1 <v>, 2 <f>, 3 <t> of an inline string
   let buf = "";
   let inPhonetic = 0;
-  const at = (r: number, k: number) => `${part} ${colLetter(k)}${r}`;
+  const where = (r: number, k: number) => `${part} ${colLetter(k)}${r}`;
+  const formulaTooLong = () =>
+    damaged(`${where(cRow, cCol)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetter(cCol)}${cRow}: formula longer than ${limits.maxFormulaLength} characters`);
 
   const cellDone = () => {
-    if (!inCell) return;
-    const t = cType;
     const v = cValue;
-    const a = cKey;
     let cell: GridCell;
-    if (t === "s") {
-      cell = { value: null };
-      if (v !== undefined && v.trim() !== "") {
-        const index = Number(v);
-        if (!Number.isInteger(index) || index < 0) throw damaged(`${at(cRow, cCol)}：共享字符串编号“${v}”无效`, `${a}: invalid shared string index "${v}"`);
-        out.sharedCells.push(cell);
-        out.sharedIndexes.push(index);
+    switch (cType) {
+      case T_SHARED:
+        cell = { value: null };
+        if (v !== undefined && v.trim() !== "") {
+          const index = Number(v);
+          if (!Number.isInteger(index) || index < 0) throw damaged(`${where(cRow, cCol)}：共享字符串编号“${v}”无效`, `${cKey}: invalid shared string index "${v}"`);
+          out.sharedCells.push(cell);
+          out.sharedIndexes.push(index);
+        }
+        break;
+      case T_BOOL:
+        cell = { value: v === undefined ? null : isTrue(v.trim()) };
+        break;
+      case T_ERROR:
+        cell = v === undefined ? { value: null } : { value: v, error: true };
+        break;
+      case T_STRING:
+        cell = { value: v ?? null };
+        break;
+      case T_INLINE:
+        cell = { value: cInline ?? v ?? null };
+        break;
+      default: {
+        const n = v === undefined || v.trim() === "" ? null : Number(v);
+        if (n !== null && !Number.isFinite(n)) throw damaged(`${where(cRow, cCol)}：数值“${String(v).slice(0, 20)}”无效`, `${cKey}: invalid number "${String(v).slice(0, 20)}"`);
+        cell = { value: n };
       }
-    } else if (t === "b") cell = { value: v === undefined ? null : isTrue(v.trim()) };
-    else if (t === "e") cell = v === undefined ? { value: null } : { value: v, error: true };
-    else if (t === "str" || t === "d") cell = { value: v ?? null };
-    else if (t === "inlineStr") cell = { value: cInline ?? v ?? null };
-    else {
-      const n = v === undefined || v.trim() === "" ? null : Number(v);
-      if (n !== null && !Number.isFinite(n)) throw damaged(`${at(cRow, cCol)}：数值“${String(v).slice(0, 20)}”无效`, `${a}: invalid number "${String(v).slice(0, 20)}"`);
-      cell = { value: n };
     }
     let hasFormula = false;
     const formula = (hasF && fText) || "";
-    if (hasF && fType === "shared" && fSi !== undefined) {
+    if (hasF && fShared && fSi !== undefined) {
       // The master carries the text; a dependent (no text) is translated from it once the sheet is read.
       if (formula !== "") out.masters.set(fSi, { formula, row: cRow, col: cCol });
       else out.sharedFormulas.push({ cell, si: fSi, row: cRow, col: cCol });
@@ -389,129 +418,127 @@ function sheetHandlers(part: string, out: ParsedSheet, budget: Budget, limits: R
       cell.formula = formula;
       hasFormula = true;
     }
-    if (hasFormula || cell.value !== null || (t === "s" && v !== undefined && v.trim() !== "")) {
-      out.cells.set(a, cell);
-      out.at.push(a, cRow, cCol);
+    if (hasFormula || cell.value !== null || (cType === T_SHARED && v !== undefined && v.trim() !== "")) {
+      out.cells.set(cKey, cell);
+      out.at.push(cKey, cRow, cCol);
     }
     inCell = false;
   };
 
-  return {
-    open(name, attrs) {
-      switch (name) {
-        case "row": {
+  for (let k = x.next(); k !== DONE; k = x.next()) {
+    if (k === TEXT) {
+      if (text === 0) continue;
+      if (text === 2) {
+        // A formula is one text in all but contrived files; through the cache when it is.
+        buf = buf === "" ? formulaText(x, cRow, cCol) : buf + x.text();
+        // Stop a formula early rather than after collecting megabytes of it.
+        if (buf.length > limits.maxFormulaLength) throw formulaTooLong();
+      } else buf += x.text();
+      continue;
+    }
+    // Elements by their local name's length and first letter, then compared whole where two could share them.
+    const length = x.localLength;
+    const first = x.localFirst;
+    if (k === OPEN) {
+      if (length === 1) {
+        if (first === 99 /* c */) {
           if (++budget.cells > limits.maxCells) throw tooManyCells(limits);
-          const given = attr(attrs, "r");
-          const r = given === undefined ? row + 1 : Number(given);
-          if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw damaged(`${part}：行号“${given ?? r}”无效`, `${part}: invalid row number "${given ?? r}"`);
-          row = r;
-          col = 0;
-          const ht = attr(attrs, "ht");
-          if (isTrue(attr(attrs, "hidden")) || (Number(ht) === 0 && ht !== undefined && isTrue(attr(attrs, "customHeight")))) out.hiddenRows.add(r);
-          return;
-        }
-        case "c": {
-          if (++budget.cells > limits.maxCells) throw tooManyCells(limits);
-          const given = attr(attrs, "r");
+          const r = x.attr("r");
           let ok: boolean;
           let key: string | undefined;
-          if (given === undefined) {
+          if (r < 0) {
             refRow = Math.max(row, 1);
             refCol = col + 1;
             ok = refCol <= MAX_COL;
           } else {
-            ok = parseRef(given);
-            if (refCanonical) key = given;
+            // In place, without a string; a reference (&#66;12) or anything unusual is read as its decoded text.
+            ok = parseRef(at, x.valueFrom(r), x.valueTo(r));
+            if (ok && refCanonical) key = x.valueRaw(r);
+            else if (!ok) {
+              const given = x.value(r);
+              ok = parseRef(stringAt(given), 0, given.length);
+              if (ok && refCanonical) key = given;
+            }
           }
-          if (!ok) throw damaged(`${part} 第 ${row} 行：单元格地址“${given ?? ""}”无效`, `${part} row ${row}: invalid cell address "${given ?? ""}"`);
+          if (!ok) {
+            const given = r < 0 ? "" : x.value(r);
+            throw damaged(`${part} 第 ${row} 行：单元格地址“${given}”无效`, `${part} row ${row}: invalid cell address "${given}"`);
+          }
           col = refCol;
           inCell = true;
           cRow = refRow;
           cCol = refCol;
           cKey = key ?? `${colLetter(refCol)}${refRow}`;
-          cType = attr(attrs, "t") ?? "n";
+          cType = cellType(x, x.attr("t"));
           hasF = false;
-          fType = fSi = fText = cValue = cInline = undefined;
-          return;
-        }
-        case "f":
+          fShared = false;
+          fSi = fText = cValue = cInline = undefined;
+        } else if (first === 118 /* v */) {
+          if (inCell) {
+            text = 1;
+            buf = "";
+          }
+        } else if (first === 102 /* f */) {
           if (inCell) {
             hasF = true;
-            fType = attr(attrs, "t");
-            fSi = attr(attrs, "si");
+            const t = x.attr("t");
+            fShared = t >= 0 && x.valueIs(t, "shared");
+            fSi = x.valueOf("si");
             fText = undefined;
-            text = "f";
+            text = 2;
             buf = "";
           }
-          return;
-        case "v":
-          if (inCell) {
-            text = "v";
-            buf = "";
-          }
-          return;
-        case "is":
-          if (inCell) cInline = "";
-          return;
-        case "rPh":
-          inPhonetic++;
-          return;
-        case "t":
+        } else if (first === 116 /* t */) {
           if (inCell && cInline !== undefined && inPhonetic === 0) {
-            text = "t";
+            text = 3;
             buf = "";
           }
-          return;
-        case "mergeCell": {
-          if (++budget.merges > limits.maxMerges) throw damaged(`合并单元格过多（超过 ${limits.maxMerges} 个）`, `more than ${limits.maxMerges} merged ranges`);
-          const [from, to] = (attr(attrs, "ref") ?? "").split(":");
-          if (!parseRef(from ?? "")) return;
-          const [r1, c1] = [refRow, refCol];
-          if (!parseRef(to ?? from ?? "")) return;
-          out.merges.push({ top: Math.min(r1, refRow), left: Math.min(c1, refCol), bottom: Math.max(r1, refRow), right: Math.max(c1, refCol) });
-          return;
         }
+      } else if (length === 3 && x.is("row")) {
+        if (++budget.cells > limits.maxCells) throw tooManyCells(limits);
+        const given = x.valueOf("r");
+        const r = given === undefined ? row + 1 : Number(given);
+        if (!Number.isInteger(r) || r < 1 || r > MAX_ROW) throw damaged(`${part}：行号“${given ?? r}”无效`, `${part}: invalid row number "${given ?? r}"`);
+        row = r;
+        col = 0;
+        const ht = x.valueOf("ht");
+        if (isTrue(x.valueOf("hidden")) || (Number(ht) === 0 && ht !== undefined && isTrue(x.valueOf("customHeight")))) out.hiddenRows.add(r);
+      } else if (length === 2 && x.is("is")) {
+        if (inCell) cInline = "";
+      } else if (length === 3 && x.is("rPh")) inPhonetic++;
+      else if (length === 9 && x.is("mergeCell")) {
+        if (++budget.merges > limits.maxMerges) throw damaged(`合并单元格过多（超过 ${limits.maxMerges} 个）`, `more than ${limits.maxMerges} merged ranges`);
+        const ref = x.valueOf("ref") ?? "";
+        const colon = ref.indexOf(":");
+        const from = colon < 0 ? ref : ref.slice(0, colon);
+        const to = colon < 0 ? ref : ref.slice(colon + 1);
+        if (!parseRef(stringAt(from), 0, from.length)) continue;
+        const [r1, c1] = [refRow, refCol];
+        if (!parseRef(stringAt(to), 0, to.length)) continue;
+        out.merges.push({ top: Math.min(r1, refRow), left: Math.min(c1, refCol), bottom: Math.max(r1, refRow), right: Math.max(c1, refCol) });
       }
-    },
-    close(name) {
-      switch (name) {
-        case "c":
-          cellDone();
-          return;
-        case "f":
-          if (inCell && hasF && text === "f") {
-            if (buf.length > limits.maxFormulaLength) {
-              throw damaged(`${at(cRow, cCol)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetter(cCol)}${cRow}: formula longer than ${limits.maxFormulaLength} characters`);
-            }
-            fText = buf;
-          }
-          text = null;
-          return;
-        case "v":
-          if (inCell && text === "v") cValue = buf;
-          text = null;
-          return;
-        case "t":
-          if (inCell && text === "t") cInline = (cInline ?? "") + buf;
-          text = null;
-          return;
-        case "rPh":
-          inPhonetic--;
-          return;
+      continue;
+    }
+    // CLOSE
+    if (length === 1) {
+      if (first === 99 /* c */) {
+        if (inCell) cellDone();
+      } else if (first === 118 /* v */) {
+        if (inCell && text === 1) cValue = buf;
+        text = 0;
+      } else if (first === 102 /* f */) {
+        if (inCell && hasF && text === 2) {
+          if (buf.length > limits.maxFormulaLength) throw formulaTooLong();
+          fText = buf;
+        }
+        text = 0;
+      } else if (first === 116 /* t */) {
+        if (inCell && text === 3) cInline = (cInline ?? "") + buf;
+        text = 0;
       }
-    },
-    text(t) {
-      if (text === null) return;
-      buf += t;
-      // Stop a formula early rather than after collecting megabytes of it.
-      if (text === "f" && buf.length > limits.maxFormulaLength && inCell) {
-        throw damaged(`${at(cRow, cCol)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetter(cCol)}${cRow}: formula longer than ${limits.maxFormulaLength} characters`);
-      }
-    },
-  };
+    } else if (length === 3 && x.is("rPh")) inPhonetic--;
+  }
 }
-
-const tooManyCells = (limits: ReadLimits) => damaged(`单元格过多（超过 ${limits.maxCells} 个）`, `more than ${limits.maxCells} cells`);
 
 // ---------------------------------------------------------------------------------------------- resolving
 
@@ -593,46 +620,43 @@ function partName(target: string): string {
   return out.join("/").toLowerCase();
 }
 
-// ---------------------------------------------------------------------------------------------- entry point
 
 const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
 
+// ---------------------------------------------------------------------------------------------- entry point
+
 function read(bytes: Uint8Array, limits: ReadLimits): WorkbookGrid {
+  const parts = new Parts(bytes, limits);
+  const workbook = parts.read("xl/workbook.xml");
+  if (!workbook) throw damaged("缺少 xl/workbook.xml（不是完整的 .xlsx 工作簿）", "xl/workbook.xml is missing (not a complete .xlsx workbook)");
   const entries: SheetEntry[] = [];
+  scanPart(workbook, (source) => readWorkbookPart(new XmlPull(source, MAX_DEPTH), entries, limits));
   const rels = new Map<string, Rel>();
+  const relsPart = parts.read("xl/_rels/workbook.xml.rels");
+  if (relsPart) scanPart(relsPart, (source) => readRelsPart(new XmlPull(source, MAX_DEPTH), rels, limits));
+  else if (entries.length > 0) throw damaged("缺少 xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels is missing");
   const strings: string[] = [];
-  const parsed = new Map<string, ParsedSheet>();
-  const seen = new Set<string>();
+  const sst = parts.read("xl/sharedstrings.xml");
+  if (sst) scanPart(sst, (source) => readSharedStrings(new XmlPull(source, MAX_DEPTH), strings, limits));
+
   const budget: Budget = { cells: 0, merges: 0 };
-
-  unzipParts(bytes, limits, (name) => {
-    // Part names are case-insensitive (OPC); a repeated part would let one file say two things.
-    const key = name.toLowerCase();
-    const wanted = key === "xl/workbook.xml" || key === "xl/_rels/workbook.xml.rels" || key === "xl/sharedstrings.xml" || WORKSHEET_PART.test(key);
-    if (!wanted) return null;
-    if (seen.has(key)) throw damaged(`压缩包内 ${name} 重复出现`, `${name} appears twice in the zip`);
-    seen.add(key);
-    if (key === "xl/workbook.xml") return xmlSink(name, workbookHandlers(entries, limits));
-    if (key === "xl/_rels/workbook.xml.rels") return xmlSink(name, relsHandlers(rels, limits));
-    if (key === "xl/sharedstrings.xml") return xmlSink(name, sharedStringHandlers(strings, limits));
-    const sheet: ParsedSheet = { cells: new Map(), at: [], hiddenRows: new Set(), merges: [], sharedCells: [], sharedIndexes: [], sharedFormulas: [], masters: new Map() };
-    parsed.set(key, sheet);
-    return xmlSink(name, sheetHandlers(name, sheet, budget, limits));
-  });
-
-  if (!seen.has("xl/workbook.xml")) throw damaged("缺少 xl/workbook.xml（不是完整的 .xlsx 工作簿）", "xl/workbook.xml is missing (not a complete .xlsx workbook)");
-  if (entries.length > 0 && !seen.has("xl/_rels/workbook.xml.rels")) throw damaged("缺少 xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels is missing");
-
+  const parsed = new Map<string, ParsedSheet>();
   const sheets: SheetGrid[] = [];
   for (const entry of entries) {
     const rel = rels.get(entry.rid);
     if (!rel) throw damaged(`工作表“${entry.name}”的关系 ${entry.rid || "（空）"} 不存在`, `sheet "${entry.name}": relationship ${entry.rid || "(none)"} not found`);
     // Chart sheets and dialog sheets hold no cells.
     if (!/\/worksheet$/.test(rel.type)) continue;
-    const part = partName(rel.target);
-    const sheet = parsed.get(part);
-    if (!sheet) throw damaged(`工作表“${entry.name}”的内容 ${rel.target} 不存在`, `sheet "${entry.name}": part ${rel.target} not found`);
-    resolveSheet(part, sheet, strings, limits);
+    const name = partName(rel.target);
+    let sheet = parsed.get(name);
+    if (!sheet) {
+      const part = WORKSHEET_PART.test(name) ? parts.read(name) : null;
+      if (!part) throw damaged(`工作表“${entry.name}”的内容 ${rel.target} 不存在`, `sheet "${entry.name}": part ${rel.target} not found`);
+      const read: ParsedSheet = { cells: new Map(), at: [], hiddenRows: new Set(), merges: [], sharedCells: [], sharedIndexes: [], sharedFormulas: [], masters: new Map() };
+      scanPart(part, (source) => readSheet(new XmlPull(source, MAX_DEPTH), part.name, read, budget, limits, stringAt(source.text)));
+      resolveSheet(name, read, strings, limits);
+      parsed.set(name, (sheet = read));
+    }
     sheets.push({ name: entry.name, state: entry.state, cells: sheet.cells, hiddenRows: sheet.hiddenRows });
   }
   return { sheets };

@@ -338,10 +338,12 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
 /** Where each of the plan's rows is now, by the id column (so inserted, sorted or moved rows are followed); a duplicated id is reported. */
 function locateRows(sheet: SheetGrid, idCol: string, expected: SheetPlan, checks: PlanChecks, problems: ReadProblem[], at: At): { rowMap: Map<number, number>; moved: boolean } {
   const actualRowOf = new Map<string, number>();
-  for (const [a, cell] of sheet.cells) {
+  // Keys, not entries: most cells are not in the id column, and an entry is an array allocated per cell.
+  for (const a of sheet.cells.keys()) {
     const row = rowInColumn(a, idCol);
     if (row === 0) continue;
-    const key = (typeof cell.value === "string" ? checks.idKeys.get(cell.value) : undefined) ?? rowKey(cell.value);
+    const value = sheet.cells.get(a)!.value;
+    const key = (typeof value === "string" ? checks.idKeys.get(value) : undefined) ?? rowKey(value);
     if (!key) continue;
     const first = actualRowOf.get(key);
     if (first !== undefined) {

@@ -216,13 +216,16 @@ function planChecks(p: SheetPlan): PlanChecks {
 }
 
 /**
- * A layout's items and penalties in table order, the cell of each clause's count and the fields as pairs, worked
- * out once per layout: the plan's layout is shared by every return whose rows have not moved.
+ * A layout's items and penalties in table order, the cell of each clause's count, the fields as pairs, and the
+ * first item and clause of each id (for flags' cells), worked out once per layout: the plan's layout is shared by
+ * every return whose rows have not moved.
  */
 interface LayoutEntries {
   items: MappedItem[];
   countCells: Map<MappedClause, string | undefined>;
   fields: [string, string][];
+  itemById: Map<string, MappedItem>;
+  clauseById: Map<string, MappedClause>;
 }
 
 const layoutEntriesOf = new WeakMap<LayoutMap, LayoutEntries>();
@@ -232,10 +235,16 @@ function layoutEntries(map: LayoutMap): LayoutEntries {
   const items = [...map.items, ...map.penalties];
   const countColumn = map.columns.count;
   const countCells = new Map<MappedClause, string | undefined>();
+  const itemById = new Map<string, MappedItem>();
+  const clauseById = new Map<string, MappedClause>();
   for (const item of items) {
-    for (const c of item.clauses) countCells.set(c, c.countCell ?? (countColumn ? `${countColumn}${parseAddr(c.inputCell).row}` : undefined));
+    if (!itemById.has(item.id)) itemById.set(item.id, item);
+    for (const c of item.clauses) {
+      countCells.set(c, c.countCell ?? (countColumn ? `${countColumn}${parseAddr(c.inputCell).row}` : undefined));
+      if (!clauseById.has(c.id)) clauseById.set(c.id, c);
+    }
   }
-  entries = { items, countCells, fields: Object.entries(map.fields) };
+  entries = { items, countCells, fields: Object.entries(map.fields), itemById, clauseById };
   layoutEntriesOf.set(map, entries);
   return entries;
 }
@@ -592,16 +601,14 @@ export function cellForFlag(map: LayoutMap, flag: Flag): string | null {
       return map.fields[id] ?? null;
     case "item":
     case "penalty": {
-      const item = [...map.items, ...map.penalties].find((i) => i.id === id);
+      const item = layoutEntries(map).itemById.get(id);
       // An item's tick is its 抽查 (选查); everything else about an item is its note.
       return (input === "tick" ? item?.selectCell : item?.noteCell) ?? null;
     }
     case "clause": {
-      for (const i of [...map.items, ...map.penalties]) {
-        const c = i.clauses.find((x) => x.id === id);
-        if (c) return input === "count" || input === "amount" ? (c.countCell ?? `${map.columns.count}${c.row}`) : c.inputCell;
-      }
-      return null;
+      const c = layoutEntries(map).clauseById.get(id);
+      if (!c) return null;
+      return input === "count" || input === "amount" ? (c.countCell ?? `${map.columns.count}${c.row}`) : c.inputCell;
     }
     case "check": {
       const c = map.checks.find((x) => x.id === id);

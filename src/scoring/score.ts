@@ -552,9 +552,12 @@ export function score(rubric: Rubric, responses: Responses, options: ScoreOption
 /** An entry: anything in a tick (other than FALSE), count, amount, note, answer, 抽查 or veto cell. Header fields are not entries (a template comes with its unit's name). */
 function hasAnyEntry(responses: Responses): boolean {
   const entered = (v: InputValue) => !isBlank(v) && v !== false;
-  return (
-    Object.values(responses.clauses ?? {}).some((c) => entered(c.ticked) || entered(c.count) || entered(c.amount)) ||
-    Object.values(responses.items ?? {}).some((i) => entered(i.note) || entered(i.answer) || entered(i.selected)) ||
-    Object.values(responses.vetoes ?? {}).some(entered)
-  );
+  // By keys: a return's clause entries (dozens of ids) are a dictionary-mode object, whose Object.values V8 collects
+  // three times slower than its keys.
+  const clauses = responses.clauses ?? {};
+  for (const id of Object.keys(clauses)) if (entered(clauses[id].ticked) || entered(clauses[id].count) || entered(clauses[id].amount)) return true;
+  const items = responses.items ?? {};
+  for (const id of Object.keys(items)) if (entered(items[id].note) || entered(items[id].answer) || entered(items[id].selected)) return true;
+  const vetoes = responses.vetoes ?? {};
+  return Object.keys(vetoes).some((id) => entered(vetoes[id]));
 }

@@ -12,13 +12,24 @@ import type { Report, TierPolicy } from "../scoring/types";
 import { tierPolicyFor } from "../scoring/tiers";
 import type { ReadOutcome, ScoredReturn } from "./types";
 import type { LocalPoints } from "../rubric/points";
+import type { Rubric } from "../rubric/schema";
+
+/** Item and penalty id → its text, once per rubric (not once per return). */
+const textsOf = new WeakMap<Rubric, Map<string, string>>();
+function itemTexts(rubric: Rubric): Map<string, string> {
+  let texts = textsOf.get(rubric);
+  if (texts) return texts;
+  texts = new Map();
+  for (const s of rubric.sections) for (const i of s.items ?? []) texts.set(i.id, i.text);
+  for (const p of rubric.penalties ?? []) texts.set(p.id, p.text);
+  textsOf.set(rubric, texts);
+  return texts;
+}
 
 export function toScoredReturn(scored: ScoredWorkbook, file: string): ScoredReturn {
   const { result, report, flags } = scored;
   const rubric = result.rubric;
-  const texts = new Map<string, string>();
-  for (const s of rubric.sections) for (const i of s.items ?? []) texts.set(i.id, i.text);
-  for (const p of rubric.penalties ?? []) texts.set(p.id, p.text);
+  const texts = itemTexts(rubric);
   return {
     file,
     rubric: { id: report.rubric.id, version: report.rubric.version, title: rubric.title },

@@ -122,6 +122,8 @@ const HELPER_KEY = /^helper[1-9]$/;
 const MAX_META_ROWS = 200;
 /** Keys earlier formats wrote and nothing reads: format 1's `tiers` (a return may not set its own bar). */
 const LEGACY_KEYS = ["tiers"];
+const KNOWN_KEYS: ReadonlySet<string> = new Set<string>([...Object.values(META_KEYS), ...LEGACY_KEYS]);
+const COLUMN_LETTERS = /^[A-Z]{1,2}$/;
 const MAX_META_TEXT = 4000;
 
 /** The key/value rows of a metadata sheet (columns A and B). */
@@ -142,14 +144,13 @@ export function metaPairs(sheet: SheetGrid): [CellValue, CellValue][] {
  */
 export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
   if (pairs.length > MAX_META_ROWS) throw damaged(`超过 ${MAX_META_ROWS} 行`, `more than ${MAX_META_ROWS} rows`);
-  const known = new Set<string>([...Object.values(META_KEYS), ...LEGACY_KEYS]);
   const m = new Map<string, string>();
   for (const [k, v] of pairs) {
     const key = String(k);
     const value = v === null ? "" : String(v);
     if (value.length > MAX_META_TEXT) throw damaged(`“${key.slice(0, 20)}”过长`, `"${key.slice(0, 20)}" is too long`);
     if (m.has(key)) throw damaged(`“${key.slice(0, 20)}”出现了两次`, `"${key.slice(0, 20)}" appears twice`);
-    if (!known.has(key)) throw damaged(`多出了“${key.slice(0, 20)}”`, `unknown key "${key.slice(0, 20)}"`);
+    if (!KNOWN_KEYS.has(key)) throw damaged(`多出了“${key.slice(0, 20)}”`, `unknown key "${key.slice(0, 20)}"`);
     m.set(key, value);
   }
   if (m.get(META_KEYS.format) !== FORMAT_NAME) throw damaged("缺少格式标识", "no format mark");
@@ -179,7 +180,7 @@ export function parseMeta(pairs: [CellValue, CellValue][]): SheetMeta {
   const letters = Object.entries(columns ?? {});
   const valid =
     columns !== null && typeof columns === "object" && !Array.isArray(columns) &&
-    letters.every(([k, v]) => ((COLUMN_KEYS as readonly string[]).includes(k) || HELPER_KEY.test(k)) && typeof v === "string" && /^[A-Z]{1,2}$/.test(v)) &&
+    letters.every(([k, v]) => ((COLUMN_KEYS as readonly string[]).includes(k) || HELPER_KEY.test(k)) && typeof v === "string" && COLUMN_LETTERS.test(v)) &&
     new Set(letters.map(([, v]) => v)).size === letters.length && typeof columns.id === "string";
   if (!valid) throw damaged("列信息无效", "invalid column map");
   const referenceTier = m.get(META_KEYS.referenceTier);

@@ -11,16 +11,16 @@
  */
 import type { Rubric } from "../rubric/schema";
 import type { RubricLookup } from "../rubric/library";
-import type { Flag, InputValue, Responses } from "../scoring/types";
+import type { ClauseInput, Flag, InputValue, Responses } from "../scoring/types";
 import { parseAddr, colLetter } from "./a1";
-import { entryRules, toFileFormula, type EntryReading, type SheetFormat } from "./entries";
+import { entryRules, toFileFormula, type EntryReading, type EntryRules, type SheetFormat } from "./entries";
 import {
   findMetaSheet, metaPairs, parseMeta, rowKey, tableCandidates, WorkbookError, META_SHEET,
 } from "./format";
 import type { GridCell, SheetGrid, WorkbookGrid } from "./grid";
 import { plan as buildPlan } from "./plan";
 import { PointsError, withLocalPoints, type LocalPoints } from "../rubric/points";
-import type { CellValue, ColumnKey, LayoutMap, SheetPlan } from "./types";
+import type { CellValue, ColumnKey, LayoutMap, MappedClause, MappedItem, SheetPlan } from "./types";
 import { givenDigest, type ReviewRead } from "./review";
 
 export { WorkbookError };
@@ -159,18 +159,107 @@ function rowInColumn(a: string, col: string): number {
   return row;
 }
 
-/** The row of each of a plan's cells, by index — parsed once per plan (plans are cached per rubric version), not once per return. */
-const cellRowsOf = new WeakMap<SheetPlan, Int32Array>();
-function planCellRows(p: SheetPlan): Int32Array {
-  let rows = cellRowsOf.get(p);
-  if (!rows) cellRowsOf.set(p, (rows = Int32Array.from(p.cells, (c) => parseAddr(c.a).row)));
-  return rows;
+/**
+ * What every return of one plan is checked against, worked out once per plan (plans are cached per rubric
+ * version) rather than once per return: each row's key, the row key of each id the plan writes (so a genuine
+ * row's id is not parsed again), and the locked cells that hold a formula or a value, in the plan's order.
+ */
+interface PlanChecks {
+  /** `kind:id` of each of the plan's rows, in order. */
+  rowKeys: string[];
+  /** An id-column text as the plan writes it → its row key (rowKey). */
+  idKeys: Map<string, string>;
+  locked: LockedCell[];
+}
+
+interface LockedCell {
+  a: string;
+  row: number;
+  /** The planned formula, and as an .xlsx file stores it (toFileFormula); undefined for a value. */
+  f: string | undefined;
+  fileFormula: string | undefined;
+  /** The planned value and its text (cellText), for a cell without a formula. */
+  v: CellValue | undefined;
+  text: string;
+  /** In the points column: a change there is changed-points. */
+  points: boolean;
+}
+
+const planChecksOf = new WeakMap<SheetPlan, PlanChecks>();
+function planChecks(p: SheetPlan): PlanChecks {
+  let checks = planChecksOf.get(p);
+  if (checks) return checks;
+  const pointsCol = p.map.columns.points;
+  const idKeys = new Map<string, string>();
+  const locked: LockedCell[] = [];
+  for (const c of p.cells) {
+    if (c.s === "id") {
+      const key = rowKey(c.v);
+      if (key !== null && typeof c.v === "string") idKeys.set(c.v, key);
+      continue;
+    }
+    // Unlocked cells are inputs; a locked cell with neither formula nor value has nothing to compare.
+    if (p.styles[c.s].locked === false || (c.f === undefined && (c.v === undefined || c.v === null))) continue;
+    locked.push({
+      a: c.a,
+      row: parseAddr(c.a).row,
+      f: c.f,
+      fileFormula: c.f === undefined ? undefined : toFileFormula(c.f),
+      v: c.v,
+      text: cellText(c.v),
+      points: pointsCol !== undefined && c.a.startsWith(pointsCol) && /^\d/.test(c.a.slice(pointsCol.length)),
+    });
+  }
+  checks = { rowKeys: p.rows.map((r) => `${r.kind}:${r.id}`), idKeys, locked };
+  planChecksOf.set(p, checks);
+  return checks;
+}
+
+/**
+ * A layout's items and penalties in table order, the cell of each clause's count, the fields as pairs, and the
+ * first item and clause of each id (for flags' cells), worked out once per layout: the plan's layout is shared by
+ * every return whose rows have not moved.
+ */
+interface LayoutEntries {
+  items: MappedItem[];
+  countCells: Map<MappedClause, string | undefined>;
+  fields: [string, string][];
+  itemById: Map<string, MappedItem>;
+  clauseById: Map<string, MappedClause>;
+}
+
+const layoutEntriesOf = new WeakMap<LayoutMap, LayoutEntries>();
+function layoutEntries(map: LayoutMap): LayoutEntries {
+  let entries = layoutEntriesOf.get(map);
+  if (entries) return entries;
+  const items = [...map.items, ...map.penalties];
+  const countColumn = map.columns.count;
+  const countCells = new Map<MappedClause, string | undefined>();
+  const itemById = new Map<string, MappedItem>();
+  const clauseById = new Map<string, MappedClause>();
+  for (const item of items) {
+    if (!itemById.has(item.id)) itemById.set(item.id, item);
+    for (const c of item.clauses) {
+      countCells.set(c, c.countCell ?? (countColumn ? `${countColumn}${parseAddr(c.inputCell).row}` : undefined));
+      if (!clauseById.has(c.id)) clauseById.set(c.id, c);
+    }
+  }
+  entries = { items, countCells, fields: Object.entries(map.fields), itemById, clauseById };
+  layoutEntriesOf.set(map, entries);
+  return entries;
 }
 
 function sameColumns(a: Partial<Record<ColumnKey, string>>, b: Partial<Record<ColumnKey, string>>): boolean {
   const keys = Object.keys(a) as ColumnKey[];
   return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
 }
+
+/** An entry as text (notes and fields). */
+const asText = (v: InputValue): string | undefined => (v === undefined ? undefined : typeof v === "string" ? v : String(v));
+
+/** Sheet!A1 of a cell of the table. */
+type At = (a: string) => string;
+type ItemEntries = NonNullable<Responses["items"]>[string];
 
 export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResult {
   const metaSheet = findMetaSheet(grid);
@@ -211,7 +300,7 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
     const hidden = candidates.length ? `（只有隐藏的工作表“${short(candidates[0].name, 20)}”） / only a hidden copy` : "";
     throw new WorkbookError("no-table", `找不到自评表工作表“${short(meta.sheet, 20)}”（可能已被删除或损坏）${hidden} / the assessment sheet "${short(meta.sheet, 20)}" is missing`);
   }
-  const at = (a: string) => `${sheet.name}!${a}`;
+  const at: At = (a) => `${sheet.name}!${a}`;
   const problems: ReadProblem[] = [];
   for (const s of candidates) {
     if (s === sheet) continue;
@@ -223,148 +312,20 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
     });
   }
 
-  // Where is each row now?
-  const actualRowOf = new Map<string, number>();
-  for (const [a, cell] of sheet.cells) {
-    const row = rowInColumn(a, idCol);
-    if (row === 0) continue;
-    const key = rowKey(cell.value);
-    if (!key) continue;
-    if (actualRowOf.has(key)) {
-      problems.push({ kind: "duplicate-row", cell: at(a), message: `第${row}行与第${actualRowOf.get(key)}行重复（行被复制），未计分`, messageEn: `row ${row} duplicates row ${actualRowOf.get(key)}; not scored` });
-      continue;
-    }
-    actualRowOf.set(key, row);
-  }
-  const rowMap = new Map<number, number>();
-  let moved = false;
-  for (const r of expected.rows) {
-    const actual = actualRowOf.get(`${r.kind}:${r.id}`) ?? (r.kind === "header" ? r.row : undefined);
-    if (actual !== undefined) rowMap.set(r.row, actual);
-    if (actual !== r.row) moved = true;
-  }
+  const checks = planChecks(expected);
+  const { rowMap, moved } = locateRows(sheet, idCol, expected, checks, problems, at);
   const relocate = (a: string): string => {
     if (!moved) return a;
     const { col, row } = parseAddr(a);
     return `${colLetter(col)}${rowMap.get(row) ?? row}`;
   };
-
-  // Deleted rows.
-  const describeRow = (kind: string, id: string): { zh: string; en: string } => {
-    for (const item of [...expected.map.items, ...expected.map.penalties]) {
-      const c = item.clauses.find((x) => x.id === id);
-      if (c) {
-        const thing = c.listed ? `（${c.listed}）` : "";
-        return { zh: `第${item.label}项的评分标准“${short(c.text)}”${thing}`, en: `item ${item.label}, clause “${short(c.text)}”${thing}` };
-      }
-      if (item.id === id) return { zh: `第${item.label}项“${short(item.title)}”`, en: `item ${item.label} “${short(item.title)}”` };
-    }
-    const check = expected.map.checks.find((c) => c.id === id);
-    if (check) return { zh: `巡查要点${check.label}“${short(check.text)}”`, en: `checklist point ${check.label}` };
-    const veto = expected.map.vetoes.find((v) => v.id === id);
-    if (veto) return { zh: `否决项“${short(veto.text)}”`, en: `veto “${short(veto.text)}”` };
-    const section = expected.map.sections.find((s) => s.id === id);
-    if (section) return { zh: `考核项“${short(section.title)}”的${kind === "subtotal" ? "小计" : "标题"}`, en: `section “${short(section.title)}” ${kind}` };
-    return { zh: `“${kind}:${id}”`, en: `${kind}:${id}` };
-  };
-  for (const r of expected.rows) {
-    if (rowMap.has(r.row)) continue;
-    const d = describeRow(r.kind, r.id);
-    problems.push({ kind: "deleted-row", cell: null, message: `${d.zh}一行已被删除（原第${r.row}行）`, messageEn: `${d.en}: row deleted (was row ${r.row})` });
-  }
-
-  // Hidden rows of the table: what is hidden is neither printed nor seen by the people who sign.
-  const tableRows = new Set(rowMap.values());
-  for (const row of [...(sheet.hiddenRows ?? [])].sort((a, b) => a - b)) {
-    if (!tableRows.has(row) && !rowHasInput(sheet, columns, row)) continue;
-    problems.push({ kind: "hidden-row", cell: at(`A${row}`), message: `第${row}行被隐藏（打印和查看时看不到），请取消隐藏`, messageEn: `row ${row} is hidden (not printed, not seen); unhide it` });
-  }
-  // Entries typed in rows the table does not know (no id, or an id that is not this table's): not scored.
-  const lastTableRow = Math.max(...tableRows);
-  for (let row = 1; row <= lastTableRow; row++) {
-    if (tableRows.has(row) || !rowHasInput(sheet, columns, row)) continue;
-    problems.push({ kind: "row-without-id", cell: at(`A${row}`), message: `第${row}行有填写内容，但不是自评表的行（没有编号），未计分`, messageEn: `row ${row} holds entries but is not a row of the table (no id); not scored` });
-  }
-
-  // Changed text, points and formulas, on the rows that are still there; formulas after following moves.
-  const pointsCol = columns.points;
-  const rows = planCellRows(expected);
-  for (const [k, c] of expected.cells.entries()) {
-    if (expected.styles[c.s].locked === false || c.s === "id") continue;
-    if (!rowMap.has(rows[k])) continue;
-    const a = relocate(c.a);
-    const actual = sheet.cells.get(a);
-    if (c.f !== undefined) {
-      if (!actual?.formula) {
-        problems.push({ kind: "formula-replaced", cell: at(a), message: `${a} 的公式被替换为数值“${short(cellText(actual?.value), 30)}”`, messageEn: `${a}: formula replaced by the value "${short(cellText(actual?.value), 30)}"` });
-        continue;
-      }
-      // Fast path: a formula as written, on a row that has not moved (most cells of most returns).
-      if (!moved && (actual.formula === c.f || actual.formula === toFileFormula(c.f))) continue;
-      const want = moved ? relocateFormula(c.f, rowMap) : c.f;
-      if (want !== null && normaliseFormula(actual.formula) !== normaliseFormula(want)) {
-        problems.push({ kind: "formula-changed", cell: at(a), message: `${a} 的公式被改动`, messageEn: `${a}: formula changed` });
-      }
-    } else if (c.v !== undefined && c.v !== null && cellText(actual?.value) !== cellText(c.v)) {
-      const isPoints = pointsCol !== undefined && a.startsWith(pointsCol) && /^\d/.test(a.slice(pointsCol.length));
-      problems.push({
-        kind: isPoints ? "changed-points" : "changed-text",
-        cell: at(a),
-        message: isPoints ? `${a} 的分值被改为“${short(cellText(actual?.value), 20)}”，考核细则为 ${cellText(c.v)}` : `${a} 的内容被改动，考核细则原文为“${short(cellText(c.v), 30)}”`,
-        messageEn: isPoints ? `${a}: points changed to "${short(cellText(actual?.value), 20)}", the rubric says ${cellText(c.v)}` : `${a}: text changed from the rubric's wording`,
-      });
-    }
-  }
+  checkRows(sheet, columns, expected, rowMap, problems, at);
+  checkLocked(sheet, checks, rowMap, moved, relocate, problems, at);
 
   // Entries, by the rules of this return's format.
   const rules = entryRules(meta.format);
   const map = moved ? relocateMap(expected.map, relocate) : expected.map;
-  const read = (a: string, how: (cell: GridCell | undefined) => EntryReading): InputValue => {
-    const r = how(sheet.cells.get(a));
-    if (r.warning) problems.push({ kind: r.warning.kind, cell: at(a), message: `${a}：${r.warning.zh}`, messageEn: `${a}: ${r.warning.en}` });
-    return r.value;
-  };
-  const tick = (a: string) => read(a, rules.tick);
-  const entry = (a: string) => read(a, rules.entry);
-  const text = (v: InputValue) => (v === undefined ? undefined : typeof v === "string" ? v : String(v));
-  const countColumn = columns.count;
-  const responses: Responses = { variant, fields: {}, items: {}, clauses: {}, vetoes: {} };
-  for (const [id, a] of Object.entries(map.fields)) {
-    const v = text(entry(a));
-    if (v !== undefined) responses.fields![id] = v;
-  }
-  for (const item of [...map.items, ...map.penalties]) {
-    const note = text(entry(item.noteCell));
-    // A selectable item's 抽查 tick (选查): read as a tick.
-    const selected = item.selectCell ? tick(item.selectCell) : undefined;
-    if (note !== undefined || selected !== undefined) {
-      responses.items![item.id] = { ...(note !== undefined ? { note } : {}), ...(selected !== undefined ? { selected } : {}) };
-    }
-    for (const c of item.clauses) {
-      const ticked = tick(c.inputCell);
-      const countAddr = c.countCell ?? (countColumn ? `${countColumn}${parseAddr(c.inputCell).row}` : undefined);
-      const typed = countAddr ? entry(countAddr) : undefined;
-      const input: { ticked?: InputValue; count?: InputValue; amount?: InputValue } = {};
-      if (ticked !== undefined) input.ticked = ticked;
-      if (typed !== undefined) {
-        if (c.kind === "discretionary" && !item.scoredAbove && !c.locked) input.amount = typed;
-        else input.count = typed;
-      }
-      if (Object.keys(input).length) responses.clauses![c.id] = input;
-    }
-  }
-  for (const check of map.checks) {
-    const answer = entry(check.answerCell);
-    const note = text(entry(check.noteCell));
-    if (answer !== undefined || note !== undefined) {
-      responses.items![check.id] = { ...(answer !== undefined ? { answer } : {}), ...(note !== undefined ? { note } : {}) };
-    }
-  }
-  for (const v of map.vetoes) {
-    const t = tick(v.inputCell);
-    if (t !== undefined) responses.vetoes![v.id] = t;
-  }
-
+  const responses = readEntries(sheet, map, rules, variant, problems, at);
   const cachedOf = (a: string | null): CellValue => (a && sheet.cells.get(a)?.formula !== undefined ? (sheet.cells.get(a)?.value ?? null) : null);
 
   // Format 4: the unit's entries are locked as the review copied them; edited since (the protection has no password), they are reported.
@@ -375,54 +336,212 @@ export function readWorkbook(grid: WorkbookGrid, lookup: RubricLookup): ReadResu
       messageEn: "the unit's entries in this review table differ from those copied when the review began (the locked 自评 cells were edited); check against the unit's original return",
     });
   }
-  // Format 4: the assessors' entries (核定), by the same rules; the unit's fields, notes and 抽查 ticks stay the unit's.
-  let review: ReviewRead | null = null;
-  if (map.review) {
-    const reviewProblems: ReviewRead["problems"] = [];
-    const readReview = (a: string, how: (cell: GridCell | undefined) => EntryReading): InputValue => {
-      const r = how(sheet.cells.get(a));
-      if (r.warning) reviewProblems.push({ kind: r.warning.kind, cell: at(a), message: `${a}：${r.warning.zh}`, messageEn: `${a}: ${r.warning.en}` });
-      return r.value;
-    };
-    const clauses: NonNullable<Responses["clauses"]> = {};
-    const vetoes: NonNullable<Responses["vetoes"]> = {};
-    const notes: Record<string, string> = {};
-    const noteOf = (cells: string[]) => cells.map((a) => text(readReview(a, rules.entry))).filter((n): n is string => n !== undefined).join("；");
-    for (const item of [...map.items, ...map.penalties]) {
-      if (!item.review) continue;
-      const note = noteOf(item.review.noteCells);
-      if (note) notes[item.id] = note;
-      for (const c of item.clauses) {
-        if (!c.review) continue;
-        const ticked = readReview(c.review.inputCell, rules.tick);
-        const typed = readReview(c.review.countCell, rules.entry);
-        const input: { ticked?: InputValue; count?: InputValue; amount?: InputValue } = {};
-        if (ticked !== undefined) input.ticked = ticked;
-        if (typed !== undefined) {
-          if (c.kind === "discretionary" && !item.scoredAbove && !c.locked) input.amount = typed;
-          else input.count = typed;
-        }
-        if (Object.keys(input).length) clauses[c.id] = input;
-      }
-    }
-    for (const v of map.vetoes) {
-      if (!v.review) continue;
-      const t = readReview(v.review.inputCell, rules.tick);
-      if (t !== undefined) vetoes[v.id] = t;
-      const note = noteOf([v.review.noteCell]);
-      if (note) notes[v.id] = note;
-    }
-    review = {
-      responses: { variant, fields: responses.fields, items: responses.items, clauses, vetoes },
-      notes,
-      cached: { total: cachedOf(map.review.totalCell), tier: cachedOf(map.review.tierCell) },
-      problems: reviewProblems,
-    };
-  }
+  const review = map.review ? readReview(sheet, map, map.review, rules, responses, cachedOf, at) : null;
   return {
     rubric, publishedRubric: published, localPoints: meta.points ?? null, newerRubric: newer, format: meta.format, tiersOff: meta.tiersOff === true, variant, unit, sheetName: sheet.name, plan: expected, map, responses, problems,
     cached: { total: cachedOf(map.totalCell), tier: cachedOf(map.tierCell) },
     review,
+  };
+}
+
+/** Where each of the plan's rows is now, by the id column (so inserted, sorted or moved rows are followed); a duplicated id is reported. */
+function locateRows(sheet: SheetGrid, idCol: string, expected: SheetPlan, checks: PlanChecks, problems: ReadProblem[], at: At): { rowMap: Map<number, number>; moved: boolean } {
+  const actualRowOf = new Map<string, number>();
+  // Keys, not entries: most cells are not in the id column, and an entry is an array allocated per cell.
+  for (const a of sheet.cells.keys()) {
+    const row = rowInColumn(a, idCol);
+    if (row === 0) continue;
+    const value = sheet.cells.get(a)!.value;
+    const key = (typeof value === "string" ? checks.idKeys.get(value) : undefined) ?? rowKey(value);
+    if (!key) continue;
+    const first = actualRowOf.get(key);
+    if (first !== undefined) {
+      problems.push({ kind: "duplicate-row", cell: at(a), message: `第${row}行与第${first}行重复（行被复制），未计分`, messageEn: `row ${row} duplicates row ${first}; not scored` });
+      continue;
+    }
+    actualRowOf.set(key, row);
+  }
+  const rowMap = new Map<number, number>();
+  let moved = false;
+  for (let k = 0; k < expected.rows.length; k++) {
+    const r = expected.rows[k];
+    const actual = actualRowOf.get(checks.rowKeys[k]) ?? (r.kind === "header" ? r.row : undefined);
+    if (actual !== undefined) rowMap.set(r.row, actual);
+    if (actual !== r.row) moved = true;
+  }
+  return { rowMap, moved };
+}
+
+/** Deleted rows, hidden rows of the table, and entries typed in rows the table does not know. */
+function checkRows(sheet: SheetGrid, columns: Partial<Record<ColumnKey, string>>, expected: SheetPlan, rowMap: Map<number, number>, problems: ReadProblem[], at: At): void {
+  for (const r of expected.rows) {
+    if (rowMap.has(r.row)) continue;
+    const d = describeRow(expected.map, r.kind, r.id);
+    problems.push({ kind: "deleted-row", cell: null, message: `${d.zh}一行已被删除（原第${r.row}行）`, messageEn: `${d.en}: row deleted (was row ${r.row})` });
+  }
+  // What is hidden is neither printed nor seen by the people who sign.
+  const tableRows = new Set(rowMap.values());
+  for (const row of [...(sheet.hiddenRows ?? [])].sort((a, b) => a - b)) {
+    if (!tableRows.has(row) && !rowHasInput(sheet, columns, row)) continue;
+    problems.push({ kind: "hidden-row", cell: at(`A${row}`), message: `第${row}行被隐藏（打印和查看时看不到），请取消隐藏`, messageEn: `row ${row} is hidden (not printed, not seen); unhide it` });
+  }
+  // Entries typed in rows the table does not know (no id, or an id that is not this table's): not scored.
+  let lastTableRow = -Infinity;
+  for (const row of tableRows) if (row > lastTableRow) lastTableRow = row;
+  for (let row = 1; row <= lastTableRow; row++) {
+    if (tableRows.has(row) || !rowHasInput(sheet, columns, row)) continue;
+    problems.push({ kind: "row-without-id", cell: at(`A${row}`), message: `第${row}行有填写内容，但不是自评表的行（没有编号），未计分`, messageEn: `row ${row} holds entries but is not a row of the table (no id); not scored` });
+  }
+}
+
+/** What a row that is gone held, for its message. */
+function describeRow(map: LayoutMap, kind: string, id: string): { zh: string; en: string } {
+  for (const item of [...map.items, ...map.penalties]) {
+    const c = item.clauses.find((x) => x.id === id);
+    if (c) {
+      const thing = c.listed ? `（${c.listed}）` : "";
+      return { zh: `第${item.label}项的评分标准“${short(c.text)}”${thing}`, en: `item ${item.label}, clause “${short(c.text)}”${thing}` };
+    }
+    if (item.id === id) return { zh: `第${item.label}项“${short(item.title)}”`, en: `item ${item.label} “${short(item.title)}”` };
+  }
+  const check = map.checks.find((c) => c.id === id);
+  if (check) return { zh: `巡查要点${check.label}“${short(check.text)}”`, en: `checklist point ${check.label}` };
+  const veto = map.vetoes.find((v) => v.id === id);
+  if (veto) return { zh: `否决项“${short(veto.text)}”`, en: `veto “${short(veto.text)}”` };
+  const section = map.sections.find((s) => s.id === id);
+  if (section) return { zh: `考核项“${short(section.title)}”的${kind === "subtotal" ? "小计" : "标题"}`, en: `section “${short(section.title)}” ${kind}` };
+  return { zh: `“${kind}:${id}”`, en: `${kind}:${id}` };
+}
+
+/**
+ * Changed text, points and formulas — every locked cell of the plan, on the rows that are still there; formulas
+ * compared after following moved rows.
+ */
+function checkLocked(sheet: SheetGrid, checks: PlanChecks, rowMap: Map<number, number>, moved: boolean, relocate: (a: string) => string, problems: ReadProblem[], at: At): void {
+  for (const c of checks.locked) {
+    if (!rowMap.has(c.row)) continue;
+    const a = relocate(c.a);
+    const actual = sheet.cells.get(a);
+    if (c.f !== undefined) {
+      if (!actual?.formula) {
+        problems.push({ kind: "formula-replaced", cell: at(a), message: `${a} 的公式被替换为数值“${short(cellText(actual?.value), 30)}”`, messageEn: `${a}: formula replaced by the value "${short(cellText(actual?.value), 30)}"` });
+        continue;
+      }
+      // Fast path: a formula as written, on a row that has not moved (most cells of most returns).
+      if (!moved && (actual.formula === c.f || actual.formula === c.fileFormula)) continue;
+      const want = moved ? relocateFormula(c.f, rowMap) : c.f;
+      if (want !== null && normaliseFormula(actual.formula) !== normaliseFormula(want)) {
+        problems.push({ kind: "formula-changed", cell: at(a), message: `${a} 的公式被改动`, messageEn: `${a}: formula changed` });
+      }
+    } else if (actual?.value !== c.v && cellText(actual?.value) !== c.text) {
+      problems.push({
+        kind: c.points ? "changed-points" : "changed-text",
+        cell: at(a),
+        message: c.points ? `${a} 的分值被改为“${short(cellText(actual?.value), 20)}”，考核细则为 ${c.text}` : `${a} 的内容被改动，考核细则原文为“${short(c.text, 30)}”`,
+        messageEn: c.points ? `${a}: points changed to "${short(cellText(actual?.value), 20)}", the rubric says ${c.text}` : `${a}: text changed from the rubric's wording`,
+      });
+    }
+  }
+}
+
+/** The unit's entries, by the rules of the return's format; an entry read with a warning is a problem at its cell. */
+function readEntries(sheet: SheetGrid, map: LayoutMap, rules: EntryRules, variant: string | undefined, problems: ReadProblem[], at: At): Responses {
+  const read = (a: string, how: (cell: GridCell | undefined) => EntryReading): InputValue => {
+    const r = how(sheet.cells.get(a));
+    if (r.warning) problems.push({ kind: r.warning.kind, cell: at(a), message: `${a}：${r.warning.zh}`, messageEn: `${a}: ${r.warning.en}` });
+    return r.value;
+  };
+  const { items, countCells, fields } = layoutEntries(map);
+  const responses: Responses = { variant, fields: {}, items: {}, clauses: {}, vetoes: {} };
+  for (const [id, a] of fields) {
+    const v = asText(read(a, rules.entry));
+    if (v !== undefined) responses.fields![id] = v;
+  }
+  for (const item of items) {
+    const note = asText(read(item.noteCell, rules.entry));
+    // A selectable item's 抽查 tick (选查): read as a tick.
+    const selected = item.selectCell ? read(item.selectCell, rules.tick) : undefined;
+    if (note !== undefined || selected !== undefined) {
+      const entered: ItemEntries = {};
+      if (note !== undefined) entered.note = note;
+      if (selected !== undefined) entered.selected = selected;
+      responses.items![item.id] = entered;
+    }
+    for (const c of item.clauses) {
+      const ticked = read(c.inputCell, rules.tick);
+      const countAddr = countCells.get(c);
+      const typed = countAddr ? read(countAddr, rules.entry) : undefined;
+      if (ticked === undefined && typed === undefined) continue;
+      const input: ClauseInput = {};
+      if (ticked !== undefined) input.ticked = ticked;
+      if (typed !== undefined) {
+        if (c.kind === "discretionary" && !item.scoredAbove && !c.locked) input.amount = typed;
+        else input.count = typed;
+      }
+      responses.clauses![c.id] = input;
+    }
+  }
+  for (const check of map.checks) {
+    const answer = read(check.answerCell, rules.entry);
+    const note = asText(read(check.noteCell, rules.entry));
+    if (answer !== undefined || note !== undefined) {
+      const entered: ItemEntries = {};
+      if (answer !== undefined) entered.answer = answer;
+      if (note !== undefined) entered.note = note;
+      responses.items![check.id] = entered;
+    }
+  }
+  for (const v of map.vetoes) {
+    const t = read(v.inputCell, rules.tick);
+    if (t !== undefined) responses.vetoes![v.id] = t;
+  }
+  return responses;
+}
+
+/** Format 4: the assessors' entries (核定), by the same rules; the unit's fields, notes and 抽查 ticks stay the unit's. */
+function readReview(
+  sheet: SheetGrid, map: LayoutMap, cells: NonNullable<LayoutMap["review"]>, rules: EntryRules, unit: Responses, cachedOf: (a: string | null) => CellValue, at: At,
+): ReviewRead {
+  const reviewProblems: ReviewRead["problems"] = [];
+  const readReview = (a: string, how: (cell: GridCell | undefined) => EntryReading): InputValue => {
+    const r = how(sheet.cells.get(a));
+    if (r.warning) reviewProblems.push({ kind: r.warning.kind, cell: at(a), message: `${a}：${r.warning.zh}`, messageEn: `${a}: ${r.warning.en}` });
+    return r.value;
+  };
+  const clauses: NonNullable<Responses["clauses"]> = {};
+  const vetoes: NonNullable<Responses["vetoes"]> = {};
+  const notes: Record<string, string> = {};
+  const noteOf = (noteCells: string[]) => noteCells.map((a) => asText(readReview(a, rules.entry))).filter((n): n is string => n !== undefined).join("；");
+  for (const item of layoutEntries(map).items) {
+    if (!item.review) continue;
+    const note = noteOf(item.review.noteCells);
+    if (note) notes[item.id] = note;
+    for (const c of item.clauses) {
+      if (!c.review) continue;
+      const ticked = readReview(c.review.inputCell, rules.tick);
+      const typed = readReview(c.review.countCell, rules.entry);
+      if (ticked === undefined && typed === undefined) continue;
+      const input: ClauseInput = {};
+      if (ticked !== undefined) input.ticked = ticked;
+      if (typed !== undefined) {
+        if (c.kind === "discretionary" && !item.scoredAbove && !c.locked) input.amount = typed;
+        else input.count = typed;
+      }
+      clauses[c.id] = input;
+    }
+  }
+  for (const v of map.vetoes) {
+    if (!v.review) continue;
+    const t = readReview(v.review.inputCell, rules.tick);
+    if (t !== undefined) vetoes[v.id] = t;
+    const note = noteOf([v.review.noteCell]);
+    if (note) notes[v.id] = note;
+  }
+  return {
+    responses: { variant: unit.variant, fields: unit.fields, items: unit.items, clauses, vetoes },
+    notes,
+    cached: { total: cachedOf(cells.totalCell), tier: cachedOf(cells.tierCell) },
+    problems: reviewProblems,
   };
 }
 
@@ -482,16 +601,14 @@ export function cellForFlag(map: LayoutMap, flag: Flag): string | null {
       return map.fields[id] ?? null;
     case "item":
     case "penalty": {
-      const item = [...map.items, ...map.penalties].find((i) => i.id === id);
+      const item = layoutEntries(map).itemById.get(id);
       // An item's tick is its 抽查 (选查); everything else about an item is its note.
       return (input === "tick" ? item?.selectCell : item?.noteCell) ?? null;
     }
     case "clause": {
-      for (const i of [...map.items, ...map.penalties]) {
-        const c = i.clauses.find((x) => x.id === id);
-        if (c) return input === "count" || input === "amount" ? (c.countCell ?? `${map.columns.count}${c.row}`) : c.inputCell;
-      }
-      return null;
+      const c = layoutEntries(map).clauseById.get(id);
+      if (!c) return null;
+      return input === "count" || input === "amount" ? (c.countCell ?? `${map.columns.count}${c.row}`) : c.inputCell;
     }
     case "check": {
       const c = map.checks.find((x) => x.id === id);

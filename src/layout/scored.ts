@@ -170,6 +170,8 @@ function scoreReview(result: ReadResult, rubric: ReadResult["rubric"], tiers: Ti
 /** The points a return is scored by: its own, or the caller's — then a flag when the two differ. */
 function pointsFor(result: ReadResult, office: LocalPoints | null | undefined): { rubric: ScoredWorkbook["result"]["rubric"]; flags: CellFlag[] } {
   if (office === undefined) return { rubric: result.rubric, flags: [] };
+  // Neither sets local points: both are the published ones (the usual case, decided without walking the rubric).
+  if (!hasPoints(result.localPoints) && !hasPoints(office)) return { rubric: result.rubric, flags: [] };
   const published = result.publishedRubric;
   const own = normalPoints(published, result.localPoints ?? {});
   const theirs = normalPoints(published, office ?? {});

@@ -147,6 +147,8 @@ export const printedColumns = (columns: ColumnSpec[], format: SheetFormat) =>
  */
 export class Sheet implements HelperCells {
   readonly cells: PlannedCell[] = [];
+  /** The address of every cell written, for borderRow (which otherwise searched all the cells for each bordered row). */
+  private readonly written = new Set<string>();
   readonly merges: string[] = [];
   readonly validations: ValidationRule[] = [];
   readonly rows: PlannedRow[] = [];
@@ -260,10 +262,12 @@ export class Sheet implements HelperCells {
 
   put(a: string, s: StyleName, v?: CellValue, extra: Partial<PlannedCell> = {}): void {
     this.cells.push({ a, s, ...(v === undefined ? {} : { v }), ...extra });
+    this.written.add(a);
   }
 
   formula(a: string, s: StyleName, f: string, extra: Partial<PlannedCell> = {}): void {
     this.cells.push({ a, s, f, ...extra });
+    this.written.add(a);
   }
 
   merge(a: string, b: string): void {
@@ -278,8 +282,7 @@ export class Sheet implements HelperCells {
 
   /** Fills the bordered cells of a row that nothing else writes, so the printed grid is whole. */
   borderRow(row: number, from: number, to: number, s: StyleName = "text"): void {
-    const taken = new Set(this.cells.filter((c) => c.a.replace(/[A-Z]+/, "") === String(row)).map((c) => c.a));
-    for (let c = from; c <= to; c++) if (!taken.has(addr(c, row))) this.put(addr(c, row), s);
+    for (let c = from; c <= to; c++) if (!this.written.has(addr(c, row))) this.put(addr(c, row), s);
   }
 
   /** A full-width heading row (a section, the penalties, the vetoes). */

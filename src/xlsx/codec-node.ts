@@ -12,12 +12,17 @@ import type { ByteCodec } from "./codec";
 /** Not printable ASCII nor XML's whitespace: decoded as UTF-8 (an ASCII control character decodes to itself). */
 const NON_ASCII = /[^ -~\t\n\r]/;
 const BOM = "\xef\xbb\xbf";
+/** zlib's default output piece, and the largest this codec asks for (a table sheet is a few hundred KB). */
+const MIN_CHUNK = 16 * 1024;
+const MAX_CHUNK = 512 * 1024;
 
 export const nodeCodec: ByteCodec = {
-  inflate(data, maxBytes) {
+  inflate(data, maxBytes, declared) {
     try {
-      // zlib stops as soon as its output passes maxOutputLength: a bomb costs at most maxBytes.
-      const out = inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) });
+      // zlib stops as soon as its output passes maxOutputLength: a bomb costs at most maxBytes. Output buffers
+      // of the declared size (within bounds: it may lie) make one piece instead of many to join: half the time.
+      const chunkSize = Math.min(Math.max(declared + 64, MIN_CHUNK), MAX_CHUNK);
+      const out = inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes), chunkSize });
       return new Uint8Array(out.buffer, out.byteOffset, out.length);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return null;

@@ -8,8 +8,11 @@ import type { XmlSource } from "./xml-scan";
 import { joinBytes } from "./bytes";
 
 export interface ByteCodec {
-  /** Raw deflate data inflated, or null as soon as it would exceed `maxBytes` (whatever the zip declared). */
-  inflate(data: Uint8Array, maxBytes: number): Uint8Array | null;
+  /**
+   * Raw deflate data inflated, or null as soon as it would exceed `maxBytes`. `declared` is the size the zip
+   * says it inflates to: a hint for buffers only, never trusted.
+   */
+  inflate(data: Uint8Array, maxBytes: number, declared: number): Uint8Array | null;
   /** A part's UTF-8 bytes as the scanner's source, or null when they are not valid UTF-8. */
   xml(bytes: Uint8Array): XmlSource | null;
 }

@@ -16,6 +16,8 @@ export interface ZipEntry {
   method: number;
   flags: number;
   compressedSize: number;
+  /** The size the directory says it inflates to (never trusted: a hint for buffers). */
+  size: number;
   /** Where the entry's local header is. */
   offset: number;
 }
@@ -108,6 +110,7 @@ export function zipEntries(bytes: Uint8Array, maxEntries: number): ZipEntry[] {
       method: view.getUint16(p + 10, true),
       flags: view.getUint16(p + 8, true),
       compressedSize,
+      size,
       offset,
     });
     p = next;
@@ -138,7 +141,7 @@ export function readEntry(bytes: Uint8Array, e: ZipEntry, maxBytes: number, tooL
   if (e.method !== 8) fail(`${e.name} 使用了不支持的压缩方式（${e.method}）`, `${e.name} uses an unsupported compression method (${e.method})`);
   let out: Uint8Array | null;
   try {
-    out = codec().inflate(data, maxBytes);
+    out = codec().inflate(data, maxBytes, e.size);
   } catch (err) {
     const why = String((err as Error)?.message ?? err).split("\n")[0];
     return fail(`${e.name} 解压失败（${why}）`, `${e.name} cannot be inflated: ${why}`);

@@ -3,12 +3,15 @@
  *
  * ES modules with code splitting, not one CommonJS file: a single 4 MB bundle (ExcelJS, zod, the rubrics)
  * costs ~0.25 s just to parse on every call; split, `safescore --help` parses ~40 KB and each command loads
- * its own chunks when it runs (`rubrics` never loads ExcelJS). The rubrics' JSON is bundled in. Two entries:
- * the command line (safescore.mjs) and the pool's worker (read-worker.mjs), which share chunks.
+ * its own chunks when it runs (`rubrics` never loads ExcelJS). The rubrics' JSON is bundled in, validated
+ * here (shippedRubrics). Two entries: the command line (safescore.mjs) and the pool's worker
+ * (read-worker.mjs), which share chunks.
  */
-import { build } from "esbuild";
-import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { build, type Plugin } from "esbuild";
+import { readFileSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { parseRubric } from "../src/rubric/load";
 
 const root = join(__dirname, "..");
 export const CLI_OUTDIR = join(root, "dist-cli");
@@ -22,6 +25,32 @@ const banner = [
   `const __filename = __ssFileURLToPath(import.meta.url);`,
   `const __dirname = __ssDirname(__filename);`,
 ].join("\n");
+
+/**
+ * A shipped rubric file as the bundle holds it: the JSON text of what parseRubric returns for it, and only if
+ * that equals the file. The command line takes it without validating again (src/rubric/shipped-file-cli.ts),
+ * so a file that parseRubric would change (a text it trims, a default it fills in) or refuse fails the build.
+ */
+export function bundledRubricText(text: string, file: string): string {
+  const json: unknown = JSON.parse(text);
+  const bundled = JSON.stringify(parseRubric(json, file));
+  if (!isDeepStrictEqual(JSON.parse(bundled), json)) {
+    throw new Error(`${file}: validating changes this rubric (a trimmed text? a default?); the command line bundles it as it is validated, so it must not`);
+  }
+  return bundled;
+}
+
+/** The shipped rubrics as validated JSON text, taken by shipped-file-cli.ts in place of shipped-file.ts. */
+const shippedRubrics: Plugin = {
+  name: "shipped-rubrics",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]rubrics[\\/](archive[\\/])?[^\\/]+\.json$/ }, ({ path }) => ({
+      contents: bundledRubricText(readFileSync(path, "utf8"), relative(root, path)),
+      loader: "text",
+    }));
+    b.onResolve({ filter: /^\.\/shipped-file$/ }, ({ resolveDir }) => ({ path: join(resolveDir, "shipped-file-cli.ts") }));
+  },
+};
 
 /** Builds into `outdir` (dist-cli/ by default; the tests build into a temporary folder). */
 export async function buildCli(outdir = CLI_OUTDIR): Promise<void> {
@@ -44,6 +73,7 @@ export async function buildCli(outdir = CLI_OUTDIR): Promise<void> {
     // ExcelJS's zip writer (archiver) calls new Buffer(), which Node warns about on stderr for any code that
     // is not under node_modules — as it would be, bundled.
     external: ["piscina", "exceljs"],
+    plugins: [shippedRubrics],
     logLevel: "warning",
   });
 }

@@ -4,8 +4,8 @@
  * ES modules with code splitting, not one CommonJS file: a single 4 MB bundle (ExcelJS, zod, the rubrics)
  * costs ~0.25 s just to parse on every call; split, `safescore --help` parses ~40 KB and each command loads
  * its own chunks when it runs (`rubrics` never loads ExcelJS). The rubrics' JSON is bundled in, validated
- * here (shippedRubrics). Two entries: the command line (safescore.mjs) and the pool's worker
- * (read-worker.mjs), which share chunks.
+ * here (shippedRubrics). Three entries, which share chunks: the command line (safescore.mjs) and the pool's
+ * worker (read-worker.mjs; read-worker-rubrics.mjs with --rubric, which loads zod to validate rubric files).
  */
 import { build, type Plugin } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
@@ -57,7 +57,11 @@ export async function buildCli(outdir = CLI_OUTDIR): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { safescore: "src/cli/run.ts", "read-worker": "src/consolidate/read-worker.ts" },
+    entryPoints: {
+      safescore: "src/cli/run.ts",
+      "read-worker": "src/consolidate/read-worker.ts",
+      "read-worker-rubrics": "src/consolidate/read-worker-rubrics.ts",
+    },
     outdir,
     bundle: true,
     splitting: true,

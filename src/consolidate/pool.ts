@@ -37,15 +37,18 @@ export interface ReadManyOptions {
   inProcessMax?: number;
   /** Worker threads (default: os.availableParallelism()). */
   threads?: number;
-  /** The in-process reader (default read-worker.ts's readOne; tests pass fakes). */
+  /** The in-process reader (default read-worker.ts's readOne, or read-worker-rubrics.ts's; tests pass fakes). */
   read?: (file: string) => Promise<ReadOutcome>;
   /** The worker's module (default: next to this module, bundled or under tsx). */
   workerFile?: string;
 }
 
-/** The worker module: dist-cli/read-worker.mjs in the bundle, else the tsx shim beside read-worker.ts. */
-export function workerFile(): string {
-  const bundled = join(__dirname, "read-worker.mjs");
+/**
+ * The worker module: dist-cli/read-worker.mjs in the bundle (read-worker-rubrics.mjs with --rubric choices),
+ * else the tsx shim beside read-worker.ts.
+ */
+export function workerFile(rubrics = false): string {
+  const bundled = join(__dirname, rubrics ? "read-worker-rubrics.mjs" : "read-worker.mjs");
   if (__filename.endsWith(".mjs") && existsSync(bundled)) return bundled;
   return join(__dirname, "read-worker-dev.cjs");
 }
@@ -96,7 +99,7 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
   if (total === 0) return out;
 
   if (total <= (opts.inProcessMax ?? IN_PROCESS_MAX)) {
-    const readOne = opts.read ? null : (await import("./read-worker")).readOne;
+    const readOne = opts.read ? null : opts.rubrics?.length ? (await import("./read-worker-rubrics")).readOne : (await import("./read-worker")).readOne;
     const read = opts.read ?? ((file: string) => readOne!({ file, tiers: opts.tiers, rubrics: opts.rubrics, points: opts.points }));
     for (let k = 0; k < total; k++) {
       let o: ReadOutcome;
@@ -120,7 +123,7 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
   setFlagsFromString("--no-allocation-site-pretenuring");
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), total));
   const pool = new Piscina({
-    filename: opts.workerFile ?? workerFile(),
+    filename: opts.workerFile ?? workerFile(Boolean(opts.rubrics?.length)),
     minThreads: threads,
     maxThreads: threads,
     // A hostile file cannot take the process down: a worker over this dies, its file is reported, a new one starts.
@@ -129,7 +132,7 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
     // of idling while the main thread answers (a quarter of the time with one task each, measured on
     // 1,000 returns: 4.8 s → 3.6 s). The worker still reads one file at a time (read-worker.ts).
     concurrentTasksPerWorker: TASKS_PER_WORKER,
-    // The rubric files go to each worker once, not with every file (read-worker.ts).
+    // The rubric files go to each worker once, not with every file (read-worker-rubrics.ts).
     workerData: { rubrics: opts.rubrics },
   });
   try {

@@ -77,8 +77,8 @@ function fakes(over: Partial<ConsolidateDeps> = {}): ConsolidateDeps & { written
   return {
     written,
     readMany: async (files) => files.map((f): ReadOutcome => (f.includes("bad") ? { ok: false, error: { file: f, reason: "not-xlsx", message: "不是 .xlsx" } } : { ok: true, ret: ret(f, "u") })),
-    parseUnitList: () => ({ units: [], problems: [], encoding: "utf-8" }),
-    parsePolicy: () => ({ scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} }, basis: "review" }),
+    parseUnitList: async () => ({ units: [], problems: [], encoding: "utf-8" }),
+    parsePolicy: async () => ({ scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} }, basis: "review" }),
     consolidate: (outcomes, _u, policy) => ({ groups: [group(rows)], problems: [{ file: "b.xlsx", unit: "区教体局", kind: "fuzzy-match", message: `按“教体局”匹配\u202e` }], policy }),
     rosterToXlsx: async (c) => (written.push(c), new Uint8Array([1])),
     noticeToDocx: async () => new Uint8Array([2]),

@@ -24,7 +24,7 @@ import { basename, extname, join, dirname } from "node:path";
 import type { Consolidation, Policy, Problem, ReadOutcome, RosterGroup, RosterRow, UnitEntry } from "../consolidate/types";
 import type { ReadManyOptions } from "../consolidate/pool";
 import type { UnitList } from "../consolidate/units";
-import { DEFAULT_POLICY } from "../consolidate/policy";
+import { DEFAULT_POLICY } from "../consolidate/types";
 import { TIER_LABELS } from "../scoring/tiers";
 import { PROBLEM_LABELS } from "../consolidate/labels";
 import { BASIS_LABELS } from "../consolidate/basis";
@@ -32,23 +32,21 @@ import { displaySafe, jsonText } from "../text/display";
 import { FileError, UsageError } from "./errors";
 import { fsErrorLine } from "../text/fs-error";
 import { expandInputs } from "./files";
-import { rubricChoices } from "./rubric-option";
-import { choiceData } from "../rubric/given";
-import { findRubric } from "../rubric/library";
+import type { RubricChoice, RubricChoiceData } from "../rubric/given";
 import type { LocalPoints } from "../rubric/points";
-import { readPointsFile } from "./points-option";
 import type { Scheme } from "../scheme/schema";
 import type { ScoreSheet } from "../consolidate/scores";
 
+/** What the command runs on; what only an option needs is loaded when it is given (consolidate-deps.ts). */
 export interface ConsolidateDeps {
   readMany(files: string[], opts: ReadManyOptions): Promise<ReadOutcome[]>;
-  parseUnitList(bytes: Uint8Array, fileName: string): UnitList;
-  parsePolicy(text: string, fileName: string): Policy;
+  parseUnitList(bytes: Uint8Array, fileName: string): Promise<UnitList>;
+  parsePolicy(text: string, fileName: string): Promise<Policy>;
   consolidate(outcomes: ReadOutcome[], units: UnitEntry[] | null, policy: Policy): Consolidation;
   rosterToXlsx(c: Consolidation): Promise<Uint8Array>;
   noticeToDocx(group: RosterGroup, opts: { title?: string }): Promise<Uint8Array>;
   /** --scheme: loaded only when asked for. */
-  composite?: CompositeDeps;
+  composite?: () => Promise<CompositeDeps>;
 }
 
 export interface CompositeDeps {
@@ -83,8 +81,6 @@ export interface ConsolidateIO {
   env: Record<string, string | undefined>;
 }
 
-/** The issue's example policy: percent of the self-assessable maximum, 80 points, 2 decimals, no reward rates. */
-
 /** Nothing could be read: exit 2, one line. */
 export class NothingReadable extends FileError {}
 
@@ -98,9 +94,9 @@ function readBytes(path: string, what: string): Uint8Array {
   }
 }
 
-function parsed<T>(what: string, path: string, f: () => T): T {
+async function parsed<T>(what: string, path: string, f: () => T | Promise<T>): Promise<T> {
   try {
-    return f();
+    return await f();
   } catch (e) {
     throw new FileError(path, `${displaySafe(path)}: ${what} — ${displaySafe(String((e as Error)?.message ?? e), 300)}`);
   }
@@ -241,29 +237,36 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
   if (inputs.length === 0) throw new UsageError("consolidate 需要至少一个 .xlsx 文件或文件夹 / consolidate needs at least one .xlsx file or folder");
   if (!opts.out) throw new UsageError("缺少 -o <roster.xlsx> / missing -o <roster.xlsx>");
 
-  const list = opts.units ? parsed("无法读取考核对象名单 / cannot read the unit list", opts.units, () => deps.parseUnitList(readBytes(opts.units!, "名单"), basename(opts.units!))) : null;
+  const list = opts.units ? await parsed("无法读取考核对象名单 / cannot read the unit list", opts.units, () => deps.parseUnitList(readBytes(opts.units!, "名单"), basename(opts.units!))) : null;
   list?.problems.forEach((p) => io.note(`${displaySafe(basename(opts.units!))}: ${p}`));
   const units = list?.units ?? null;
   const policy = opts.policy
-    ? parsed("无法读取考核办法设置 / cannot read the policy", opts.policy, () => deps.parsePolicy(new TextDecoder().decode(readBytes(opts.policy!, "设置")), basename(opts.policy!)))
+    ? await parsed("无法读取考核办法设置 / cannot read the policy", opts.policy, () => deps.parsePolicy(new TextDecoder().decode(readBytes(opts.policy!, "设置")), basename(opts.policy!)))
     : DEFAULT_POLICY;
   // A composite: the scheme, then the office's scores sheet, both read before any return.
   if (opts.scores && !opts.scheme) throw new UsageError("--scores 须与 --scheme 一起使用 / --scores needs --scheme");
-  const composite = opts.scheme ? deps.composite : undefined;
+  const composite = opts.scheme ? await deps.composite?.() : undefined;
   if (opts.scheme && !composite) throw new Error("consolidate: --scheme without its dependencies");
   const scheme = composite ? composite.scheme(opts.scheme!) : null;
   const scores = composite && opts.scores
-    ? parsed("无法读取分数表 / cannot read the scores sheet", opts.scores, () => composite.parseScoreSheet(readBytes(opts.scores!, "分数表"), basename(opts.scores!)))
+    ? await parsed("无法读取分数表 / cannot read the scores sheet", opts.scores, () => composite.parseScoreSheet(readBytes(opts.scores!, "分数表"), basename(opts.scores!)))
     : null;
 
   // Read before the returns: a bad rubric file stops the command with its one line, like a bad policy file.
-  const choices = rubricChoices(opts.rubric);
-  const rubrics = choiceData(choices);
+  // Their modules (zod, the rubrics) load only when given: this thread needs neither to read the returns.
+  let choices: RubricChoice[] = [];
+  let rubrics: RubricChoiceData[] = [];
+  if (opts.rubric) {
+    const [{ rubricChoices }, { choiceData }] = await Promise.all([import("./rubric-option"), import("../rubric/given")]);
+    choices = rubricChoices(opts.rubric);
+    rubrics = choiceData(choices);
+  }
   // A points file names the items of one rubric: --points goes with exactly one --rubric.
   let points: LocalPoints | undefined;
   if (opts.points) {
     if (choices.length !== 1) throw new UsageError("--points 须与一个 --rubric 一起使用（分值文件针对一份考核细则） / --points needs exactly one --rubric (a points file is for one rubric)");
     const c = choices[0];
+    const [{ readPointsFile }, { findRubric }] = await Promise.all([import("./points-option"), import("../rubric/library")]);
     points = readPointsFile(opts.points, c.kind === "file" ? c.rubric : findRubric(c.id)!);
   }
 

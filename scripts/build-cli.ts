@@ -3,8 +3,8 @@
  *
  * ES modules with code splitting, not one CommonJS file: a single 4 MB bundle (ExcelJS, zod, the rubrics)
  * costs ~0.25 s just to parse on every call; split, `safescore --help` parses ~40 KB and each command loads
- * its own chunks when it runs (`rubrics` never loads ExcelJS). The rubrics' JSON is bundled in, validated
- * here (shippedRubrics). Three entries, which share chunks: the command line (safescore.mjs) and the pool's
+ * its own chunks when it runs (`rubrics` never loads ExcelJS). The rubrics' JSON goes beside the bundle,
+ * validated here (shippedRubrics). Three entries, which share chunks: the command line (safescore.mjs) and the pool's
  * worker (read-worker.mjs; read-worker-rubrics.mjs with --rubric, which loads zod to validate rubric files).
  */
 import { build, type Plugin } from "esbuild";
@@ -27,7 +27,7 @@ const banner = [
 ].join("\n");
 
 /**
- * A shipped rubric file as the bundle holds it: the JSON text of what parseRubric returns for it, and only if
+ * A shipped rubric file as the bundle has it: the JSON text of what parseRubric returns for it, and only if
  * that equals the file. The command line takes it without validating again (src/rubric/shipped-file-cli.ts),
  * so a file that parseRubric would change (a text it trims, a default it fills in) or refuse fails the build.
  */
@@ -40,13 +40,16 @@ export function bundledRubricText(text: string, file: string): string {
   return bundled;
 }
 
-/** The shipped rubrics as validated JSON text, taken by shipped-file-cli.ts in place of shipped-file.ts. */
+/**
+ * The shipped rubrics as validated JSON files in dist-cli/rubrics/ (an import gives the file's path), read by
+ * shipped-file-cli.ts in place of shipped-file.ts.
+ */
 const shippedRubrics: Plugin = {
   name: "shipped-rubrics",
   setup(b) {
     b.onLoad({ filter: /[\\/]rubrics[\\/](archive[\\/])?[^\\/]+\.json$/ }, ({ path }) => ({
       contents: bundledRubricText(readFileSync(path, "utf8"), relative(root, path)),
-      loader: "text",
+      loader: "file",
     }));
     b.onResolve({ filter: /^\.\/shipped-file$/ }, ({ resolveDir }) => ({ path: join(resolveDir, "shipped-file-cli.ts") }));
   },
@@ -78,6 +81,7 @@ export async function buildCli(outdir = CLI_OUTDIR): Promise<void> {
     // is not under node_modules — as it would be, bundled.
     external: ["piscina", "exceljs"],
     plugins: [shippedRubrics],
+    assetNames: "rubrics/[name]-[hash]",
     logLevel: "warning",
   });
 }

@@ -4,10 +4,13 @@
  * ES modules with code splitting, not one CommonJS file: a single 4 MB bundle (ExcelJS, zod, the rubrics)
  * costs ~0.25 s just to parse on every call; split, `safescore --help` parses ~40 KB and each command loads
  * its own chunks when it runs (`rubrics` never loads ExcelJS). The rubrics' JSON goes beside the bundle,
- * validated here (shippedRubrics). Three entries, which share chunks: the command line (safescore.mjs) and the pool's
- * worker (read-worker.mjs; read-worker-rubrics.mjs with --rubric, which loads zod to validate rubric files).
+ * validated here (shippedRubrics).
+ *
+ * The pool's workers are apart, one CommonJS file each: read-worker.cjs, and read-worker-rubrics.cjs with
+ * --rubric (it loads zod to validate rubric files). A worker that imported an ES module graph started
+ * ~30 ms later: Node's ESM loader to load, two dozen chunks to read and link.
  */
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -58,23 +61,13 @@ const shippedRubrics: Plugin = {
 /** Builds into `outdir` (dist-cli/ by default; the tests build into a temporary folder). */
 export async function buildCli(outdir = CLI_OUTDIR): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
-  await build({
+  const common: BuildOptions = {
     absWorkingDir: root,
-    entryPoints: {
-      safescore: "src/cli/run.ts",
-      "read-worker": "src/consolidate/read-worker.ts",
-      "read-worker-rubrics": "src/consolidate/read-worker-rubrics.ts",
-    },
     outdir,
     bundle: true,
-    splitting: true,
-    format: "esm",
     platform: "node",
     target: "node20",
     minify: process.env.SAFESCORE_NO_MINIFY ? false : true,
-    outExtension: { ".js": ".mjs" },
-    chunkNames: "[name]-[hash]",
-    banner: { js: banner },
     legalComments: "none",
     // Loaded from node_modules: piscina starts its threads from its own worker.js, beside its own files; and
     // ExcelJS's zip writer (archiver) calls new Buffer(), which Node warns about on stderr for any code that
@@ -83,7 +76,24 @@ export async function buildCli(outdir = CLI_OUTDIR): Promise<void> {
     plugins: [shippedRubrics],
     assetNames: "rubrics/[name]-[hash]",
     logLevel: "warning",
-  });
+  };
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: { safescore: "src/cli/run.ts" },
+      splitting: true,
+      format: "esm",
+      outExtension: { ".js": ".mjs" },
+      chunkNames: "[name]-[hash]",
+      banner: { js: banner },
+    }),
+    build({
+      ...common,
+      entryPoints: { "read-worker": "src/consolidate/read-worker.ts", "read-worker-rubrics": "src/consolidate/read-worker-rubrics.ts" },
+      format: "cjs",
+      outExtension: { ".js": ".cjs" },
+    }),
+  ]);
 }
 
 if (require.main === module) {

@@ -190,7 +190,7 @@ describe("the bundled command line", () => {
     expect(list.map((r: { id: string }) => r.id)).toContain("lw2015-dept");
   });
 
-  test.each([["", []], [" with --rubric (read-worker-rubrics.mjs)", ["--rubric", "lw2015-dept"]]])("its worker pool reads returns%s (forced past the in-process threshold)", (_name, args) => {
+  test.each([["", []], [" with --rubric (read-worker-rubrics.cjs)", ["--rubric", "lw2015-dept"]]])("its worker pool reads returns%s (forced past the in-process threshold)", (_name, args) => {
     const folder = join(dir, "e2e");
     const r = execFileSync(process.execPath, [join(out, "safescore.mjs"), "consolidate", folder, "-o", join(dir, "b.xlsx"), "--json", ...args], {
       encoding: "utf8",

@@ -44,11 +44,11 @@ export interface ReadManyOptions {
 }
 
 /**
- * The worker module: dist-cli/read-worker.mjs in the bundle (read-worker-rubrics.mjs with --rubric choices),
+ * The worker module: dist-cli/read-worker.cjs in the bundle (read-worker-rubrics.cjs with --rubric choices),
  * else the tsx shim beside read-worker.ts.
  */
 export function workerFile(rubrics = false): string {
-  const bundled = join(__dirname, rubrics ? "read-worker-rubrics.mjs" : "read-worker.mjs");
+  const bundled = join(__dirname, rubrics ? "read-worker-rubrics.cjs" : "read-worker.cjs");
   if (__filename.endsWith(".mjs") && existsSync(bundled)) return bundled;
   return join(__dirname, "read-worker-dev.cjs");
 }

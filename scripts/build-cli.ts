@@ -58,6 +58,14 @@ const shippedRubrics: Plugin = {
   },
 };
 
+/** Node's SHA-256 for noble's (src/text/sha256-node.ts). */
+const nodeSha256: Plugin = {
+  name: "node-sha256",
+  setup(b) {
+    b.onResolve({ filter: /^@noble\/hashes\/sha256$/ }, () => ({ path: join(root, "src", "text", "sha256-node.ts") }));
+  },
+};
+
 /** Builds into `outdir` (dist-cli/ by default; the tests build into a temporary folder). */
 export async function buildCli(outdir = CLI_OUTDIR): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
@@ -73,7 +81,7 @@ export async function buildCli(outdir = CLI_OUTDIR): Promise<void> {
     // ExcelJS's zip writer (archiver) calls new Buffer(), which Node warns about on stderr for any code that
     // is not under node_modules — as it would be, bundled.
     external: ["piscina", "exceljs"],
-    plugins: [shippedRubrics],
+    plugins: [shippedRubrics, nodeSha256],
     assetNames: "rubrics/[name]-[hash]",
     logLevel: "warning",
   };

@@ -8,7 +8,8 @@ import { workbookFor } from "./helpers/workbooks";
 import { expandInputs } from "../src/cli/files";
 import { consolidateCommand, type ConsolidateDeps } from "../src/cli/consolidate";
 import { FileError, UsageError } from "../src/cli/errors";
-import type { Consolidation, ReadOutcome, RosterGroup, ScoredReturn } from "../src/consolidate/types";
+import { DEFAULT_POLICY, type Consolidation, type ReadOutcome, type RosterGroup, type ScoredReturn } from "../src/consolidate/types";
+import type { ReadManyOptions } from "../src/consolidate/pool";
 import { buildCli } from "../scripts/build-cli";
 
 const dir = mkdtempSync(join(tmpdir(), "safescore-consolidate-"));
@@ -135,6 +136,24 @@ describe("consolidate (on fakes of the core)", () => {
     // Columns line up by display width: 考核分数 ends at the same column in every row.
     const lines = out.split("\n").filter((l) => /^\s+\d+\s/.test(l));
     expect(lines).toHaveLength(2);
+  });
+
+  test("the pool starts before the options are read, reads the returns, and stops if an option fails", async () => {
+    const pool = { destroy: jest.fn(async () => undefined) } as unknown as NonNullable<ReadManyOptions["pool"]>;
+    const startPool = jest.fn(async () => pool);
+    const readMany = jest.fn(fakes().readMany);
+    touch(join(dir, "policy.json"), "{}");
+    await run([folder], { out: join(dir, "r.xlsx"), policy: join(dir, "policy.json") }, fakes({ startPool, readMany, parsePolicy: async () => (expect(startPool).toHaveBeenCalled(), DEFAULT_POLICY) }));
+    expect(startPool).toHaveBeenCalledWith(2, { inProcessMax: undefined });
+    expect(readMany.mock.calls[0][1].pool).toBe(pool);
+    expect(pool.destroy).not.toHaveBeenCalled(); // readMany's to stop
+    await expect(run([folder], { out: join(dir, "r.xlsx"), scores: join(dir, "s.csv") }, fakes({ startPool }))).rejects.toThrow(UsageError);
+    await expect(run([folder], { out: join(dir, "r.xlsx"), units: join(dir, "missing.csv") }, fakes({ startPool }))).rejects.toThrow(FileError);
+    expect(pool.destroy).toHaveBeenCalledTimes(2);
+    // With --rubric the workers take the choices as they start: readMany starts them.
+    startPool.mockClear();
+    await run([folder], { out: join(dir, "r.xlsx"), rubric: ["lw2015-dept"] }, fakes({ startPool }));
+    expect(startPool).not.toHaveBeenCalled();
   });
 
   test("usage errors and nothing readable", async () => {

@@ -6,11 +6,12 @@
  */
 import { consolidate } from "../consolidate/roster";
 import { rosterToXlsx } from "../consolidate/xlsx";
-import { readMany } from "../consolidate/pool";
+import { readMany, startPool } from "../consolidate/pool";
 import { nativeDeflater } from "../xlsx/deflate-node";
 import type { ConsolidateDeps } from "./consolidate";
 
 export const deps: ConsolidateDeps = {
+  startPool,
   readMany,
   parseUnitList: async (bytes, fileName) => (await import("../consolidate/units")).parseUnitList(bytes, fileName),
   parsePolicy: async (text, fileName) => (await import("../consolidate/policy")).parsePolicy(text, fileName),

@@ -22,7 +22,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, extname, join, dirname } from "node:path";
 import type { Consolidation, Policy, Problem, ReadOutcome, RosterGroup, RosterRow, UnitEntry } from "../consolidate/types";
-import type { ReadManyOptions } from "../consolidate/pool";
+import type { PoolOptions, ReadManyOptions } from "../consolidate/pool";
 import type { UnitList } from "../consolidate/units";
 import { DEFAULT_POLICY } from "../consolidate/types";
 import { TIER_LABELS } from "../scoring/tiers";
@@ -39,6 +39,8 @@ import type { ScoreSheet } from "../consolidate/scores";
 
 /** What the command runs on; what only an option needs is loaded when it is given (consolidate-deps.ts). */
 export interface ConsolidateDeps {
+  /** Starts the workers for `total` files before the options are read (readMany starts them otherwise). */
+  startPool?(total: number, opts: PoolOptions): Promise<ReadManyOptions["pool"]>;
   readMany(files: string[], opts: ReadManyOptions): Promise<ReadOutcome[]>;
   parseUnitList(bytes: Uint8Array, fileName: string): Promise<UnitList>;
   parsePolicy(text: string, fileName: string): Promise<Policy>;
@@ -233,10 +235,18 @@ function noticePaths(path: string, groups: RosterGroup[]): string[] {
   return groups.map((g) => join(dirname(path), `${basename(path, ext)}-${g.rubric.id}${ext}`));
 }
 
-export async function consolidateCommand(inputs: string[], opts: ConsolidateOptions, io: ConsolidateIO, deps: ConsolidateDeps): Promise<void> {
-  if (inputs.length === 0) throw new UsageError("consolidate 需要至少一个 .xlsx 文件或文件夹 / consolidate needs at least one .xlsx file or folder");
-  if (!opts.out) throw new UsageError("缺少 -o <roster.xlsx> / missing -o <roster.xlsx>");
+/** What the options make of the consolidation, each read and checked before any return. */
+interface CommandOptions {
+  units: UnitEntry[] | null;
+  policy: Policy;
+  composite: CompositeDeps | undefined;
+  scheme: Scheme | null;
+  scores: ScoreSheet | null;
+  rubrics: RubricChoiceData[];
+  points: LocalPoints | undefined;
+}
 
+async function readOptions(opts: ConsolidateOptions, io: ConsolidateIO, deps: ConsolidateDeps): Promise<CommandOptions> {
   const list = opts.units ? await parsed("无法读取考核对象名单 / cannot read the unit list", opts.units, () => deps.parseUnitList(readBytes(opts.units!, "名单"), basename(opts.units!))) : null;
   list?.problems.forEach((p) => io.note(`${displaySafe(basename(opts.units!))}: ${p}`));
   const units = list?.units ?? null;
@@ -269,8 +279,28 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
     const [{ readPointsFile }, { findRubric }] = await Promise.all([import("./points-option"), import("../rubric/library")]);
     points = readPointsFile(opts.points, c.kind === "file" ? c.rubric : findRubric(c.id)!);
   }
+  return { units, policy, composite, scheme, scores, rubrics, points };
+}
 
+export async function consolidateCommand(inputs: string[], opts: ConsolidateOptions, io: ConsolidateIO, deps: ConsolidateDeps): Promise<void> {
+  if (inputs.length === 0) throw new UsageError("consolidate 需要至少一个 .xlsx 文件或文件夹 / consolidate needs at least one .xlsx file or folder");
+  if (!opts.out) throw new UsageError("缺少 -o <roster.xlsx> / missing -o <roster.xlsx>");
+
+  // The returns' paths first. With many and no --rubric (the workers take the choices as they start), the
+  // pool starts now and its workers load the reader while this thread reads the options (--units and
+  // --policy: the first return ~50 ms sooner); an option that fails stops them before its error goes out.
   const found = expandInputs(inputs);
+  const inProcessMax = io.env.SAFESCORE_IN_PROCESS_MAX === undefined ? undefined : Number(io.env.SAFESCORE_IN_PROCESS_MAX);
+  const pool = opts.rubric ? undefined : await deps.startPool?.(found.files.length, { inProcessMax });
+  let options: CommandOptions;
+  try {
+    options = await readOptions(opts, io, deps);
+  } catch (e) {
+    await pool?.destroy();
+    throw e;
+  }
+  const { units, policy, composite, scheme, scores, rubrics, points } = options;
+
   found.notes.forEach(io.note);
   const early: Problem[] = found.problems.map((p) => ({ file: p.file, unit: null, kind: "unreadable", message: p.message }));
   if (found.files.length === 0) {
@@ -279,12 +309,12 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
 
   let last = 0;
   const progress = io.progress;
-  const inProcessMax = io.env.SAFESCORE_IN_PROCESS_MAX === undefined ? undefined : Number(io.env.SAFESCORE_IN_PROCESS_MAX);
   const outcomes = await deps.readMany(found.files, {
     tiers: policy.tiers,
     ...(rubrics.length ? { rubrics } : {}),
     ...(points ? { points } : {}),
     inProcessMax,
+    pool,
     onProgress: progress
       ? (done, total) => {
           const now = Date.now();

@@ -8,7 +8,8 @@ import { workbookFor } from "./helpers/workbooks";
 import { expandInputs } from "../src/cli/files";
 import { consolidateCommand, type ConsolidateDeps } from "../src/cli/consolidate";
 import { FileError, UsageError } from "../src/cli/errors";
-import type { Consolidation, ReadOutcome, RosterGroup, ScoredReturn } from "../src/consolidate/types";
+import { DEFAULT_POLICY, type Consolidation, type ReadOutcome, type RosterGroup, type ScoredReturn } from "../src/consolidate/types";
+import type { ReadManyOptions } from "../src/consolidate/pool";
 import { buildCli } from "../scripts/build-cli";
 
 const dir = mkdtempSync(join(tmpdir(), "safescore-consolidate-"));
@@ -77,8 +78,8 @@ function fakes(over: Partial<ConsolidateDeps> = {}): ConsolidateDeps & { written
   return {
     written,
     readMany: async (files) => files.map((f): ReadOutcome => (f.includes("bad") ? { ok: false, error: { file: f, reason: "not-xlsx", message: "不是 .xlsx" } } : { ok: true, ret: ret(f, "u") })),
-    parseUnitList: () => ({ units: [], problems: [], encoding: "utf-8" }),
-    parsePolicy: () => ({ scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} }, basis: "review" }),
+    parseUnitList: async () => ({ units: [], problems: [], encoding: "utf-8" }),
+    parsePolicy: async () => ({ scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} }, basis: "review" }),
     consolidate: (outcomes, _u, policy) => ({ groups: [group(rows)], problems: [{ file: "b.xlsx", unit: "区教体局", kind: "fuzzy-match", message: `按“教体局”匹配\u202e` }], policy }),
     rosterToXlsx: async (c) => (written.push(c), new Uint8Array([1])),
     noticeToDocx: async () => new Uint8Array([2]),
@@ -137,6 +138,24 @@ describe("consolidate (on fakes of the core)", () => {
     expect(lines).toHaveLength(2);
   });
 
+  test("the pool starts before the options are read, reads the returns, and stops if an option fails", async () => {
+    const pool = { destroy: jest.fn(async () => undefined) } as unknown as NonNullable<ReadManyOptions["pool"]>;
+    const startPool = jest.fn(async () => pool);
+    const readMany = jest.fn(fakes().readMany);
+    touch(join(dir, "policy.json"), "{}");
+    await run([folder], { out: join(dir, "r.xlsx"), policy: join(dir, "policy.json") }, fakes({ startPool, readMany, parsePolicy: async () => (expect(startPool).toHaveBeenCalled(), DEFAULT_POLICY) }));
+    expect(startPool).toHaveBeenCalledWith(2, { inProcessMax: undefined });
+    expect(readMany.mock.calls[0][1].pool).toBe(pool);
+    expect(pool.destroy).not.toHaveBeenCalled(); // readMany's to stop
+    await expect(run([folder], { out: join(dir, "r.xlsx"), scores: join(dir, "s.csv") }, fakes({ startPool }))).rejects.toThrow(UsageError);
+    await expect(run([folder], { out: join(dir, "r.xlsx"), units: join(dir, "missing.csv") }, fakes({ startPool }))).rejects.toThrow(FileError);
+    expect(pool.destroy).toHaveBeenCalledTimes(2);
+    // With --rubric the workers take the choices as they start: readMany starts them.
+    startPool.mockClear();
+    await run([folder], { out: join(dir, "r.xlsx"), rubric: ["lw2015-dept"] }, fakes({ startPool }));
+    expect(startPool).not.toHaveBeenCalled();
+  });
+
   test("usage errors and nothing readable", async () => {
     await expect(run([folder], {}, fakes())).rejects.toThrow(UsageError);
     await expect(run([join(dir, "missing")], { out: join(dir, "r.xlsx") }, fakes())).rejects.toThrow(FileError);
@@ -190,9 +209,9 @@ describe("the bundled command line", () => {
     expect(list.map((r: { id: string }) => r.id)).toContain("lw2015-dept");
   });
 
-  test("its worker pool reads returns (forced past the in-process threshold)", () => {
+  test.each([["", []], [" with --rubric (read-worker-rubrics.cjs)", ["--rubric", "lw2015-dept"]]])("its worker pool reads returns%s (forced past the in-process threshold)", (_name, args) => {
     const folder = join(dir, "e2e");
-    const r = execFileSync(process.execPath, [join(out, "safescore.mjs"), "consolidate", folder, "-o", join(dir, "b.xlsx"), "--json"], {
+    const r = execFileSync(process.execPath, [join(out, "safescore.mjs"), "consolidate", folder, "-o", join(dir, "b.xlsx"), "--json", ...args], {
       encoding: "utf8",
       env: { ...process.env, SAFESCORE_IN_PROCESS_MAX: "0" },
     });

@@ -150,8 +150,8 @@ describe("no return reviewed", () => {
 describe("the command line (the real core behind fake file reading)", () => {
   const deps = (): ConsolidateDeps => ({
     readMany: async () => outcomes(),
-    parseUnitList: () => ({ units: UNITS, problems: [], encoding: "utf-8" }),
-    parsePolicy: () => POLICY,
+    parseUnitList: async () => ({ units: UNITS, problems: [], encoding: "utf-8" }),
+    parsePolicy: async () => POLICY,
     consolidate,
     rosterToXlsx: async () => new Uint8Array([1]),
     noticeToDocx: async () => new Uint8Array([2]),

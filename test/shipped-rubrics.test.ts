@@ -9,6 +9,7 @@ import { rubricJsonSchema } from "../src/rubric/json-schema";
 import { parseRubric } from "../src/rubric/load";
 import { seedText } from "./helpers/shared";
 import { clauseText } from "../src/rubric/model";
+import { bundledRubricText } from "../scripts/build-cli";
 
 const files = rubricFiles();
 
@@ -21,6 +22,16 @@ test("rubric ids are unique and match their file names", () => {
   const ids = files.map((f) => loadRubricFile(f).id);
   expect(new Set(ids).size).toBe(ids.length);
   files.forEach((f, k) => expect(basename(f, ".json")).toBe(ids[k]));
+});
+
+test("the command line bundles each file as validated, and its build refuses a file that validating would change", () => {
+  for (const f of files) {
+    const text = readFileSync(f, "utf8");
+    expect(JSON.parse(bundledRubricText(text, basename(f)))).toStrictEqual(JSON.parse(text));
+  }
+  const padded = JSON.parse(readFileSync(files[0], "utf8"));
+  padded.title = ` ${padded.title}`;
+  expect(() => bundledRubricText(JSON.stringify(padded), "padded.json")).toThrow(/padded\.json: validating changes this rubric/);
 });
 
 test("rubrics/rubric.schema.json is what `npm run schema` writes from the zod schema", () => {

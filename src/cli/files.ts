@@ -5,7 +5,7 @@
  * do not exist each give a note or a problem. Symbolic links are followed, each real folder once, so a link
  * loop ends; the depth is bounded too.
  */
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { basename, join } from "node:path";
 import { displaySafe } from "../text/display";
 import { unreadableLine } from "../text/fs-error";
@@ -33,12 +33,14 @@ export function expandInputs(paths: string[]): Expansion {
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
 
-  const addFile = (path: string) => {
-    let real: string;
-    try {
-      real = realpathSync(path);
-    } catch {
-      real = path;
+  /** `real`: the file's real path where it is known already. */
+  const addFile = (path: string, real?: string) => {
+    if (real === undefined) {
+      try {
+        real = realpathSync(path);
+      } catch {
+        real = path;
+      }
     }
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
@@ -72,24 +74,29 @@ export function expandInputs(paths: string[]): Expansion {
       return;
     }
     seenDirs.add(real);
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       problems.push({ file: dir, message: unreadableLine(dir, e) });
       return;
     }
-    for (const name of names.sort()) {
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const { name } = entry;
       const path = join(dir, name);
       if (isHidden(name)) {
         skipped.hidden++;
         continue;
       }
-      const st = statOrProblem(path);
+      // A plain file or folder is known from the listing, and a plain file's real path is its folder's and its
+      // name: no stat or realpath calls for each file (1,000 returns: ~50 ms before the first was read).
+      // Links, and anything else, are followed.
+      const plain = entry.isFile() || entry.isDirectory();
+      const st = plain ? entry : statOrProblem(path);
       if (!st) continue;
       if (st.isDirectory()) walk(path, depth + 1);
       else if (isLock(name)) skipped.lock++;
-      else if (isXlsx(name)) addFile(path);
+      else if (isXlsx(name)) addFile(path, plain ? join(real, name) : undefined);
       else skipped.other++;
     }
   };

@@ -7,7 +7,8 @@
 import { z } from "zod";
 import type { Policy } from "./types";
 
-export const DEFAULT_POLICY: Policy = { scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} }, basis: "review" };
+// Beside the Policy type, so that the command line has it without loading zod.
+export { DEFAULT_POLICY } from "./types";
 
 const Num = z.number().finite();
 

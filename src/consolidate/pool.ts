@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { join } from "node:path";
+import type { Piscina } from "piscina";
 import type { TierPolicy } from "../scoring/types";
 import type { ReadOutcome, ScoredReturn } from "./types";
 import type { RubricChoiceData } from "../rubric/given";
@@ -24,28 +25,36 @@ export const IN_PROCESS_MAX = 24;
 /** Files queued in each worker at a time (see the pool's options). */
 const TASKS_PER_WORKER = 4;
 
-export interface ReadManyOptions {
-  /** The office's tier thresholds, passed to every read. */
-  tiers?: TierPolicy;
+export interface PoolOptions {
   /** --rubric: the rubrics the returns must be made from (rubric files among them), sent to each worker once. */
   rubrics?: RubricChoiceData[];
-  /** The office's local item points (--points), passed to every read. */
-  points?: LocalPoints | null;
-  /** Called after each file: (files done, files in all). */
-  onProgress?: (done: number, total: number) => void;
   /** Read in-process up to this many files (default IN_PROCESS_MAX); 0 always uses the pool. */
   inProcessMax?: number;
   /** Worker threads (default: os.availableParallelism()). */
   threads?: number;
-  /** The in-process reader (default read-worker.ts's readOne; tests pass fakes). */
-  read?: (file: string) => Promise<ReadOutcome>;
   /** The worker's module (default: next to this module, bundled or under tsx). */
   workerFile?: string;
 }
 
-/** The worker module: dist-cli/read-worker.mjs in the bundle, else the tsx shim beside read-worker.ts. */
-export function workerFile(): string {
-  const bundled = join(__dirname, "read-worker.mjs");
+export interface ReadManyOptions extends PoolOptions {
+  /** The office's tier thresholds, passed to every read. */
+  tiers?: TierPolicy;
+  /** The office's local item points (--points), passed to every read. */
+  points?: LocalPoints | null;
+  /** Called after each file: (files done, files in all). */
+  onProgress?: (done: number, total: number) => void;
+  /** The in-process reader (default read-worker.ts's readOne, or read-worker-rubrics.ts's; tests pass fakes). */
+  read?: (file: string) => Promise<ReadOutcome>;
+  /** The pool startPool started for these files, if it was started early; readMany destroys it. */
+  pool?: Piscina;
+}
+
+/**
+ * The worker module: dist-cli/read-worker.cjs in the bundle (read-worker-rubrics.cjs with --rubric choices),
+ * else the tsx shim beside read-worker.ts.
+ */
+export function workerFile(rubrics = false): string {
+  const bundled = join(__dirname, rubrics ? "read-worker-rubrics.cjs" : "read-worker.cjs");
   if (__filename.endsWith(".mjs") && existsSync(bundled)) return bundled;
   return join(__dirname, "read-worker-dev.cjs");
 }
@@ -84,6 +93,37 @@ function shareTexts(ret: ScoredReturn, intern: (s: string) => string): void {
   }
 }
 
+/**
+ * The workers for `total` files, started now, or undefined when so few are read in-process. Each worker loads the
+ * reader as it starts: the command starts them before it reads its options (readMany reads with them, then
+ * destroys them), so that they load meanwhile.
+ */
+export async function startPool(total: number, opts: PoolOptions = {}): Promise<Piscina | undefined> {
+  if (total === 0 || total <= (opts.inProcessMax ?? IN_PROCESS_MAX)) return undefined;
+  const { Piscina } = await import("piscina");
+  // V8's allocation-site pretenuring tracks every allocation from the reader's hot sites (a memento behind each
+  // object, looked up at each scavenge) and never once decides to pretenure here (--trace-pretenuring): turned
+  // off before the workers' isolates start, a worker reads a return in 1.9–2.2 ms instead of 3.2–3.4 ms
+  // (scratch measurements, 6 passes of 500 lw2015 returns in one worker thread). It is a GC heuristic that V8
+  // reads as it allocates, so setting it at run time only changes what is tracked; the whole test suite and
+  // the consolidation benchmark run with it.
+  setFlagsFromString("--no-allocation-site-pretenuring");
+  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), total));
+  return new Piscina({
+    filename: opts.workerFile ?? workerFile(Boolean(opts.rubrics?.length)),
+    minThreads: threads,
+    maxThreads: threads,
+    // A hostile file cannot take the process down: a worker over this dies, its file is reported, a new one starts.
+    resourceLimits: { maxOldGenerationSizeMb: 512 },
+    // Tasks waiting in each worker's queue: a worker that finishes a file starts the next at once instead
+    // of idling while the main thread answers (a quarter of the time with one task each, measured on
+    // 1,000 returns: 4.8 s → 3.6 s). The worker still reads one file at a time (read-worker.ts).
+    concurrentTasksPerWorker: TASKS_PER_WORKER,
+    // The rubric files go to each worker once, not with every file (read-worker-rubrics.ts).
+    workerData: { rubrics: opts.rubrics },
+  });
+}
+
 /** One outcome per file, in the order given, whatever happens to any one file. */
 export async function readMany(files: string[], opts: ReadManyOptions = {}): Promise<ReadOutcome[]> {
   const total = files.length;
@@ -95,8 +135,9 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
   };
   if (total === 0) return out;
 
-  if (total <= (opts.inProcessMax ?? IN_PROCESS_MAX)) {
-    const readOne = opts.read ? null : (await import("./read-worker")).readOne;
+  const pool = opts.pool ?? (await startPool(total, opts));
+  if (!pool) {
+    const readOne = opts.read ? null : opts.rubrics?.length ? (await import("./read-worker-rubrics")).readOne : (await import("./read-worker")).readOne;
     const read = opts.read ?? ((file: string) => readOne!({ file, tiers: opts.tiers, rubrics: opts.rubrics, points: opts.points }));
     for (let k = 0; k < total; k++) {
       let o: ReadOutcome;
@@ -110,31 +151,9 @@ export async function readMany(files: string[], opts: ReadManyOptions = {}): Pro
     return out;
   }
 
-  const { Piscina } = await import("piscina");
-  // V8's allocation-site pretenuring tracks every allocation from the reader's hot sites (a memento behind each
-  // object, looked up at each scavenge) and never once decides to pretenure here (--trace-pretenuring): turned
-  // off before the workers' isolates start, a worker reads a return in 1.9–2.2 ms instead of 3.2–3.4 ms
-  // (scratch measurements, 6 passes of 500 lw2015 returns in one worker thread). It is a GC heuristic that V8
-  // reads as it allocates, so setting it at run time only changes what is tracked; the whole test suite and
-  // the consolidation benchmark run with it.
-  setFlagsFromString("--no-allocation-site-pretenuring");
-  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), total));
-  const pool = new Piscina({
-    filename: opts.workerFile ?? workerFile(),
-    minThreads: threads,
-    maxThreads: threads,
-    // A hostile file cannot take the process down: a worker over this dies, its file is reported, a new one starts.
-    resourceLimits: { maxOldGenerationSizeMb: 512 },
-    // Tasks waiting in each worker's queue: a worker that finishes a file starts the next at once instead
-    // of idling while the main thread answers (a quarter of the time with one task each, measured on
-    // 1,000 returns: 4.8 s → 3.6 s). The worker still reads one file at a time (read-worker.ts).
-    concurrentTasksPerWorker: TASKS_PER_WORKER,
-    // The rubric files go to each worker once, not with every file (read-worker.ts).
-    workerData: { rubrics: opts.rubrics },
-  });
   try {
     // A few tasks per thread in flight: 10,000 files never become 10,000 pending promises at once.
-    const window = threads * TASKS_PER_WORKER * 2;
+    const window = pool.maxThreads * TASKS_PER_WORKER * 2;
     const intern = interner();
     let next = 0;
     const lane = async () => {

@@ -2,16 +2,13 @@
  * One return, read and scored: the task of the worker pool (pool.ts), and the in-process reader for a few
  * files. The worker reads the file itself from its path, so the main thread never holds the returns' bytes,
  * only the small ScoredReturn each one boils down to. Never throws: a file that cannot be read is an
- * UnreadableReturn with one line saying why.
+ * UnreadableReturn with one line saying why. With --rubric, read-worker-rubrics.ts wraps it.
  */
 import { readFileSync } from "node:fs";
 import type { TierPolicy } from "../scoring/types";
 import { unreadableLine } from "../text/fs-error";
 import { readReturn } from "./from-read";
-import { workerData } from "node:worker_threads";
-import { choicesFromData, givenLookup, type RubricChoiceData } from "../rubric/given";
-import { registerArchivedRubrics, type RubricLookup } from "../rubric/library";
-import { ARCHIVE } from "../rubric/archive";
+import type { RubricLookup } from "../rubric/library";
 import type { ReadOutcome } from "./types";
 import type { LocalPoints } from "../rubric/points";
 import { useCodec } from "../xlsx/codec";
@@ -23,22 +20,8 @@ useCodec(nodeCodec);
 export interface ReadTask {
   file: string;
   tiers?: TierPolicy;
-  /** --rubric choices; in a pool worker they come once, as workerData (pool.ts). */
-  rubrics?: RubricChoiceData[];
   /** The office's local item points (--points), checked against its rubric in the main thread. */
   points?: LocalPoints | null;
-}
-
-/** The lookup of each choices array, validated once (per worker, or per in-process run). */
-const lookups = new WeakMap<RubricChoiceData[], RubricLookup>();
-function lookupFor(rubrics: RubricChoiceData[] | undefined): RubricLookup | undefined {
-  if (!rubrics?.length) return undefined;
-  let lookup = lookups.get(rubrics);
-  if (!lookup) {
-    registerArchivedRubrics(ARCHIVE);
-    lookups.set(rubrics, (lookup = givenLookup(choicesFromData(rubrics))));
-  }
-  return lookup;
 }
 
 /** A file that cannot be read from disk: its one line. */
@@ -46,7 +29,8 @@ export function fileProblem(file: string, e: unknown): ReadOutcome {
   return { ok: false, error: { file, reason: "file", message: unreadableLine(file, e) } };
 }
 
-export async function readOne({ file, tiers, points, rubrics = (workerData as { rubrics?: RubricChoiceData[] } | null)?.rubrics }: ReadTask): Promise<ReadOutcome> {
+/** `lookupFor`: the --rubric choices' lookup (read-worker-rubrics.ts), taken once the file is read. */
+export async function readOne({ file, tiers, points }: ReadTask, lookupFor?: () => RubricLookup): Promise<ReadOutcome> {
   let bytes: Uint8Array;
   try {
     // Read synchronously: with several tasks queued per worker (pool.ts), an async read would let all of
@@ -58,7 +42,7 @@ export async function readOne({ file, tiers, points, rubrics = (workerData as { 
   // readReturn never throws (and registers the archived rubric versions itself).
   let lookup: RubricLookup | undefined;
   try {
-    lookup = lookupFor(rubrics);
+    lookup = lookupFor?.();
   } catch (e) {
     // Validated in the main thread already; a failure here is the worker's, said on the file's row.
     return { ok: false, error: { file, reason: "internal", message: `考核细则文件无法使用 / rubric file unusable: ${String((e as Error)?.message ?? e).split("\n")[0]}` } };

@@ -78,6 +78,9 @@ export interface UnitEntry {
   line: number;
 }
 
+/** The example policy: percent of the self-assessable maximum, 80 points, 2 decimals, no reward rates. */
+export const DEFAULT_POLICY: Policy = { scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} }, basis: "review" };
+
 export interface Policy {
   /** Rank by the percent of the self-assessable maximum, or by the raw total. */
   scoreBasis: "percent" | "raw";

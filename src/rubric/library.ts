@@ -1,14 +1,15 @@
 /**
  * The shipped rubrics, bundled as data so the task pane (browser) and the command line share them.
- * Each is validated on first use; a bad file fails loudly with its path and the JSON path.
+ * Each file is taken on first use (shipped-file.ts: validated, so a bad file fails loudly with its path and
+ * the JSON path; the bundled command line's build validated them all instead).
  *
  * Versions are kept: `rubrics/<id>.json` is the current version of each rubric (templates are made from
  * it); `rubrics/archive/<id>@<version>.json` holds every earlier published version, never edited, so a
  * return made from it is still scored by the rules it was filled against. `rubrics/rubrics.lock.json`
  * pins every published version's fingerprint and content; a test keeps files, this list and the lock equal.
  */
-import { parseRubric } from "./load";
 import type { Rubric } from "./schema";
+import { shippedFile } from "./shipped-file";
 import { fingerprint } from "./fingerprint";
 import { SHIPPED } from "./shipped";
 
@@ -42,34 +43,38 @@ let current: Rubric[] | undefined;
 let archived: Rubric[] | undefined;
 
 /**
- * Each file validated once, on first use, and only when asked for: a reader wants one rubric, and validating
- * them all (the complete county2023 among them) cost a worker of the consolidation pool tens of milliseconds
- * at start.
+ * Each file taken once, on first use, and only when asked for: a reader wants one rubric, and taking them
+ * all (the complete county2023 among them) cost a worker of the consolidation pool tens of milliseconds at
+ * start.
  */
-const validated = new Map<string, Rubric>();
-function validatedFile(path: string, json: unknown): Rubric {
-  let rubric = validated.get(path);
-  if (!rubric) validated.set(path, (rubric = parseRubric(json, path)));
+const taken = new Map<string, Rubric>();
+function takenFile(path: string, source: unknown): Rubric {
+  let rubric = taken.get(path);
+  if (!rubric) taken.set(path, (rubric = shippedFile(source, path)));
   return rubric;
 }
 
-/** The files of `source` whose (not yet validated) id is `id`, validated. */
-function filesOf(source: Record<string, unknown>, dir: string, id: string): Rubric[] {
+/**
+ * The rubrics of `source` with this id, among the files `named` picks: found by name, so that only those are
+ * taken (the tests keep every file named by its id: `<id>.json`, archived `<id>@<version>.json`).
+ */
+function filesOf(source: Record<string, unknown>, dir: string, id: string, named: (file: string) => boolean): Rubric[] {
   return Object.entries(source)
-    .filter(([, json]) => (json as { id?: unknown } | null)?.id === id)
-    .map(([file, json]) => validatedFile(`${dir}/${file}`, json));
+    .filter(([file]) => named(file))
+    .map(([file, json]) => takenFile(`${dir}/${file}`, json))
+    .filter((r) => r.id === id);
 }
 
 /** All shipped rubrics (current versions), in file-name order. */
 export function shippedRubrics(): Rubric[] {
-  current ??= Object.entries(shippedSources()).map(([file, json]) => validatedFile(`rubrics/${file}`, json));
+  current ??= Object.entries(shippedSources()).map(([file, json]) => takenFile(`rubrics/${file}`, json));
   return current;
 }
 
 /** Every earlier published version still read by this release (empty until `loadArchivedRubrics`). */
 export function archivedRubrics(): Rubric[] {
   if (!archiveSource) return [];
-  archived ??= Object.entries(archiveSource).map(([file, json]) => validatedFile(`rubrics/archive/${file}`, json));
+  archived ??= Object.entries(archiveSource).map(([file, json]) => takenFile(`rubrics/archive/${file}`, json));
   return archived;
 }
 
@@ -94,9 +99,9 @@ export interface RubricRef {
  * made from, never by one that merely shares its id.
  */
 export function findRubric(id: string, version?: string, fp?: string): Rubric | undefined {
-  const currentVersions = filesOf(shippedSources(), "rubrics", id);
+  const currentVersions = filesOf(shippedSources(), "rubrics", id, (file) => file === `${id}.json`);
   if (version === undefined && fp === undefined) return currentVersions[0];
-  return [...currentVersions, ...filesOf(archiveSource ?? {}, "rubrics/archive", id)].find(
+  return [...currentVersions, ...filesOf(archiveSource ?? {}, "rubrics/archive", id, (file) => file.startsWith(`${id}@`))].find(
     (r) => r.id === id && r.version === version && (fp === undefined || fingerprint(r) === fp),
   );
 }

@@ -77,7 +77,11 @@ function fakes(over: Partial<ConsolidateDeps> = {}): ConsolidateDeps & { written
   const written: Consolidation[] = [];
   return {
     written,
-    readMany: async (files) => files.map((f): ReadOutcome => (f.includes("bad") ? { ok: false, error: { file: f, reason: "not-xlsx", message: "不是 .xlsx" } } : { ok: true, ret: ret(f, "u") })),
+    readMany: async (files, opts) =>
+      files.map((f, k): ReadOutcome => {
+        opts.onProgress?.(k + 1, files.length);
+        return f.includes("bad") ? { ok: false, error: { file: f, reason: "not-xlsx", message: "不是 .xlsx" } } : { ok: true, ret: ret(f, "u") };
+      }),
     parseUnitList: async () => ({ units: [], problems: [], encoding: "utf-8" }),
     parsePolicy: async () => ({ scoreBasis: "percent", threshold: 80, decimals: 2, reward: { perPointAboveThreshold: {} }, basis: "review" }),
     consolidate: (outcomes, _u, policy) => ({ groups: [group(rows)], problems: [{ file: "b.xlsx", unit: "区教体局", kind: "fuzzy-match", message: `按“教体局”匹配\u202e` }], policy }),
@@ -87,10 +91,10 @@ function fakes(over: Partial<ConsolidateDeps> = {}): ConsolidateDeps & { written
   };
 }
 
-async function run(inputs: string[], opts: Parameters<typeof consolidateCommand>[1], deps: ConsolidateDeps) {
+async function run(inputs: string[], opts: Parameters<typeof consolidateCommand>[1], deps: ConsolidateDeps, env: Record<string, string> = {}) {
   let out = "";
   const notes: string[] = [];
-  await consolidateCommand(inputs, opts, { out: (s) => (out += s), note: (s) => notes.push(s), env: {} }, deps);
+  await consolidateCommand(inputs, opts, { out: (s) => (out += s), note: (s) => notes.push(s), env }, deps);
   return { out, notes };
 }
 
@@ -114,6 +118,17 @@ describe("consolidate (on fakes of the core)", () => {
     expect(j.problems[1]).toMatchObject({ kind: "fuzzy-match" });
     expect(out).not.toContain("\u202e"); // escaped in the JSON text, raw once parsed
     expect(d.written[0].problems).toHaveLength(2); // the roster.xlsx gets every problem too
+  });
+
+  test("SAFESCORE_TIMING=1: one line of when each phase ended, in order (what npm run bench prints); nothing without it", async () => {
+    const timed = await run([folder], { out: join(dir, "r.xlsx"), json: true }, fakes(), { SAFESCORE_TIMING: "1" });
+    const line = timed.notes.find((n) => n.startsWith("timing: "));
+    const marks = line?.slice("timing: ".length).split(", ").map((m) => m.split(" "));
+    expect(marks?.map(([phase]) => phase)).toEqual(["start", "first", "read", "consolidated", "written", "output"]);
+    const ms = marks!.map(([, t]) => Number(t));
+    expect(ms.every((t, k) => Number.isInteger(t) && (k === 0 || t >= ms[k - 1]))).toBe(true);
+    const plain = await run([folder], { out: join(dir, "r.xlsx"), json: true }, fakes());
+    expect(plain.notes.some((n) => n.startsWith("timing"))).toBe(false);
   });
 
   test("several rubrics: { groups: [...], problems }", async () => {

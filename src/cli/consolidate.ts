@@ -309,23 +309,25 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
 
   let last = 0;
   const progress = io.progress;
+  const timing = io.env.SAFESCORE_TIMING ? phaseTimer(io.note) : null;
+  timing?.("start");
   const outcomes = await deps.readMany(found.files, {
     tiers: policy.tiers,
     ...(rubrics.length ? { rubrics } : {}),
     ...(points ? { points } : {}),
     inProcessMax,
     pool,
-    onProgress: progress
-      ? (done, total) => {
-          const now = Date.now();
-          if (done === total || now - last > 100) {
-            last = now;
-            progress(`\r已读取 ${done}/${total} 份… / read ${done}/${total}`);
-          }
-        }
-      : undefined,
+    onProgress: (done, total) => {
+      if (done === 1) timing?.("first");
+      const now = Date.now();
+      if (progress && (done === total || now - last > 100)) {
+        last = now;
+        progress(`\r已读取 ${done}/${total} 份… / read ${done}/${total}`);
+      }
+    },
   });
   progress?.("\r\x1b[K");
+  timing?.("read");
 
   if (!outcomes.some((o) => o.ok)) {
     const first = outcomes.find((o) => !o.ok);
@@ -337,10 +339,26 @@ export async function consolidateCommand(inputs: string[], opts: ConsolidateOpti
   // consolidation that needs the most memory (10,000 returns: tens of MB less at the peak).
   outcomes.length = 0;
   const c: Consolidation = { ...core, problems: [...early, ...core.problems] };
+  timing?.("consolidated");
   write(opts.out, await deps.rosterToXlsx(c));
+  timing?.("written");
   if (opts.notice) {
     const paths = noticePaths(opts.notice, c.groups);
     for (const [k, g] of c.groups.entries()) write(paths[k], await deps.noticeToDocx(g, {}));
   }
   io.out(opts.json ? jsonText(consolidationJson(c)) : consolidationText(c));
+  timing?.("output", true);
+}
+
+/**
+ * SAFESCORE_TIMING=1: one line on stderr of when each phase ended, in ms since the process started (what
+ * `npm run bench` prints as where the time goes): the command began reading, the first return was read, all
+ * were, the roster was consolidated, written, printed.
+ */
+function phaseTimer(note: (s: string) => void): (phase: string, last?: boolean) => void {
+  const marks: string[] = [];
+  return (phase, lastPhase = false) => {
+    marks.push(`${phase} ${Math.round(performance.now())}`);
+    if (lastPhase) note(`timing: ${marks.join(", ")}`);
+  };
 }

@@ -15,6 +15,7 @@
  * Every failure is a WorkbookError("damaged") with a one-line bilingual message naming the part.
  */
 import type { GridCell, SheetGrid, WorkbookGrid } from "../layout/grid";
+import type { CellValue } from "../layout/types";
 import { WorkbookError } from "../layout/format";
 import { colLetter } from "../layout/a1";
 import { MAX_COL, MAX_ROW, shiftFormula } from "./formula-shift";
@@ -376,53 +377,55 @@ function readSheet(x: XmlPull, part: string, out: ParsedSheet, budget: Budget, l
     damaged(`${where(cRow, cCol)}：公式过长（超过 ${limits.maxFormulaLength} 个字符）`, `${colLetter(cCol)}${cRow}: formula longer than ${limits.maxFormulaLength} characters`);
 
   const cellDone = () => {
+    inCell = false;
     const v = cValue;
-    let cell: GridCell;
+    // A cell with neither a value nor a formula (a styled blank: four in ten of a table's cells) holds nothing.
+    if (v === undefined && !hasF && cInline === undefined) return;
+    let value: CellValue = null;
+    let error = false;
+    let sharedIndex = -1;
     switch (cType) {
       case T_SHARED:
-        cell = { value: null };
         if (v !== undefined && v.trim() !== "") {
-          const index = Number(v);
-          if (!Number.isInteger(index) || index < 0) throw damaged(`${where(cRow, cCol)}：共享字符串编号“${v}”无效`, `${cKey}: invalid shared string index "${v}"`);
-          out.sharedCells.push(cell);
-          out.sharedIndexes.push(index);
+          sharedIndex = Number(v);
+          if (!Number.isInteger(sharedIndex) || sharedIndex < 0) throw damaged(`${where(cRow, cCol)}：共享字符串编号“${v}”无效`, `${cKey}: invalid shared string index "${v}"`);
         }
         break;
       case T_BOOL:
-        cell = { value: v === undefined ? null : isTrue(v.trim()) };
+        value = v === undefined ? null : isTrue(v.trim());
         break;
       case T_ERROR:
-        cell = v === undefined ? { value: null } : { value: v, error: true };
+        value = v ?? null;
+        error = v !== undefined;
         break;
       case T_STRING:
-        cell = { value: v ?? null };
+        value = v ?? null;
         break;
       case T_INLINE:
-        cell = { value: cInline ?? v ?? null };
+        value = cInline ?? v ?? null;
         break;
-      default: {
-        const n = v === undefined || v.trim() === "" ? null : Number(v);
-        if (n !== null && !Number.isFinite(n)) throw damaged(`${where(cRow, cCol)}：数值“${String(v).slice(0, 20)}”无效`, `${cKey}: invalid number "${String(v).slice(0, 20)}"`);
-        cell = { value: n };
-      }
+      default:
+        value = v === undefined || v.trim() === "" ? null : Number(v);
+        if (value !== null && !Number.isFinite(value)) throw damaged(`${where(cRow, cCol)}：数值“${String(v).slice(0, 20)}”无效`, `${cKey}: invalid number "${String(v).slice(0, 20)}"`);
     }
-    let hasFormula = false;
     const formula = (hasF && fText) || "";
+    // A shared formula's dependent (no text) is translated from its master once the sheet is read.
+    const dependent = hasF && fShared && fSi !== undefined && formula === "";
+    if (formula === "" && !dependent && value === null && sharedIndex < 0) return;
+    // Each kind of cell made whole at once (a property added later would give the object a second shape).
+    let cell: GridCell;
+    if (formula === "" && !dependent) cell = error ? { value, error } : { value };
+    else cell = error ? { value, error, formula } : { value, formula };
     if (hasF && fShared && fSi !== undefined) {
-      // The master carries the text; a dependent (no text) is translated from it once the sheet is read.
-      if (formula !== "") out.masters.set(fSi, { formula, row: cRow, col: cCol });
-      else out.sharedFormulas.push({ cell, si: fSi, row: cRow, col: cCol });
-      hasFormula = true;
+      if (dependent) out.sharedFormulas.push({ cell, si: fSi, row: cRow, col: cCol });
+      else out.masters.set(fSi, { formula, row: cRow, col: cCol });
     }
-    if (formula !== "") {
-      cell.formula = formula;
-      hasFormula = true;
+    if (sharedIndex >= 0) {
+      out.sharedCells.push(cell);
+      out.sharedIndexes.push(sharedIndex);
     }
-    if (hasFormula || cell.value !== null || (cType === T_SHARED && v !== undefined && v.trim() !== "")) {
-      out.cells.set(cKey, cell);
-      out.at.push(cKey, cRow, cCol);
-    }
-    inCell = false;
+    out.cells.set(cKey, cell);
+    out.at.push(cKey, cRow, cCol);
   };
 
   for (let k = x.next(); k !== DONE; k = x.next()) {

@@ -2,11 +2,11 @@
  * Reading many returns in Node: a piscina worker pool sized to the cores, each worker reading and scoring
  * one file from its path (read-worker.ts). Memory stays flat: the main thread holds paths and the small
  * ScoredReturn objects, never the files' bytes, and only a few tasks per thread are in flight at a time.
- * A handful of files is read in-process: starting the workers costs more than it saves.
+ * Fewer files than inProcessLimit (about 1,500 on 2 cores) are read in this thread: below that, starting the
+ * workers costs more than they save.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { setFlagsFromString } from "node:v8";
 import { join } from "node:path";
 import type { Piscina } from "piscina";
 import type { TierPolicy } from "../scoring/types";
@@ -15,12 +15,21 @@ import type { RubricChoiceData } from "../rubric/given";
 import type { LocalPoints } from "../rubric/points";
 
 /**
- * At most this many files are read in-process. Measured roughly on this 2-core machine (loaded by other
- * work): one lw2015 return opens, reads and scores in ~20 ms warm (~110 ms for the first, cold); two
- * workers must each load the reader and the rubrics (~0.1–0.2 s) before they help. Below a couple of dozen
- * files the pool gains nothing worth its start. Not tuned precisely yet.
+ * Up to how many files are read in this thread rather than by the pool, on a machine with `cores`.
+ *
+ * Each worker is a V8 isolate of its own: it boots, loads the reader, builds the table's plan and compiles its
+ * hot code again (~0.3 s to its first return, then about 0.5 s of optimising compiler work on V8's helper
+ * threads), and every result crosses to this thread by structured clone. One thread reading alone already
+ * keeps a second core busy with V8's compiler and collector. Measured with `consolidate` on lw2015 returns on
+ * this project's 2-core machine (medians of interleaved runs, the reading phase): 1,500 files in-process
+ * 2.3 s, pool 2.5 s; 2,000 files 2.9 s against 3.0 s; 10,000 files 11–18 s against 8–10 s (one heap holding
+ * the reader's garbage and every result collects ever more slowly). The pool pays once there are enough
+ * files per extra core to spread its fixed cost: about 1,500 on 2 cores. Machines with more cores were not
+ * measured here; the limit shrinks with the cores on the assumption that each extra core takes its share.
  */
-export const IN_PROCESS_MAX = 24;
+export function inProcessLimit(cores: number): number {
+  return Math.floor(3000 / Math.max(2, cores));
+}
 
 /** Files queued in each worker at a time (see the pool's options). */
 const TASKS_PER_WORKER = 4;
@@ -28,7 +37,7 @@ const TASKS_PER_WORKER = 4;
 export interface PoolOptions {
   /** --rubric: the rubrics the returns must be made from (rubric files among them), sent to each worker once. */
   rubrics?: RubricChoiceData[];
-  /** Read in-process up to this many files (default IN_PROCESS_MAX); 0 always uses the pool. */
+  /** Read in-process up to this many files (default inProcessLimit of the cores); 0 always uses the pool. */
   inProcessMax?: number;
   /** Worker threads (default: os.availableParallelism()). */
   threads?: number;
@@ -99,22 +108,19 @@ function shareTexts(ret: ScoredReturn, intern: (s: string) => string): void {
  * destroys them), so that they load meanwhile.
  */
 export async function startPool(total: number, opts: PoolOptions = {}): Promise<Piscina | undefined> {
-  if (total === 0 || total <= (opts.inProcessMax ?? IN_PROCESS_MAX)) return undefined;
+  if (total === 0 || total <= (opts.inProcessMax ?? inProcessLimit(availableParallelism()))) return undefined;
   const { Piscina } = await import("piscina");
-  // V8's allocation-site pretenuring tracks every allocation from the reader's hot sites (a memento behind each
-  // object, looked up at each scavenge) and never once decides to pretenure here (--trace-pretenuring): turned
-  // off before the workers' isolates start, a worker reads a return in 1.9–2.2 ms instead of 3.2–3.4 ms
-  // (scratch measurements, 6 passes of 500 lw2015 returns in one worker thread). It is a GC heuristic that V8
-  // reads as it allocates, so setting it at run time only changes what is tracked; the whole test suite and
-  // the consolidation benchmark run with it.
-  setFlagsFromString("--no-allocation-site-pretenuring");
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), total));
   return new Piscina({
     filename: opts.workerFile ?? workerFile(Boolean(opts.rubrics?.length)),
     minThreads: threads,
     maxThreads: threads,
     // A hostile file cannot take the process down: a worker over this dies, its file is reported, a new one starts.
-    resourceLimits: { maxOldGenerationSizeMb: 512 },
+    // A young generation of 16 MB: what a return leaves behind (~0.5 MB of parts' text, cells, strings) is swept
+    // while it still sits in the cache; V8's default for this heap is larger and 1,000 returns took ~5% longer
+    // (medians of 8 interleaved runs of `consolidate`: 2,468 ms by default, 2,346 ms at 16 MB, 2,450 ms at 32 MB).
+    // V8's allocation-site pretenuring, turned off here before this reader, no longer changes anything measurable.
+    resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 16 },
     // Tasks waiting in each worker's queue: a worker that finishes a file starts the next at once instead
     // of idling while the main thread answers (a quarter of the time with one task each, measured on
     // 1,000 returns: 4.8 s → 3.6 s). The worker still reads one file at a time (read-worker.ts).

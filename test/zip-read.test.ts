@@ -42,24 +42,25 @@ function zip(specs: Spec[], claimed?: number): Uint8Array {
     const offset = out.length;
     const local = strToU8(s.localName ?? s.name);
     const flags = (s.flags ?? 0) | (s.descriptor ? 8 : 0);
-    u32(out, 0x04034b50), u16(out, 20), u16(out, flags), u16(out, method), u32(out, 0);
-    u32(out, s.descriptor ? 0 : crc), u32(out, s.descriptor ? 0 : data.length), u32(out, s.descriptor ? 0 : raw.length);
-    u16(out, local.length), u16(out, 0), out.push(...local);
+    u32(out, 0x04034b50); u16(out, 20); u16(out, flags); u16(out, method); u32(out, 0);
+    u32(out, s.descriptor ? 0 : crc); u32(out, s.descriptor ? 0 : data.length); u32(out, s.descriptor ? 0 : raw.length);
+    u16(out, local.length); u16(out, 0); out.push(...local);
     for (const b of data) out.push(b);
-    if (s.descriptor) u32(out, 0x08074b50), u32(out, crc), u32(out, data.length), u32(out, raw.length);
+    if (s.descriptor) { u32(out, 0x08074b50); u32(out, crc); u32(out, data.length); u32(out, raw.length); }
     if (s.listed === false) continue;
     listed++;
     const name = strToU8(s.name);
     const extra: number[] = [];
-    if (s.zip64) u16(extra, 0x0001), u16(extra, 24), u64(extra, raw.length), u64(extra, data.length), u64(extra, offset);
+    if (s.zip64) { u16(extra, 0x0001); u16(extra, 24); u64(extra, raw.length); u64(extra, data.length); u64(extra, offset); }
     const sat = (v: number) => (s.zip64 ? 0xffffffff : v);
-    u32(dir, 0x02014b50), u16(dir, 45), u16(dir, 20), u16(dir, flags), u16(dir, method), u32(dir, 0), u32(dir, crc);
-    u32(dir, sat(data.length)), u32(dir, sat(raw.length)), u16(dir, name.length), u16(dir, extra.length), u16(dir, 0);
-    u16(dir, 0), u16(dir, 0), u32(dir, 0), u32(dir, sat(offset)), dir.push(...name, ...extra);
+    u32(dir, 0x02014b50); u16(dir, 45); u16(dir, 20); u16(dir, flags); u16(dir, method); u32(dir, 0); u32(dir, crc);
+    u32(dir, sat(data.length)); u32(dir, sat(raw.length)); u16(dir, name.length); u16(dir, extra.length); u16(dir, 0);
+    u16(dir, 0); u16(dir, 0); u32(dir, 0); u32(dir, sat(offset)); dir.push(...name, ...extra);
   }
   const at = out.length;
   out.push(...dir);
-  u32(out, 0x06054b50), u16(out, 0), u16(out, 0), u16(out, claimed ?? listed), u16(out, claimed ?? listed), u32(out, dir.length), u32(out, at), u16(out, 0);
+  u32(out, 0x06054b50); u16(out, 0); u16(out, 0); u16(out, claimed ?? listed); u16(out, claimed ?? listed);
+  u32(out, dir.length); u32(out, at); u16(out, 0);
   return new Uint8Array(out);
 }
 

@@ -29,10 +29,71 @@ export function displaySafe(s: string, max = DISPLAY_MAX): string {
 /** Characters JSON.stringify leaves raw that can still reorder or break what a terminal shows. */
 const JSON_UNSAFE = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
 
+/** JSON.stringify's text of a value inside a container, with C1, bidi and separator characters escaped (see jsonText). */
+function jsonLeaf(value: unknown, indent: string): string {
+  const text = JSON.stringify(value, null, 2) ?? "null";
+  return (indent === "" ? text : text.replaceAll("\n", `\n${indent}`)).replace(JSON_UNSAFE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, "0")}`);
+}
+
+/** What JSON.stringify leaves out of an object, and writes as null in an array. */
+const unwritten = (v: unknown) => v === undefined || typeof v === "function" || typeof v === "symbol";
+
+/** Containers this deep and deeper are written by one JSON.stringify (a roster's row, a problem line). */
+const PIECE_DEPTH = 4;
+
+function* jsonPieces(value: unknown, indent: string, depth: number): Generator<string> {
+  const container = typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+  if (!container || depth >= PIECE_DEPTH) {
+    yield jsonLeaf(value, indent);
+    return;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? "[" : ","}\n${inner}`;
+      yield* jsonPieces(unwritten(value[i]) ? null : value[i], inner, depth + 1);
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  const keys = Object.keys(value).filter((k) => !unwritten((value as Record<string, unknown>)[k]));
+  if (keys.length === 0) {
+    yield "{}";
+    return;
+  }
+  for (let i = 0; i < keys.length; i++) {
+    yield `${i === 0 ? "{" : ","}\n${inner}${jsonLeaf(keys[i], "")}: `;
+    yield* jsonPieces((value as Record<string, unknown>)[keys[i]], inner, depth + 1);
+  }
+  yield `\n${indent}}`;
+}
+
+/**
+ * jsonText's text in pieces of about `size` characters, for output too large to hold twice: a roster of
+ * 10,000 returns is ~19 MB of JSON, and one string of it (then its UTF-8 copy for stdout) took the command's
+ * peak memory from ~190 MB to ~310 MB. The outer containers are written piece by piece, the rest by
+ * JSON.stringify; joined, the pieces are exactly jsonText's (test/display.test.ts checks it against it).
+ */
+export function* jsonTextPieces(value: unknown, size = 1 << 16): Generator<string> {
+  let buf = "";
+  for (const piece of jsonPieces(value, "", 0)) {
+    buf += piece;
+    if (buf.length >= size) {
+      yield buf;
+      buf = "";
+    }
+  }
+  yield `${buf}\n`;
+}
+
 /**
  * JSON text of `value`, indented: JSON.stringify escapes C0 controls itself; bidi controls, C1 controls and
  * line separators are escaped too (\u202e), so the parsed strings are exactly the file's, raw.
  */
 export function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, "0")}`) + "\n";
+  return jsonLeaf(value, "") + "\n";
 }

@@ -152,6 +152,27 @@ describe("SpreadsheetML as other programs write it", () => {
   });
 });
 
+describe("characters written as _xHHHH_ (ST_Xstring)", () => {
+  // What Excel writes for a pasted "区教育局\r\n" (CR has no XML form), a tab, and a typed "_x0041_" (its
+  // "_x" escaped as _x005F_x so that it stays literal).
+  const bytes = xlsxOf(
+    [{ name: "S", xml: `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="inlineStr"><is><t>说明_x000d_二</t></is></c></row></sheetData>` }],
+    `<si><t xml:space="preserve">区教育局_x000D_
+</t></si><si><t>a_x0009_b</t></si><si><t>_x005F_x0041_ and _x41_</t></si>`,
+  );
+
+  test("are read as the characters they stand for, as Excel and ExcelJS read them", async () => {
+    const cells = readXlsxGrid(bytes).sheets[0].cells;
+    expect(cells.get("A1")).toEqual({ value: "区教育局\r\n" });
+    expect(cells.get("B1")).toEqual({ value: "a\tb" });
+    expect(cells.get("C1")).toEqual({ value: "_x0041_ and _x41_" });
+    expect(cells.get("D1")).toEqual({ value: "说明\r二" });
+    // ExcelJS (upper-case hex only) agrees on the shared strings.
+    const viaExcelJS = (await xlsxToGrid(bytes)).sheets[0].cells;
+    for (const a of ["A1", "B1", "C1"]) expect(cells.get(a)?.value).toBe(viaExcelJS.get(a)?.value);
+  });
+});
+
 describe("the thread's caches of formulas and strings read before", () => {
   // Every return of a table repeats the same formulas and strings in the same places; the reader recognises
   // them by their bytes. A file that differs anywhere, by a character of the same width, is read as written.

@@ -209,6 +209,14 @@ function firstStringText(x: XmlPull, index: number): string {
   return text;
 }
 
+/**
+ * A string's text as the file means it: SpreadsheetML writes characters XML cannot carry as _xHHHH_ (a pasted
+ * line break's CR as _x000D_) and a literal "_x" as _x005F_x (ST_Xstring), as Excel and ExcelJS read them.
+ */
+export function xstringText(s: string): string {
+  return s.indexOf("_x") < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /** Shared strings: <si><t>…</t></si> or rich text <si><r><t>…</t></r>…</si>; phonetic runs (<rPh>) left out. */
 function readSharedStrings(x: XmlPull, strings: string[], limits: ReadLimits): void {
   let current: string | null = null;
@@ -225,7 +233,7 @@ function readSharedStrings(x: XmlPull, strings: string[], limits: ReadLimits): v
       else if (x.is("t")) inT = true;
     } else {
       if (x.is("si") && current !== null) {
-        strings.push(current);
+        strings.push(xstringText(current));
         current = null;
       } else if (x.is("rPh")) inPhonetic--;
       else if (x.is("t")) inT = false;
@@ -402,7 +410,7 @@ function readSheet(x: XmlPull, part: string, out: ParsedSheet, budget: Budget, l
         value = v ?? null;
         break;
       case T_INLINE:
-        value = cInline ?? v ?? null;
+        value = cInline !== undefined ? xstringText(cInline) : (v ?? null);
         break;
       default:
         value = v === undefined || v.trim() === "" ? null : Number(v);

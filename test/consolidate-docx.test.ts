@@ -47,6 +47,14 @@ describe("noticeToDocx: the written document", () => {
     return Promise.all(rels.map(async (p) => expect(await zip.file(p)!.async("string")).not.toContain("TargetMode=\"External\"")));
   });
 
+  test("characters XML cannot carry (a unit list's controls, a return's _xFFFE_) are shown as U+FFFD, never written", async () => {
+    const odd = await JSZip.loadAsync(await noticeToDocx(group003({ rename: { [RANKED_003[0][0]]: "区\u0001教\uFFFE育\uD800局" } })));
+    const text = await odd.file("word/document.xml")!.async("string");
+    expect(text).toContain(">区\uFFFD教\uFFFD育\uFFFD局<");
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/);
+  });
+
   test("the title: opts.title, else from the rubric title", async () => {
     const custom = await JSZip.loadAsync(await noticeToDocx(group003(), { title: "附件：考核结果" }));
     expect(await custom.file("word/document.xml")!.async("string")).toContain(">附件：考核结果<");

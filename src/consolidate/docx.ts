@@ -33,8 +33,16 @@ const SIZE = { body: 24, title: 36 };
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
 const BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
 
+/**
+ * Characters a Word document's XML cannot carry — controls other than tab and line breaks, U+FFFE, U+FFFF,
+ * unpaired surrogates — which a unit list or a return's _xHHHH_ can hold: shown as U+FFFD (the docx package
+ * drops some controls silently and writes U+FFFE as it is, which Word refuses).
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function run(text: string, opts: { bold?: boolean; size?: number } = {}): TextRun {
-  return new TextRun({ text, font: FONT, size: opts.size ?? SIZE.body, bold: opts.bold });
+  return new TextRun({ text: text.replace(NOT_XML, "\uFFFD"), font: FONT, size: opts.size ?? SIZE.body, bold: opts.bold });
 }
 
 function cell(text: string, i: number, bold = false): TableCell {

@@ -5,7 +5,8 @@
  * with the same read and score after it, one file after another as reading used to be, bundled the same way
  * and run in a fresh node, as ratios in the same run: spawn to exit against the whole command (which also
  * writes roster.xlsx and the JSON), and its reading against the command's reading phase. Then 10,000 returns, to show the memory stays
- * flat (the pool reads them: more than inProcessLimit), and a zip bomb through the bundled `score`.
+ * flat (the pool reads them: more than inProcessLimit), how long the command takes to start, and a zip bomb
+ * through the bundled `score`.
  *
  * The returns are 50 distinct random fills, each copy given its own 单位名称 by rewriting the shared strings
  * (writing 10,000 workbooks through ExcelJS would take minutes and measure nothing we care about), so every
@@ -129,6 +130,17 @@ function bombInChild(file: string): { ms: number; maxRssMB: number } {
   return JSON.parse(r.stderr.trim().split("\n").pop()!);
 }
 
+/** Median ms from spawning `node args…` to its exit, over `n` spawns. */
+function medianSpawnMs(args: string[], n = 11): number {
+  const times: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, args, { cwd: ROOT, stdio: "ignore" });
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[n >> 1];
+}
+
 export async function consolidateBench() {
   const rubric = findRubric("lw2015-dept")!;
   const p = plan(rubric, "jyj", "区教育局");
@@ -161,6 +173,8 @@ export async function consolidateBench() {
     writeFileSync(bombFile, xlsxBomb(1, 1500));
     const bomb = bombInChild(bombFile);
     const met = (ok: boolean) => (ok ? "met" : "NOT met");
+    const bin = join(ROOT, "bin", "safescore.js");
+    const start = { help: medianSpawnMs([bin, "help"]), rubrics: medianSpawnMs([bin, "rubrics"]), node: medianSpawnMs(["-e", "0"]) };
     const cores = availableParallelism();
     const how = (n: number) => (n <= inProcessLimit(cores) ? "read in-process" : `read by a pool of ${cores} worker threads`);
     const perReturnKB = ((run10k.maxRssMB - run1k.maxRssMB) * 1024) / 9000;
@@ -172,6 +186,7 @@ export async function consolidateBench() {
         `the same 1,000 through ExcelJS's full load + read + score, one after another (bundled, fresh node): ${exceljs.ms} ms from spawn to exit, reading ${exceljs.readingMs.toFixed(0)} ms (${exceljs.warmPerFileMs.toFixed(1)} ms a file once warm)`,
         `  the whole command is ${(exceljs.ms / run1k.ms).toFixed(1)}× faster (target ≥ 10×) — ${met(exceljs.ms / run1k.ms >= 10)}; its reading phase ${(exceljs.readingMs / reading).toFixed(1)}× faster than ExcelJS's`,
         `10,000 returns (${how(10_000)}): ${run10k.ms} ms, peak RSS ${run10k.maxRssMB} MB (1,000: ${run1k.maxRssMB} MB): ${perReturnKB.toFixed(0)} KB more a return, what is kept of each to rank it (a return is ${(returns[0].length / 1024).toFixed(0)} KB zipped, ~110 KB of XML read) — ${met(run10k.maxRssMB <= 300)} (≤ 300 MB), ${run10k.rows} rows`,
+        `the command starts (bundled, median of 11 spawns to exit): \`safescore help\` ${start.help.toFixed(0)} ms, \`safescore rubrics\` ${start.rubrics.toFixed(0)} ms (target < 250 ms) — ${met(Math.max(start.help, start.rubrics) < 250)}; a bare node ${start.node.toFixed(0)} ms`,
         `zip bomb (1.5 MB → 1.5 GB) through the bundled score: refused in ${bomb.ms} ms, peak RSS ${bomb.maxRssMB} MB (targets < 1000 ms, < 100 MB) — ${met(bomb.ms < 1000 && bomb.maxRssMB < 100)}`,
       ],
     };

@@ -1,18 +1,58 @@
 /** Browser tests: a production build of the task pane served on loopback, driven in Debian's Chromium. */
 import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
+import { extname, join, normalize, relative } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { findChromium } from "./tools";
 
 const ROOT = join(__dirname, "..", "..");
 
-/** Builds the task pane once per test file into a temporary folder. */
+/** What the task pane's build reads, besides node_modules (whose versions package-lock.json fixes). */
+const BUILD_INPUTS = ["src", "assets", "rubrics", "schemes", "scripts", "manifest.xml", "webpack.config.js", "tsconfig.json", "package.json", "package-lock.json"];
+const BUILD_PREFIX = "safescore-taskpane-";
+
+/** A digest of every build input's path and bytes: equal digests, equal builds. */
+function buildInputsDigest(): string {
+  const hash = createHash("sha256");
+  const add = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) add(join(path, name));
+      return;
+    }
+    hash.update(`${relative(ROOT, path)}\0`);
+    hash.update(readFileSync(path));
+    hash.update("\0");
+  };
+  for (const input of BUILD_INPUTS) if (existsSync(join(ROOT, input))) add(join(ROOT, input));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * A production build of the task pane, made once for the sources as they are and reused by every browser test
+ * file (seven of them each spent ~40 s building the same bundle on the 2-core CI machine): kept in the temporary
+ * folder under the digest of its inputs, so a changed source makes a new one. Builds of other sources older
+ * than a day are removed.
+ */
 export function buildTaskpane(): string {
-  const out = mkdtempSync(join(tmpdir(), "safescore-dist-"));
-  execFileSync(process.execPath, [join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--output-path", out], { cwd: ROOT, stdio: "pipe" });
+  const out = join(tmpdir(), `${BUILD_PREFIX}${buildInputsDigest()}`);
+  if (existsSync(join(out, ".complete"))) return out;
+  const building = mkdtempSync(`${out}-building-`);
+  execFileSync(process.execPath, [join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--output-path", building], { cwd: ROOT, stdio: "pipe" });
+  writeFileSync(join(building, ".complete"), "");
+  try {
+    renameSync(building, out);
+  } catch (e) {
+    // Another test process finished the same build first: use its.
+    rmSync(building, { recursive: true, force: true });
+    if (!existsSync(join(out, ".complete"))) throw e;
+  }
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (name.startsWith(BUILD_PREFIX) && path !== out && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+  }
   return out;
 }
 
@@ -45,11 +85,9 @@ export async function launchChromium(): Promise<Browser> {
  */
 export function browserFixture(): { url: string; browser: Browser; artifacts: string } {
   const fixture = { url: "", browser: undefined as unknown as Browser, artifacts: join(ROOT, "test-results") };
-  let dist = "";
   let server: Server | undefined;
   beforeAll(async () => {
-    dist = buildTaskpane();
-    const served = await serve(dist);
+    const served = await serve(buildTaskpane());
     server = served.server;
     fixture.url = served.url;
     fixture.browser = await launchChromium();
@@ -58,7 +96,6 @@ export function browserFixture(): { url: string; browser: Browser; artifacts: st
   afterAll(async () => {
     await fixture.browser?.close();
     server?.close();
-    if (dist) rmSync(dist, { recursive: true, force: true });
   });
   return fixture;
 }

@@ -10,6 +10,7 @@
  */
 import { AlignmentType, BorderStyle, Document, HeightRule, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from "docx";
 import { plainNumber, rosterTitle } from "./labels";
+import { NOT_XML_CHARS } from "../xlsx/xstring";
 import type { RosterGroup, RosterRow } from "./types";
 
 /** The five headers of 003_…'s table, spaces included. */
@@ -38,11 +39,8 @@ const BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizo
  * unpaired surrogates — which a unit list or a return's _xHHHH_ can hold: shown as U+FFFD (the docx package
  * drops some controls silently and writes U+FFFE as it is, which Word refuses).
  */
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 function run(text: string, opts: { bold?: boolean; size?: number } = {}): TextRun {
-  return new TextRun({ text: text.replace(NOT_XML, "\uFFFD"), font: FONT, size: opts.size ?? SIZE.body, bold: opts.bold });
+  return new TextRun({ text: text.replace(NOT_XML_CHARS, "\uFFFD"), font: FONT, size: opts.size ?? SIZE.body, bold: opts.bold });
 }
 
 function cell(text: string, i: number, bold = false): TableCell {

@@ -14,6 +14,7 @@
  * escapes, and a literal "_xHHHH_" in a text has its underscore escaped, so every text reads back as it was.
  */
 import { Zip, ZipDeflate, type ZipInputFile } from "fflate";
+import { xstringEscape } from "../xlsx/xstring";
 import { colLetter, parseAddr } from "../layout/a1";
 import { PRINT_MARGINS, SHEET_FONT } from "../layout/print";
 import type { RosterCell, RosterCellStyle, RosterSheetPlan, RosterStyleName } from "./sheets";
@@ -45,15 +46,8 @@ const RUN = 16 * 1024;
 const esc = (s: string) =>
   /[&<>"]/.test(s) ? s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;") : s;
 
-/**
- * A text as ST_Xstring: characters XML cannot hold become _xHHHH_ (how Excel writes and reads them), and an
- * existing "_xHHHH_" gets its "_" escaped so it is not decoded on reading.
- */
-function xstring(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const t = s.replace(/_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
-  return esc(t);
-}
+/** A text as ST_Xstring (xstring.ts), then escaped for XML. */
+const xstring = (s: string) => esc(xstringEscape(s));
 
 /** A sheet name inside a formula or defined name: always quoted, a quote doubled. */
 const quotedSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;

@@ -21,6 +21,7 @@ import { colLetter } from "../layout/a1";
 import { MAX_COL, MAX_ROW, shiftFormula } from "./formula-shift";
 import { DONE, OPEN, TEXT, XmlDepthError, XmlPull, XmlSyntaxError, scanXml, type XmlEvents, type XmlSource } from "./xml-scan";
 import { codec } from "./codec";
+import { xstringText } from "./xstring";
 import { mb, readEntry, ZipError, zipEntries, type ZipEntry } from "./zip-read";
 
 export interface ReadLimits {
@@ -207,14 +208,6 @@ function firstStringText(x: XmlPull, index: number): string {
     stringCacheChars += raw.length + text.length;
   }
   return text;
-}
-
-/**
- * A string's text as the file means it: SpreadsheetML writes characters XML cannot carry as _xHHHH_ (a pasted
- * line break's CR as _x000D_) and a literal "_x" as _x005F_x (ST_Xstring), as Excel and ExcelJS read them.
- */
-export function xstringText(s: string): string {
-  return s.indexOf("_x") < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** Shared strings: <si><t>…</t></si> or rich text <si><r><t>…</t></r>…</si>; phonetic runs (<rPh>) left out. */

@@ -18,6 +18,7 @@
  */
 import { matchName, normalizeUnitName } from "../rubric/variants";
 import type { TierId } from "../scoring/types";
+import { ACCEPTED_TICKS } from "../scoring/inputs";
 import { figureScore, rankedFigures, reviewFigures, selfFigures, type ReturnFigures } from "./basis";
 import { deductionMatrix, movedByReview, roundTo, summarize, type Standing } from "./summary";
 import type { Consolidation, Policy, Problem, ReadOutcome, RosterGroup, RosterRow, ScoredReturn, UnitEntry } from "./types";
@@ -74,11 +75,25 @@ function fewOf(list: string[], sep: string, n: number): string {
   return list.length <= n ? list.join(sep) : `${list.slice(0, n).join(sep)} 等 ${list.length} 个`;
 }
 
-/** Flags of one kind in one line: "表!D7：无法识别；表!E9：…（共 12 处）" — at most FLAGS_PER_LINE named. */
+/** What an invalid tick's message ends with: said once at the end of a line rather than after every tick. */
+const TICKS_HINT = `。${ACCEPTED_TICKS.zh}`;
+
+/**
+ * Flags of one kind in one line: "表!D7：无法识别；表!E9：…（共 12 处）" — at most FLAGS_PER_LINE named, and the
+ * accepted ticks said once at the end when any of them is an invalid tick.
+ */
 const FLAGS_PER_LINE = 5;
 function flagList(flags: ScoredReturn["flags"]): string {
-  const named = flags.slice(0, FLAGS_PER_LINE).map((f) => `${f.cell ? `${f.cell}：` : ""}${f.message}`).join("；");
-  return flags.length > FLAGS_PER_LINE ? `${named}；……（共 ${flags.length} 处）` : named;
+  let hint = false;
+  const named = flags
+    .slice(0, FLAGS_PER_LINE)
+    .map((f) => {
+      const ticks = f.message.endsWith(TICKS_HINT);
+      hint ||= ticks;
+      return `${f.cell ? `${f.cell}：` : ""}${ticks ? f.message.slice(0, -TICKS_HINT.length) : f.message}`;
+    })
+    .join("；");
+  return `${flags.length > FLAGS_PER_LINE ? `${named}；……（共 ${flags.length} 处）` : named}${hint ? TICKS_HINT : ""}`;
 }
 
 export function consolidate(returns: ReadOutcome[], units: UnitEntry[] | null, policy: Policy): Consolidation {

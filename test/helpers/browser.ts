@@ -32,7 +32,7 @@ function buildInputsDigest(): string {
 
 /**
  * A production build of the task pane, made once for the sources as they are and reused by every browser test
- * file (seven of them each spent ~40 s building the same bundle on the 2-core CI machine): kept in the temporary
+ * file (six of them each spent ~40 s building the same bundle on the 2-core CI machine): kept in the temporary
  * folder under the digest of its inputs, so a changed source makes a new one. Builds of other sources older
  * than a day are removed.
  */

@@ -29,10 +29,13 @@ export function displaySafe(s: string, max = DISPLAY_MAX): string {
 /** Characters JSON.stringify leaves raw that can still reorder or break what a terminal shows. */
 const JSON_UNSAFE = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
 
-/** JSON.stringify's text of a value inside a container, with C1, bidi and separator characters escaped (see jsonText). */
+/** Escapes what JSON_UNSAFE matches as \uHHHH (in JSON text, where no such character is structure). */
+const escapeUnsafe = (json: string) => json.replace(JSON_UNSAFE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, "0")}`);
+
+/** JSON.stringify's indented text of a value whose own line starts at `indent`. */
 function jsonLeaf(value: unknown, indent: string): string {
   const text = JSON.stringify(value, null, 2) ?? "null";
-  return (indent === "" ? text : text.replaceAll("\n", `\n${indent}`)).replace(JSON_UNSAFE, (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, "0")}`);
+  return indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
 }
 
 /** What JSON.stringify leaves out of an object, and writes as null in an array. */
@@ -83,11 +86,11 @@ export function* jsonTextPieces(value: unknown, size = 1 << 16): Generator<strin
   for (const piece of jsonPieces(value, "", 0)) {
     buf += piece;
     if (buf.length >= size) {
-      yield buf;
+      yield escapeUnsafe(buf);
       buf = "";
     }
   }
-  yield `${buf}\n`;
+  yield `${escapeUnsafe(buf)}\n`;
 }
 
 /**
@@ -95,5 +98,5 @@ export function* jsonTextPieces(value: unknown, size = 1 << 16): Generator<strin
  * line separators are escaped too (\u202e), so the parsed strings are exactly the file's, raw.
  */
 export function jsonText(value: unknown): string {
-  return jsonLeaf(value, "") + "\n";
+  return escapeUnsafe(jsonLeaf(value, "")) + "\n";
 }

@@ -22,7 +22,7 @@ import { MAX_COL, MAX_ROW, shiftFormula } from "./formula-shift";
 import { DONE, OPEN, TEXT, XmlDepthError, XmlPull, XmlSyntaxError, scanXml, type XmlEvents, type XmlSource } from "./xml-scan";
 import { codec } from "./codec";
 import { xstringText } from "./xstring";
-import { mb, readEntry, ZipError, zipEntries, type ZipEntry } from "./zip-read";
+import { mb, MiB, readEntry, ZipError, zipEntries, type ZipEntry } from "./zip-read";
 
 export interface ReadLimits {
   /** Entries in the zip (the central directory's, and the count the end record claims). */
@@ -39,8 +39,6 @@ export interface ReadLimits {
   /** Characters of one formula (Excel's own limit is 8192). */
   maxFormulaLength: number;
 }
-
-const MiB = 1024 * 1024;
 
 /**
  * Defaults: the largest shipped table (the complete county2023) inflates to about 1 MB (its sheet 0.85 MB, its
@@ -63,6 +61,15 @@ const MAX_DEPTH = 64;
 
 const damaged = (zh: string, en: string) => new WorkbookError("damaged", `${zh} / ${en}`.replace(/\s*[\r\n]+\s*/g, " "));
 
+/** The zip reader's refusals as the reader's: a damaged workbook, with the zip's one line. */
+function zipRead<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw e instanceof ZipError ? new WorkbookError("damaged", e.message) : e;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------- parts
 
 /** The parts of a zip, by lower-case name (part names are case-insensitive in OPC). */
@@ -74,13 +81,7 @@ class Parts {
     private readonly bytes: Uint8Array,
     private readonly limits: ReadLimits,
   ) {
-    let entries: ZipEntry[];
-    try {
-      entries = zipEntries(bytes, limits.maxEntries);
-    } catch (e) {
-      throw e instanceof ZipError ? new WorkbookError("damaged", e.message) : e;
-    }
-    for (const e of entries) {
+    for (const e of zipRead(() => zipEntries(bytes, limits.maxEntries))) {
       const key = e.name.toLowerCase();
       // A repeated part would let one file say two things.
       if (this.byName.has(key)) throw damaged(`压缩包内 ${e.name} 重复出现`, `${e.name} appears twice in the zip`);
@@ -102,12 +103,7 @@ class Parts {
       left < maxEntryBytes
         ? damaged(`文件过大或为压缩炸弹（解压后超过 ${mb(maxTotalBytes)}）`, `the file inflates beyond ${mb(maxTotalBytes)} (zip bomb?)`)
         : damaged(`${e.name} 过大或为压缩炸弹（解压后超过 ${mb(maxEntryBytes)}）`, `${e.name} inflates beyond ${mb(maxEntryBytes)} (zip bomb?)`);
-    let bytes: Uint8Array;
-    try {
-      bytes = readEntry(this.bytes, e, Math.min(maxEntryBytes, left), tooLarge);
-    } catch (err) {
-      throw err instanceof ZipError ? new WorkbookError("damaged", err.message) : err;
-    }
+    const bytes = zipRead(() => readEntry(this.bytes, e, Math.min(maxEntryBytes, left), tooLarge));
     this.total += bytes.length;
     return { name: e.name, bytes };
   }
@@ -623,7 +619,6 @@ function partName(target: string): string {
   }
   return out.join("/").toLowerCase();
 }
-
 
 const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
 

@@ -25,7 +25,7 @@ export interface ZipEntry {
 /** Why a zip cannot be read: the message says it in Chinese and English ("中文 / English"). */
 export class ZipError extends Error {}
 
-const MiB = 1024 * 1024;
+export const MiB = 1024 * 1024;
 export const mb = (n: number) => `${Math.round(n / MiB)} MB`;
 const fail = (zh: string, en: string): never => {
   throw new ZipError(`${zh} / ${en}`);

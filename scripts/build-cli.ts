@@ -45,18 +45,20 @@ export function bundledRubricText(text: string, file: string): string {
 
 /**
  * The shipped rubrics as validated JSON files in dist-cli/rubrics/ (an import gives the file's path), read by
- * shipped-file-cli.ts in place of shipped-file.ts.
+ * shipped-file-cli.ts in place of shipped-file.ts. `validated` holds each file's text for the builds of one
+ * buildCli, which import the same rubrics: each is validated once.
  */
-const shippedRubrics: Plugin = {
+const shippedRubrics = (validated: Map<string, string>): Plugin => ({
   name: "shipped-rubrics",
   setup(b) {
-    b.onLoad({ filter: /[\\/]rubrics[\\/](archive[\\/])?[^\\/]+\.json$/ }, ({ path }) => ({
-      contents: bundledRubricText(readFileSync(path, "utf8"), relative(root, path)),
-      loader: "file",
-    }));
+    b.onLoad({ filter: /[\\/]rubrics[\\/](archive[\\/])?[^\\/]+\.json$/ }, ({ path }) => {
+      let contents = validated.get(path);
+      if (contents === undefined) validated.set(path, (contents = bundledRubricText(readFileSync(path, "utf8"), relative(root, path))));
+      return { contents, loader: "file" };
+    });
     b.onResolve({ filter: /^\.\/shipped-file$/ }, ({ resolveDir }) => ({ path: join(resolveDir, "shipped-file-cli.ts") }));
   },
-};
+});
 
 /** Node's SHA-256 for noble's (src/text/sha256-node.ts). */
 const nodeSha256: Plugin = {
@@ -81,7 +83,7 @@ export async function buildCli(outdir = CLI_OUTDIR): Promise<void> {
     // ExcelJS's zip writer (archiver) calls new Buffer(), which Node warns about on stderr for any code that
     // is not under node_modules — as it would be, bundled.
     external: ["piscina", "exceljs"],
-    plugins: [shippedRubrics, nodeSha256],
+    plugins: [shippedRubrics(new Map()), nodeSha256],
     assetNames: "rubrics/[name]-[hash]",
     logLevel: "warning",
   };

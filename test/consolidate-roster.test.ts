@@ -94,7 +94,7 @@ describe("consolidate: problems", () => {
     expect(invalid.map((p) => p.message)).toEqual(["表!D1：无法识别；表!D2：无法识别；表!D3：无法识别；表!D4：无法识别；表!D5：无法识别；……（共 7 处）"]);
   });
 
-  test("invalid ticks in one line name the accepted ticks once, at its end", () => {
+  test("invalid ticks in one line name the accepted ticks once, after the first", () => {
     const hint = "勾选：TRUE、1、√、✓、☑、是；不勾选：空白、FALSE、0、否";
     const flags = [
       { kind: "invalid-input", cell: "表!E7", message: `勾选栏填写无效，当前为-1。${hint}` },
@@ -103,7 +103,7 @@ describe("consolidate: problems", () => {
     ];
     const rets = base().map((o) => (o.ok && o.ret.unit === "区林业局" ? ok({ ...o.ret, flags }) : o));
     const invalid = consolidate(rets, units(), policy()).problems.filter((p) => p.kind === "invalid-entry");
-    expect(invalid.map((p) => p.message)).toEqual([`表!E7：勾选栏填写无效，当前为-1；表!F41：此条按勾选计分，不填次数；表!E45：勾选栏填写无效，当前为“maybe”。${hint}`]);
+    expect(invalid.map((p) => p.message)).toEqual([`表!E7：勾选栏填写无效，当前为-1。${hint}；表!F41：此条按勾选计分，不填次数；表!E45：勾选栏填写无效，当前为“maybe”`]);
   });
 
   test("an unlisted unit is ranked (no reward rate) with a line; a fuzzy name matches with a line", () => {

@@ -75,25 +75,25 @@ function fewOf(list: string[], sep: string, n: number): string {
   return list.length <= n ? list.join(sep) : `${list.slice(0, n).join(sep)} 等 ${list.length} 个`;
 }
 
-/** What an invalid tick's message ends with: said once at the end of a line rather than after every tick. */
+/** What an invalid tick's message ends with: said once in a line, after its first invalid tick, not after every one. */
 const TICKS_HINT = `。${ACCEPTED_TICKS.zh}`;
 
 /**
  * Flags of one kind in one line: "表!D7：无法识别；表!E9：…（共 12 处）" — at most FLAGS_PER_LINE named, and the
- * accepted ticks said once at the end when any of them is an invalid tick.
+ * accepted ticks said once, after the first invalid tick (where a line cut short on a terminal still shows it).
  */
 const FLAGS_PER_LINE = 5;
 function flagList(flags: ScoredReturn["flags"]): string {
-  let hint = false;
+  let hinted = false;
   const named = flags
     .slice(0, FLAGS_PER_LINE)
     .map((f) => {
-      const ticks = f.message.endsWith(TICKS_HINT);
-      hint ||= ticks;
-      return `${f.cell ? `${f.cell}：` : ""}${ticks ? f.message.slice(0, -TICKS_HINT.length) : f.message}`;
+      const again = hinted && f.message.endsWith(TICKS_HINT);
+      hinted ||= f.message.endsWith(TICKS_HINT);
+      return `${f.cell ? `${f.cell}：` : ""}${again ? f.message.slice(0, -TICKS_HINT.length) : f.message}`;
     })
     .join("；");
-  return `${flags.length > FLAGS_PER_LINE ? `${named}；……（共 ${flags.length} 处）` : named}${hint ? TICKS_HINT : ""}`;
+  return flags.length > FLAGS_PER_LINE ? `${named}；……（共 ${flags.length} 处）` : named;
 }
 
 export function consolidate(returns: ReadOutcome[], units: UnitEntry[] | null, policy: Policy): Consolidation {
